@@ -1,0 +1,38 @@
+"""Servicehandboken: a Sphinx extension that turns one YAML file per project into a handbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+STATIC = Path(__file__).parent / "static"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register configuration, the domain, the directives and the build events."""
+    from . import build, config
+    from .domain import HandbookDomain
+
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    app.setup_extension("sphinx_copybutton")
+    config.register(app)
+    app.add_domain(HandbookDomain)
+    app.connect("config-inited", config.check)
+    app.connect("config-inited", _add_static)
+    app.connect("builder-inited", build.on_builder_inited)
+    app.connect("env-get-outdated", build.on_env_get_outdated)
+    app.connect("env-purge-doc", build.on_env_purge_doc)
+    app.connect("env-merge-info", build.on_env_merge_info)
+    app.connect("doctree-read", build.on_doctree_read)
+    app.connect("build-finished", build.on_build_finished)
+    app.add_css_file("servicehandbok.css")
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _add_static(app: Sphinx, config: Any) -> None:
+    config.html_static_path.append(str(STATIC))

@@ -1,0 +1,105 @@
+"""Sphinx event handlers: load and check the data, write the pages, keep rebuilds exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+
+from . import config
+from .catalog import Catalog, load_catalog
+from .domain import HandbookDomain
+from .pages import GENERATED_FOLDERS, generate, write_pages
+
+logger = logging.getLogger(__name__)
+
+
+class ProjectDataError(SphinxError):
+    """The project files have errors; the build stops before writing a wrong site."""
+
+    category = "Fel i projektfilerna"
+
+
+def catalog_of(app: Sphinx) -> Catalog:
+    return cast(Catalog, app.servicehandbok_catalog)  # type: ignore[attr-defined]
+
+
+def is_generated(docname: str) -> bool:
+    return docname.split("/", 1)[0] in GENERATED_FOLDERS
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Load every project file; stop with the full list of errors, or write the pages."""
+    folder = config.projects_dir(app)
+    catalog = load_catalog(folder)
+    root = folder.parent
+    for problem in catalog.warnings:
+        logger.info(problem.format(root), color="darkred")
+    if catalog.errors:
+        for problem in catalog.errors:
+            logger.error(problem.format(root), type="servicehandbok", subtype=problem.code)
+        count = len(catalog.errors)
+        raise ProjectDataError(f"{count} fel i projektfilerna (listan ovan). Rätta dem och bygg igen; `nox -s check` visar samma lista snabbare.")
+    app.servicehandbok_catalog = catalog  # type: ignore[attr-defined]
+    # Defence in depth behind escaping: no page may embed raw output or read other files.
+    app.env.settings["raw_enabled"] = False
+    app.env.settings["file_insertion_enabled"] = False
+    report = write_pages(Path(app.srcdir), generate(catalog, config.render_options(app)))
+    logger.info(f"servicehandbok: {len(catalog.projects)} projekt; {len(report.written)} sidor skrivna, {report.unchanged} oförändrade, {len(report.removed)} borttagna")
+    cast(HandbookDomain, app.env.get_domain("handbook")).set_catalog(catalog)
+
+
+def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Re-read hand-written pages that show handbook data when that data changed."""
+    digest = catalog_of(app).digest
+    previous = getattr(env, "servicehandbok_digest", None)
+    env.servicehandbok_digest = digest  # type: ignore[attr-defined]
+    if previous in (None, digest):
+        return []
+    dependents = getattr(env, "servicehandbok_dependents", set())
+    return sorted(d for d in dependents if d in env.found_docs and d not in added | changed)
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Remember which hand-written pages refer to handbook data."""
+    env = app.env
+    if is_generated(env.docname):
+        return
+    uses = any(node.get("refdomain") == "handbook" for node in doctree.findall(pending_xref))
+    uses = uses or any("handbook-data" in node.get("classes", ()) for node in doctree.findall(nodes.Element))
+    if uses:
+        _dependents(env).add(env.docname)
+
+
+def _dependents(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, "servicehandbok_dependents"):
+        env.servicehandbok_dependents = set()  # type: ignore[attr-defined]
+    return env.servicehandbok_dependents  # type: ignore[attr-defined]
+
+
+def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _dependents(env).discard(docname)
+
+
+def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    _dependents(env).update(_dependents(other))
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """Delete output pages of generated documents that no longer exist (a removed project)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    suffix = getattr(app.builder, "out_suffix", ".html")
+    for folder in GENERATED_FOLDERS:
+        for path in sorted((outdir / folder).glob(f"**/*{suffix}")):
+            docname = path.relative_to(outdir).as_posix().removesuffix(suffix)
+            if docname not in app.env.found_docs:
+                path.unlink()
+                logger.info(f"servicehandbok: tog bort {path.relative_to(outdir)} (projektet finns inte längre)")

@@ -1,0 +1,98 @@
+"""Directives that put figures computed from the project files into hand-written pages."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from . import formatting
+
+
+class SummaryDirective(SphinxDirective):
+    """``{handbook:summary}``: the handbook in numbers, for the start page."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        catalog = self.env.app.servicehandbok_catalog  # type: ignore[attr-defined]
+        projects = list(catalog.projects.values())
+        totals = [p.budget.total for p in projects if p.budget.total is not None]
+        support = [p.budget.support for p in projects if p.budget.support is not None]
+        regions = {r for p in projects for r in p.regions}
+        facts = [
+            ("Projekt", str(len(projects))),
+            ("Total budget", f"{formatting.kronor(sum(totals))} ({len(totals)} projekt anger total)"),
+            ("Stöd från Landsbygdsprogrammet", f"{formatting.kronor(sum(support))} ({len(support)} projekt)"),
+            ("Län med projekt", f"{len(regions)} av {len(catalog.vocabulary.terms['region'])}"),
+            ("Metoder", str(len(catalog.vocabulary.terms["method"]))),
+        ]
+        listing = nodes.definition_list(classes=["handbook-data", "sh-summary"])
+        for label, value in facts:
+            item = nodes.definition_list_item()
+            item += nodes.term(label, label)
+            item += nodes.definition("", nodes.paragraph(value, value))
+            listing += item
+        return [listing]
+
+
+class FieldsDirective(SphinxDirective):
+    """``{handbook:fields}``: the project file's fields, read from the JSON Schema itself."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from . import validate
+        from .catalog import PROJECT_SCHEMA
+
+        folder = self.env.app.servicehandbok_catalog.folder  # type: ignore[attr-defined]
+        validator = validate.load_schema(folder / validate.SCHEMA_DIR / PROJECT_SCHEMA)
+        required = set(validator.schema.get("required", ()))
+        table = nodes.table(classes=["handbook-data", "sh-fields"])
+        group = nodes.tgroup(cols=3)
+        table += group
+        for width in (20, 15, 65):
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        head += _row("Fält", "Krävs", "Vad som står där")
+        group += head
+        body = nodes.tbody()
+        for path in _field_paths(validator.schema.get("properties", {})):
+            body += _row(".".join(path), "ja" if len(path) == 1 and path[0] in required else "", validate.subschema(validator, tuple(path)).get("description", ""), code=True)
+        group += body
+        return [table]
+
+
+def _field_paths(properties: dict, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = []
+    for name, schema in properties.items():
+        paths.append((*prefix, name))
+        nested = schema.get("properties") or schema.get("items", {}).get("properties")
+        if nested:
+            paths += _field_paths(nested, (*prefix, name))
+    return paths
+
+
+def _row(*cells: str, code: bool = False) -> nodes.row:
+    row = nodes.row()
+    for index, text in enumerate(cells):
+        entry = nodes.entry()
+        inner = nodes.literal(text, text) if code and index == 0 else nodes.Text(text)
+        entry += nodes.paragraph("", "", inner)
+        row += entry
+    return row
+
+
+class ExampleDirective(SphinxDirective):
+    """``{handbook:example} <project id>``: a real project file, shown as YAML."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        catalog = self.env.app.servicehandbok_catalog  # type: ignore[attr-defined]
+        project = catalog.projects.get(self.arguments[0])
+        if project is None:
+            raise self.error(f"handbook:example: no project with id {self.arguments[0]!r}")
+        text = project.path.read_text(encoding="utf-8")
+        block = nodes.literal_block(text, text, language="yaml", classes=["handbook-data"])
+        return [block]

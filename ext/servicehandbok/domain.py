@@ -1,0 +1,131 @@
+"""The ``handbook`` Sphinx domain: cross-reference roles and one index per kind of term.
+
+Its data is derived from the project files when the build starts (see :mod:`.build`),
+not collected from documents, so ``clear_doc`` and ``merge_domaindata`` have nothing to
+undo or merge, and parallel reading sees the same data in every process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .catalog import Catalog
+from .collation import initial, sort_key
+from .directives import ExampleDirective, FieldsDirective, SummaryDirective
+from .model import KINDS
+
+OBJECT_TYPES = ("project", *KINDS)
+
+
+def domain_data(catalog: Catalog) -> dict[str, Any]:
+    """What the domain needs from the catalog: every target and every term's projects."""
+    objects: dict[str, dict[str, tuple[str, str]]] = {"project": {}}
+    members: dict[str, dict[str, list[str]]] = {}
+    for project in catalog.projects.values():
+        objects["project"][project.id] = (project.docname, project.title)
+    for kind in KINDS:
+        objects[kind] = {t.id: (t.docname, t.label) for t in catalog.vocabulary.sorted(kind)}
+        members[kind] = {t.id: [p.id for p in catalog.projects_with(kind, t.id)] for t in catalog.vocabulary.sorted(kind)}
+    years: dict[str, list[str]] = {}
+    for project in catalog.projects.values():
+        if project.end:
+            years.setdefault(str(project.end.year), []).append(project.id)
+    return {"objects": objects, "members": members, "years": years, "digest": catalog.digest}
+
+
+class HandbookIndex(Index):
+    """Terms of one kind A–Ö, each with the projects tagged with it."""
+
+    kind = ""
+
+    def generate(self, docnames: Iterable[str] | None = None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        data = self.domain.data
+        objects = data["objects"]
+        groups: dict[str, list[IndexEntry]] = {}
+        terms = sorted(objects.get(self.kind, {}).items(), key=lambda item: sort_key(item[1][1]))
+        for term_id, (docname, label) in terms:
+            projects = sorted(data["members"][self.kind].get(term_id, []), key=lambda pid: sort_key(objects["project"][pid][1]))
+            entries = groups.setdefault(initial(label), [])
+            entries.append(IndexEntry(label, 1 if projects else 0, docname, "", f"{len(projects)} projekt", "", ""))
+            for project_id in projects:
+                project_doc, title = objects["project"][project_id]
+                entries.append(IndexEntry(title, 2, project_doc, "", "", "", ""))
+        return sorted(groups.items(), key=lambda item: sort_key(item[0])), True
+
+
+class YearIndex(Index):
+    """Projects by the year they end."""
+
+    name = "year"
+    localname = "Register: projekt efter slutår"
+    shortname = "slutår"
+
+    def generate(self, docnames: Iterable[str] | None = None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        objects = self.domain.data["objects"]["project"]
+        content = []
+        for year, project_ids in sorted(self.domain.data["years"].items()):
+            ordered = sorted(project_ids, key=lambda pid: sort_key(objects[pid][1]))
+            content.append((year, [IndexEntry(objects[pid][1], 0, objects[pid][0], "", "", "", "") for pid in ordered]))
+        return content, False
+
+
+def _index_class(kind: str) -> type[HandbookIndex]:
+    info = KINDS[kind]
+    return type(f"{kind.capitalize()}Index", (HandbookIndex,), {"name": kind, "kind": kind, "localname": f"Register: {info.title.lower()}", "shortname": info.title.lower()})
+
+
+class HandbookDomain(Domain):
+    """Roles ``{handbook:project}``, ``{handbook:region}``, ``{handbook:municipality}``, … and indices."""
+
+    name = "handbook"
+    label = "Servicehandboken"
+    object_types = {name: ObjType(name, name) for name in OBJECT_TYPES}
+    roles = {name: XRefRole(innernodeclass=nodes.inline, warn_dangling=True) for name in OBJECT_TYPES}
+    directives = {"summary": SummaryDirective, "fields": FieldsDirective, "example": ExampleDirective}
+    indices = [*(_index_class(kind) for kind in KINDS), YearIndex]
+    initial_data: dict[str, Any] = {"objects": {name: {} for name in OBJECT_TYPES}, "members": {}, "years": {}, "digest": ""}
+    data_version = 1
+
+    def clear_doc(self, docname: str) -> None:
+        """Nothing to clear: no document contributes data to this domain."""
+
+    def merge_domaindata(self, docnames: Any, otherdata: dict[str, Any]) -> None:
+        """Nothing to merge: every process starts from the same catalog."""
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        self.data.update(domain_data(catalog))
+
+    def lookup(self, typ: str, target: str) -> tuple[str, str] | None:
+        return self.data["objects"].get(typ, {}).get(target)
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str, node: pending_xref, contnode: Element) -> Element | None:
+        found = self.lookup(typ, target)
+        if found is None:
+            return None
+        docname, label = found
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(label, label, classes=["handbook", f"handbook-{typ}"])
+        return make_refnode(builder, fromdocname, docname, "", contnode, label)
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str, node: pending_xref, contnode: Element) -> list[tuple[str, Element]]:
+        results = []
+        for typ in OBJECT_TYPES:
+            resolved = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if resolved is not None:
+                results.append((f"handbook:{typ}", resolved))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for typ, objects in self.data["objects"].items():
+            for target, (docname, label) in objects.items():
+                yield target, label, typ, docname, "", 1

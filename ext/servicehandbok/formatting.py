@@ -1,0 +1,52 @@
+"""Swedish presentation of numbers, dates and phone numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december")
+_PHONE = re.compile(r"\+?\(?[0-9][0-9 ()\u00a0\-–]{4,}[0-9]")
+
+
+def kronor(amount: int) -> str:
+    """``3502158`` → ``3 502 158 kr`` with no-break spaces, as Swedish writes amounts."""
+    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+def date(day: dt.date) -> str:
+    """``2019-07-31`` → ``31 juli 2019``."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def phone_parts(text: str) -> list[tuple[str, str | None]]:
+    """Split a phone field into (shown text, ``tel:`` URL or None) parts.
+
+    The text is shown exactly as written; each number in it links in E.164 form, so
+    "024 -12 30 12 eller 070-533 36 12" becomes two links with "eller" between them.
+    """
+    parts: list[tuple[str, str | None]] = []
+    position = 0
+    for match in _PHONE.finditer(text):
+        if match.start() > position:
+            parts.append((text[position : match.start()], None))
+        number = e164(match.group())
+        parts.append((match.group(), f"tel:{number}" if number else None))
+        position = match.end()
+    if position < len(text):
+        parts.append((text[position:], None))
+    return parts
+
+
+def e164(number: str) -> str | None:
+    """A Swedish number in E.164 (``+46…``), or None if it cannot be one."""
+    digits = re.sub(r"[^0-9]", "", number)
+    if number.strip().startswith("+"):
+        result = "+" + digits
+    elif digits.startswith("00"):
+        result = "+" + digits[2:]
+    elif digits.startswith("0"):
+        result = "+46" + digits[1:]
+    else:
+        return None
+    return result if 8 <= len(result) <= 16 else None

@@ -1,0 +1,115 @@
+"""Hub pages: one page per term (län, kommun, method, funder, project type) and one per kind.
+
+Each page is MyST text computed from the catalog, so it changes exactly when the data it
+shows changes; the page writer then rewrites it and Sphinx re-reads it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from . import formatting, myst
+from .catalog import Catalog
+from .model import FUNDER_TYPES, KINDS, Project, Term
+from .render import front_matter
+
+INTRO = {
+    "region": "Sveriges 21 län med de projekt som verkar i varje län. Projekt som gäller hela landet står under Hela landet på startsidan.",
+    "municipality": "Kommuner som projekten nämner eller tydligt verkar i.",
+    "method": "Metoder och arbetssätt som projekten har prövat. Varje metod har en kort förklaring och en lista över projekten som använt den.",
+    "funder": "Organisationer som har finansierat projekten, med antal projekt och de belopp som källan anger.",
+    "category": "Projekten i de fyra grupper som Tillväxtverket beviljade medel till.",
+}
+
+
+def digest(*parts: object) -> str:
+    """A short stamp of everything a generated page shows."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def _place(project: Project, catalog: Catalog) -> str:
+    if project.national:
+        return "Hela landet"
+    names = [catalog.vocabulary.get("region", r).label for r in project.regions if catalog.vocabulary.get("region", r)]
+    return ", ".join(names)
+
+
+def project_list(projects: list[Project], catalog: Catalog, *, amount_from: str | None = None) -> str:
+    """A table of projects: title (linked), place, end, and an amount when asked for."""
+    if not projects:
+        return "Inga projekt ännu."
+    header = "| Projekt | Län | Slutdatum |" + (" Belopp |" if amount_from else "")
+    rule = "|---|---|---|" + ("--:|" if amount_from else "")
+    rows = [header, rule]
+    for project in projects:
+        end = formatting.date(project.end) if project.end else "–"
+        row = f"| {myst.role('project', project.id)} | {myst.inline(_place(project, catalog)) or '–'} | {end} |"
+        if amount_from:
+            amount = project.amount_from(amount_from)
+            row += f" {formatting.kronor(amount) if amount is not None else 'ej angivet'} |"
+        rows.append(row)
+    return "\n".join(rows)
+
+
+def term_page(term: Term, catalog: Catalog) -> str:
+    """The hub page of one term."""
+    projects = catalog.projects_with(term.kind, term.id)
+    shown = [(p.id, p.title, p.regions, p.national, p.end, p.amount_from(term.id)) for p in projects]
+    parts = [front_matter(digest(catalog.vocabulary_digest, term, shown)), f"# {myst.inline(term.name)}"]
+    parts.append(_about(term, catalog))
+    if term.text:
+        parts.append(myst.paragraphs(term.text))
+    count = len(projects)
+    parts.append(f"## Projekt ({count})")
+    if term.kind == "funder":
+        known = [a for a in (p.amount_from(term.id) for p in projects) if a is not None]
+        summary = f"{myst.inline(term.name)} finansierar {count} {'projekt' if count != 1 else 'projekt'} i handboken."
+        if known:
+            summary += f" Känt belopp sammanlagt: {formatting.kronor(sum(known))} ({len(known)} av {count} projekt anger belopp)."
+        parts.append(summary)
+        parts.append(project_list(projects, catalog, amount_from=term.id))
+    else:
+        parts.append(project_list(projects, catalog))
+    if term.kind == "region":
+        kommuner = [k for k in catalog.vocabulary.sorted("municipality") if k.region == term.id]
+        if kommuner:
+            parts.append("## Kommuner")
+            parts.append("\n".join(f"- {myst.role('municipality', k.id)} ({len(catalog.projects_with('municipality', k.id))})" for k in kommuner))
+    parts.append(f"Se alla {KINDS[term.kind].title.lower()}: {{doc}}`/{KINDS[term.kind].folder}/index`.")
+    return "\n\n".join(parts) + "\n"
+
+
+def _about(term: Term, catalog: Catalog) -> str:
+    """One line of facts about the term itself."""
+    facts = []
+    if term.kind == "region" and term.code:
+        facts.append(f"Länskod {term.code}")
+    if term.kind == "municipality":
+        if term.code:
+            facts.append(f"Kommunkod {term.code}")
+        if term.region:
+            facts.append(f"i {myst.role('region', term.region)}")
+    if term.kind == "funder":
+        facts.append(FUNDER_TYPES.get(term.funder_type or "", "Finansiär"))
+        if term.region:
+            facts.append(myst.role("region", term.region))
+        if term.aliases:
+            facts.append("kallas också " + ", ".join(myst.inline(a) for a in term.aliases))
+    if term.kind == "method" and term.short_name:
+        facts.append(f"Förkortning: {myst.inline(term.short_name)}")
+    return " · ".join(facts) + "." if facts else ""
+
+
+def kind_page(kind: str, catalog: Catalog) -> str:
+    """The overview page of one kind: every term with its number of projects."""
+    info = KINDS[kind]
+    terms = catalog.vocabulary.sorted(kind)
+    counts = [(t.id, len(catalog.projects_with(kind, t.id))) for t in terms]
+    parts = [f"---\nhandbook-data: {digest(catalog.vocabulary_digest, counts)}\n---\n", f"# {info.title}", INTRO[kind]]
+    rows = [f"| {info.singular.capitalize()} | Projekt |", "|---|--:|"]
+    rows += [f"| {myst.role(kind, t.id)} | {n} |" for t, (_, n) in zip(terms, counts, strict=True)]
+    parts.append("\n".join(rows))
+    parts.append(f"Som register: {{ref}}`handbook-{kind}`.")
+    if kind == "method":
+        parts.append("```{toctree}\n:hidden:\n\n" + "\n".join(t.id for t in terms) + "\n```")
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,168 @@
+"""The handbook's data as plain, typed Python objects. No Sphinx, no YAML here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUPPORT_FUNDER = "tillvaxtverket"
+"""The funder behind every project's Landsbygdsprogrammet support."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of vocabulary term, and where its hub pages live."""
+
+    name: str
+    file: str
+    folder: str
+    title: str
+    singular: str
+    project_field: str
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("region", "regions.yaml", "lan", "Län", "län", "regions"),
+        Kind("municipality", "municipalities.yaml", "kommun", "Kommuner", "kommun", "municipalities"),
+        Kind("method", "methods.yaml", "metod", "Metoder", "metod", "methods"),
+        Kind("funder", "funders.yaml", "finansiar", "Finansiärer", "finansiär", "funders"),
+        Kind("category", "categories.yaml", "projekttyp", "Projekttyper", "projekttyp", "category"),
+    )
+}
+
+FUNDER_TYPES = {
+    "state-agency": "Statlig myndighet",
+    "region": "Region",
+    "county-board": "Länsstyrelse",
+    "municipality": "Kommun",
+    "university": "Universitet eller högskola",
+    "association": "Förening",
+    "company": "Företag",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """An entry of a controlled vocabulary: a län, kommun, method, funder or project type."""
+
+    kind: str
+    id: str
+    name: str
+    short_name: str | None = None
+    code: str | None = None
+    region: str | None = None
+    text: str | None = None
+    """A method's definition or a project type's description."""
+    funder_type: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The name to use in lists and links."""
+        return self.short_name or self.name
+
+    @property
+    def docname(self) -> str:
+        """Sphinx document name of this term's hub page."""
+        return f"{KINDS[self.kind].folder}/{self.id}"
+
+
+@dataclass(frozen=True)
+class CoFunder:
+    """A co-funder: a vocabulary funder, or a group the source only names (``kommunerna``)."""
+
+    funder: str | None = None
+    name: str | None = None
+    amount: int | None = None
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Money in whole kronor; ``None`` where the source gives no figure."""
+
+    total: int | None = None
+    support: int | None = None
+    co_funders: tuple[CoFunder, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActivityGroup:
+    """Activities, optionally under a sub-heading."""
+
+    heading: str | None
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person to contact. Everything but the name is optional."""
+
+    name: str
+    role: str | None = None
+    organisation: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the facts come from."""
+
+    title: str
+    url: str | None = None
+    retrieved: dt.date | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    """One project, as its YAML file describes it."""
+
+    id: str
+    title: str
+    category: str
+    purpose: str
+    source: Source
+    path: Path
+    lead_organisation: str | None = None
+    national: bool = False
+    regions: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    budget: Budget = field(default_factory=Budget)
+    summary: str | None = None
+    content: str | None = None
+    activities: tuple[ActivityGroup, ...] = ()
+    expected_results: str | tuple[str, ...] | None = None
+    contacts: tuple[Contact, ...] = ()
+
+    @property
+    def docname(self) -> str:
+        """Sphinx document name of the project page."""
+        return f"projekt/{self.id}"
+
+    @property
+    def funders(self) -> tuple[str, ...]:
+        """Ids of every named funder: Tillväxtverket when support is given, then co-funders."""
+        ids = [SUPPORT_FUNDER] if self.budget.support is not None else []
+        ids += [c.funder for c in self.budget.co_funders if c.funder and c.funder not in ids]
+        return tuple(ids)
+
+    def terms(self, kind: str) -> tuple[str, ...]:
+        """Ids of the terms of *kind* this project is tagged with."""
+        if kind == "category":
+            return (self.category,)
+        return tuple(getattr(self, KINDS[kind].project_field))
+
+    def amount_from(self, funder: str) -> int | None:
+        """What *funder* is known to have put into this project, if the source says."""
+        if funder == SUPPORT_FUNDER:
+            return self.budget.support
+        amounts = [c.amount for c in self.budget.co_funders if c.funder == funder and c.amount is not None]
+        return sum(amounts) if amounts else None

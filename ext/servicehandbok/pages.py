@@ -1,0 +1,63 @@
+"""Write the generated MyST pages into the Sphinx source folder, touching only what changed.
+
+Each folder named in :data:`GENERATED_FOLDERS` belongs wholly to the generator: a file in
+it that the catalog no longer produces is deleted, so a removed project leaves no page.
+A file is rewritten only when its text differs, so Sphinx re-reads exactly what changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import hubs
+from .catalog import Catalog
+from .model import KINDS
+from .render import RenderOptions, project_page
+
+PROJECT_FOLDER = "projekt"
+GENERATED_FOLDERS = (PROJECT_FOLDER, *(kind.folder for kind in KINDS.values()))
+
+
+@dataclass
+class WriteReport:
+    """What :func:`write_pages` did, for logging and tests."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
+    """Every generated page as ``{relative path: MyST text}``."""
+    pages: dict[str, str] = {}
+    for project in catalog.projects.values():
+        pages[f"{project.docname}.md"] = project_page(project, catalog.vocabulary, options, catalog.vocabulary_digest)
+    for kind in KINDS:
+        pages[f"{KINDS[kind].folder}/index.md"] = hubs.kind_page(kind, catalog)
+        for term in catalog.vocabulary.sorted(kind):
+            pages[f"{term.docname}.md"] = hubs.term_page(term, catalog)
+    return pages
+
+
+def write_pages(srcdir: Path, pages: dict[str, str]) -> WriteReport:
+    """Make the generated folders under *srcdir* hold exactly *pages*."""
+    report = WriteReport()
+    for relative, text in sorted(pages.items()):
+        target = srcdir / relative
+        data = text.encode("utf-8")
+        try:
+            if target.read_bytes() == data:
+                report.unchanged += 1
+                continue
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        report.written.append(relative)
+    for folder in GENERATED_FOLDERS:
+        for path in sorted((srcdir / folder).glob("**/*")):
+            relative = path.relative_to(srcdir).as_posix()
+            if path.is_file() and relative not in pages:
+                path.unlink()
+                report.removed.append(relative)
+    return report

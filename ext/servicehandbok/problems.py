@@ -1,0 +1,52 @@
+"""Problems found in project files, reported as ``file:line:column: message — fix``."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class Severity(enum.Enum):
+    """An error stops the build; a warning points at something legal but probably wrong."""
+
+    ERROR = "fel"
+    WARNING = "varning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    path: Path
+    line: int
+    column: int
+    message: str
+    fix: str = ""
+    severity: Severity = Severity.ERROR
+    code: str = "data"
+    """Short machine-readable kind, used as the Sphinx warning subtype."""
+
+    def format(self, root: Path | None = None) -> str:
+        """Render as ``file:line:column: message — fix``, the path relative to *root*."""
+        path = self.path
+        if root is not None:
+            try:
+                path = self.path.resolve().relative_to(root.resolve())
+            except ValueError:
+                pass
+        prefix = "" if self.severity is Severity.ERROR else "varning: "
+        text = f"{path.as_posix()}:{self.line}:{self.column}: {prefix}{self.message}"
+        return f"{text} — {self.fix}" if self.fix else text
+
+
+def shown(value: object) -> str:
+    """Quote a value for a message so invisible and control characters become visible."""
+    text = str(value)
+    out = []
+    for char in text:
+        if char.isprintable() and char not in "\u200b\u200c\u200d\u2060\ufeff":
+            out.append(char)
+        else:
+            out.append(f"\\u{ord(char):04x}")
+    return "”" + "".join(out)[:120] + "”"

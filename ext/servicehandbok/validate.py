@@ -1,0 +1,186 @@
+"""Check a parsed file against a JSON Schema and explain every failure in Swedish."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem, shown
+from .yamlload import Document
+
+SCHEMA_DIR = "_schema"
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "ett heltal",
+    "number": "ett tal",
+    "boolean": "true eller false",
+    "array": "en lista",
+    "object": "en grupp av fält",
+    "null": "tomt",
+}
+
+
+@cache
+def load_schema(path: Path) -> jsonschema.protocols.Validator:
+    """Read a schema file once per process and return a validator for it."""
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    return validator_class(schema)
+
+
+def type_name(value: Any) -> str:
+    """Swedish name of the JSON type of *value*."""
+    if isinstance(value, bool):
+        return _TYPE_NAMES["boolean"]
+    if isinstance(value, int):
+        return _TYPE_NAMES["integer"]
+    if value is None:
+        return "tomt"
+    return _TYPE_NAMES.get({str: "string", list: "array", dict: "object"}.get(type(value), ""), type(value).__name__)
+
+
+def field_label(path: tuple[str | int, ...]) -> str:
+    """Readable name of a field: ``budget.total``, ``contacts, punkt 2, email``."""
+    if not path:
+        return "filen"
+    parts: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            parts.append(f"[{part + 1}]")
+        else:
+            parts.append(("." if parts else "") + part)
+    return "".join(parts)
+
+
+def subschema(validator: jsonschema.protocols.Validator, path: tuple[str | int, ...]) -> dict[str, Any]:
+    """The schema that applies at *path* (following properties, items and $ref)."""
+    node: dict[str, Any] = validator.schema
+    for part in path:
+        node = _deref(validator, node)
+        if isinstance(part, int):
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(part, {})
+    return _deref(validator, node)
+
+
+def hint(validator: jsonschema.protocols.Validator, path: tuple[str | int, ...]) -> str:
+    """How to write the field at *path*: its ``x-hint``, else the nearest description."""
+    for depth in range(len(path), -1, -1):
+        node = subschema(validator, path[:depth])
+        text = node.get("x-hint") or node.get("description")
+        if text:
+            return text
+    return ""
+
+
+def _deref(validator: jsonschema.protocols.Validator, node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        merged = {k: v for k, v in node.items() if k != "$ref"}
+        node = {**_local_ref(validator.schema, node["$ref"]), **merged}
+    return node
+
+
+def _local_ref(schema: dict[str, Any], ref: str) -> dict[str, Any]:
+    """Follow a ``#/...`` reference; our schemas only refer within themselves."""
+    node: Any = schema
+    for part in ref.removeprefix("#/").split("/"):
+        node = node[part]
+    return node
+
+
+def _one_of_names(validator: jsonschema.protocols.Validator, path: tuple[str | int, ...]) -> str:
+    names = []
+    for option in subschema(validator, path).get("oneOf", []):
+        kind = _deref(validator, option).get("type")
+        names.append(_TYPE_NAMES.get(kind, str(kind)))
+    return " eller ".join(dict.fromkeys(names))
+
+
+def check(document: Document, validator: jsonschema.protocols.Validator) -> list[Problem]:
+    """Every schema problem in *document*, each with its line, column and a fix."""
+    problems = [p for error in validator.iter_errors(document.data) for p in _explain(document, validator, error)]
+    return sorted(set(problems))
+
+
+def _explain(doc: Document, validator: jsonschema.protocols.Validator, error: ValidationError) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    label = field_label(path)
+    line, column = doc.where(path)
+    described = hint(validator, path)
+
+    def problem(message: str, fix: str, at: tuple[int, int] = (line, column), code: str = "schema") -> Problem:
+        return Problem(doc.path, at[0], at[1], message, fix, code=code)
+
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(subschema(validator, path).get("properties", {}))
+        for key in sorted(set(error.instance) - set(allowed)):
+            guess = difflib.get_close_matches(key.strip().lower(), allowed, n=1, cutoff=0.6)
+            fix = f"menade du {shown(guess[0])}?" if guess else "tillåtna fält: " + ", ".join(allowed)
+            yield problem(f"okänt fält {shown(key)} i {label}", fix, doc.where((*path, key), key=True), "unknown-field")
+    elif kind == "required":
+        for key in error.validator_value:
+            if key not in error.instance:
+                wanted = subschema(validator, (*path, key)).get("description", "")
+                yield problem(f"fältet {shown(key)} saknas i {label}", f"lägg till {key}: ({wanted})" if wanted else f"lägg till {key}:", code="missing-field")
+    elif kind == "type":
+        expected = error.validator_value
+        expected_name = " eller ".join(_TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+        if error.instance is None:
+            yield problem(f"{label} är tomt", f"fyll i ett värde eller ta bort raden ({described})" if described else "fyll i ett värde eller ta bort raden", code="empty")
+            return
+        if expected == "string" and path in doc.plain:
+            fix = f'skriv värdet inom citattecken, till exempel {path[-1] if path and isinstance(path[-1], str) else "- "}: "{error.instance}"'
+        elif expected == "integer" and isinstance(error.instance, str) and error.instance.replace(" ", "").replace("\u00a0", "").isdigit():
+            fix = f"skriv beloppet som ett heltal utan mellanslag och utan citattecken, till exempel {error.instance.replace(' ', '').replace(chr(160), '')}"
+        else:
+            fix = described or f"ändra värdet till {expected_name}"
+        yield problem(f"{label} ska vara {expected_name}, inte {type_name(error.instance)}", fix, code="wrong-type")
+    elif kind in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
+        yield problem(f"{label} är tomt", f"fyll i ett värde eller ta bort raden ({described})" if described else "fyll i ett värde eller ta bort raden", code="empty")
+    elif kind == "pattern":
+        if "\n" in error.instance.strip() and "\\r\\n" in error.validator_value.replace("\r", "\\r").replace("\n", "\\n"):
+            yield problem(f"{label} får bara vara en rad", "skriv texten på en rad", code="bad-format")
+        else:
+            yield problem(f"{label} har fel form: {shown(error.instance)}", described or "se beskrivningen av fältet i bidragsguiden", code="bad-format")
+    elif kind == "maxLength":
+        yield problem(f"{label} är för lång ({len(error.instance)} tecken)", f"korta texten till högst {error.validator_value} tecken", code="too-long")
+    elif kind == "minimum":
+        yield problem(f"{label} får inte vara mindre än {error.validator_value}", described or "ändra värdet", code="bad-value")
+    elif kind == "minItems":
+        yield problem(f"{label} är en tom lista", "lägg till minst en punkt eller ta bort fältet", code="empty")
+    elif kind == "uniqueItems":
+        yield problem(f"{label} har samma värde två gånger", "ta bort dubbletten", code="duplicate-value")
+    elif kind == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        guess = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.5)
+        fix = f"menade du {shown(guess[0])}?" if guess else "tillåtna värden: " + ", ".join(allowed)
+        yield problem(f"{label} har ett okänt värde {shown(error.instance)}", fix, code="unknown-term")
+    elif kind == "oneOf":
+        options = error.validator_value
+        if all(set(o) == {"required"} for o in options):
+            names = " eller ".join(o["required"][0] for o in options)
+            yield problem(f"{label} ska ha precis ett av fälten {names}", described or f"ange {names}", code="bad-format")
+        elif error.context:
+            by_option: dict[int, list[ValidationError]] = {}
+            for sub in error.context:
+                by_option.setdefault(sub.schema_path[0], []).append(sub)
+            fitting = [errs for errs in by_option.values() if not any(e.validator == "type" and not e.relative_path for e in errs)]
+            if fitting:
+                for sub in fitting[0]:
+                    yield from _explain(doc, validator, sub)
+            else:
+                yield problem(f"{label} ska vara {_one_of_names(validator, path)}, inte {type_name(error.instance)}", described or "se bidragsguiden", code="wrong-type")
+        else:
+            yield problem(f"{label} har fel form", described or "se bidragsguiden", code="bad-format")
+    else:  # pragma: no cover - a schema keyword we do not use yet
+        yield problem(f"{label}: {error.message}", described, code="schema")

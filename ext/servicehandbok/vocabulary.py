@@ -1,0 +1,100 @@
+"""The controlled vocabularies in ``projects/_vocabulary/``: län, kommuner, methods, funders, types."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import validate
+from .collation import sort_key
+from .model import KINDS, Term
+from .problems import Problem, shown
+from .yamlload import Document, LoadError, load
+
+VOCABULARY_DIR = "_vocabulary"
+
+
+@dataclass
+class Vocabulary:
+    """All terms, by kind and id, in Swedish alphabetical order."""
+
+    terms: dict[str, dict[str, Term]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
+    where: dict[tuple[str, str], tuple[Path, int, int]] = field(default_factory=dict)
+
+    def get(self, kind: str, term_id: str) -> Term | None:
+        return self.terms[kind].get(term_id)
+
+    def sorted(self, kind: str) -> list[Term]:
+        return sorted(self.terms[kind].values(), key=lambda t: sort_key(t.name))
+
+    def suggest(self, kind: str, written: str) -> str | None:
+        """The id a misspelt or human-written term most likely meant."""
+        by_word: dict[str, str] = {}
+        for term in self.terms[kind].values():
+            for word in (term.id, term.name, term.label, *term.aliases):
+                by_word.setdefault(word.casefold(), term.id)
+        guess = difflib.get_close_matches(written.casefold(), list(by_word), n=1, cutoff=0.6)
+        return by_word[guess[0]] if guess else None
+
+
+def load_vocabulary(projects_dir: Path) -> tuple[Vocabulary, list[Problem]]:
+    """Read every vocabulary file; return the terms and every problem found."""
+    folder = projects_dir / VOCABULARY_DIR
+    schema = validate.load_schema(projects_dir / validate.SCHEMA_DIR / "vocabulary.schema.json")
+    vocabulary = Vocabulary()
+    problems: list[Problem] = []
+    for kind in KINDS.values():
+        path = folder / kind.file
+        try:
+            document = load(path)
+        except LoadError as exc:
+            problems.append(exc.problem)
+            continue
+        part = schema.schema["$defs"][path.stem]
+        kind_problems = validate.check(document, schema.evolve(schema=_standalone(schema.schema, part)))
+        problems += kind_problems
+        if kind_problems:
+            continue
+        for index, entry in enumerate(document.data):
+            _add(vocabulary, kind.name, entry, document, index, problems)
+    problems += _check_links(vocabulary)
+    return vocabulary, problems
+
+
+def _standalone(root: dict, part: dict) -> dict:
+    """A schema for one vocabulary file that still resolves ``#/$defs/...`` references."""
+    return {**part, "$defs": root["$defs"], "$schema": root.get("$schema")}
+
+
+def _add(vocabulary: Vocabulary, kind: str, entry: dict, document: Document, index: int, problems: list[Problem]) -> None:
+    line, column = document.where((index, "id"))
+    if entry["id"] in vocabulary.terms[kind]:
+        first = vocabulary.where[(kind, entry["id"])]
+        problems.append(Problem(document.path, line, column, f"id {shown(entry['id'])} finns redan (rad {first[1]})", "ge termen ett eget id", code="duplicate-id"))
+        return
+    vocabulary.where[(kind, entry["id"])] = (document.path, line, column)
+    vocabulary.terms[kind][entry["id"]] = Term(
+        kind=kind,
+        id=entry["id"],
+        name=entry["name"].strip(),
+        short_name=entry.get("short_name"),
+        code=entry.get("code"),
+        region=entry.get("region"),
+        text=entry.get("definition") or entry.get("description"),
+        funder_type=entry.get("type"),
+        aliases=tuple(entry.get("aliases", ())),
+    )
+
+
+def _check_links(vocabulary: Vocabulary) -> list[Problem]:
+    """Kommuner and funders must point at a län that exists."""
+    problems = []
+    for kind in ("municipality", "funder"):
+        for term in vocabulary.terms[kind].values():
+            if term.region and term.region not in vocabulary.terms["region"]:
+                path, line, column = vocabulary.where[(kind, term.id)]
+                guess = vocabulary.suggest("region", term.region)
+                fix = f"menade du {shown(guess)}?" if guess else "använd ett id ur regions.yaml"
+                problems.append(Problem(path, line, column, f"okänt län {shown(term.region)} för {shown(term.id)}", fix, code="unknown-term"))
+    return problems

@@ -1,0 +1,191 @@
+"""A restricted YAML reader that keeps every value exactly as written, with its position.
+
+PyYAML's ``safe_load`` turns ``0701234567`` into an octal number, ``no`` into ``False``
+and ``12:30`` into ``750``, and lets a repeated key silently win. Here, a scalar is a
+string unless it is a plain decimal integer or ``true``/``false``; the schema then says
+which type a field wants. Anchors, aliases and explicit tags are refused, nesting is
+bounded, and a repeated key is an error. Events come from libyaml when it is available.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import Loader as _Parser  # type: ignore[assignment]
+
+from .problems import Problem, shown
+
+MAX_DEPTH = 32
+MAX_BYTES = 1_000_000
+_INT = re.compile(r"-?(0|[1-9][0-9]*)")
+_PLAIN_STYLES = (None, "")
+_STR_TAGS = (None, "!", "tag:yaml.org,2002:str")
+
+
+def _tag(tag: str) -> str:
+    return shown(tag.replace("tag:yaml.org,2002:", "!!"))
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A parsed file: its data plus the 1-based (line, column) of every value and key."""
+
+    path: Path
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    plain: set[Path_] = field(default_factory=set)
+    """Paths whose scalar was written without quotes (to suggest quoting in messages)."""
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Position of *path*, falling back to the nearest enclosing value that has one."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+
+class LoadError(Exception):
+    """The file cannot be read as a project file; carries one :class:`Problem`."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format())
+        self.problem = problem
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+class _Composer:
+    """Builds plain Python values from parser events, refusing what we do not allow."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.parser = _Parser(text)
+        self.doc = Document(path=path, data=None)
+
+    def fail(self, mark: Any, message: str, fix: str, code: str = "yaml") -> LoadError:
+        line, column = _pos(mark)
+        return LoadError(Problem(self.path, line, column, message, fix, code=code))
+
+    def next(self) -> Any:
+        return self.parser.get_event()
+
+    def run(self) -> Document:
+        self.next()  # StreamStart
+        if self.parser.check_event(yaml.StreamEndEvent):
+            raise self.fail(None, "filen är tom", "fyll i projektets fält, se docs/bidra.md")
+        self.next()  # DocumentStart
+        self.doc.data = self.value(self.next(), (), 0)
+        self.next()  # DocumentEnd
+        if not self.parser.check_event(yaml.StreamEndEvent):
+            mark = self.parser.peek_event().start_mark
+            raise self.fail(mark, "filen innehåller mer än ett YAML-dokument", "ta bort raden med --- och allt efter den")
+        return self.doc
+
+    def value(self, event: Any, path: Path_, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise self.fail(event.start_mark, f"för djup nästling (mer än {MAX_DEPTH} nivåer)", "förenkla strukturen; ett projekt behöver bara några nivåer")
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise self.fail(event.start_mark, "ankare och alias (& och *) är inte tillåtna", "skriv ut värdet på varje ställe i stället")
+        tag = getattr(event, "tag", None)
+        self.doc.values[path] = _pos(event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            if tag not in _STR_TAGS:
+                raise self.fail(event.start_mark, f"YAML-taggen {_tag(tag)} är inte tillåten", "ta bort taggen (det som börjar med !)")
+            return self.scalar(event, path)
+        if tag is not None and tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "!"):
+            raise self.fail(event.start_mark, f"YAML-taggen {_tag(tag)} är inte tillåten", "ta bort taggen (det som börjar med !)")
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not self.parser.check_event(yaml.SequenceEndEvent):
+                items.append(self.value(self.next(), (*path, len(items)), depth + 1))
+            self.next()
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(path, depth)
+        raise self.fail(event.start_mark, "oväntat innehåll", "kontrollera YAML-syntaxen")  # pragma: no cover
+
+    def scalar(self, event: Any, path: Path_) -> Any:
+        text = event.value
+        if event.style not in _PLAIN_STYLES or event.tag is not None:
+            return text
+        self.doc.plain.add(path)
+        if _INT.fullmatch(text):
+            return int(text)
+        if text in ("true", "false"):
+            return text == "true"
+        if text in ("", "~", "null"):
+            return None
+        return text
+
+    def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        while not self.parser.check_event(yaml.MappingEndEvent):
+            key_event = self.next()
+            if not isinstance(key_event, yaml.ScalarEvent) or getattr(key_event, "anchor", None):
+                raise self.fail(key_event.start_mark, "en nyckel måste vara ett enkelt namn", "skriv nyckeln som ett ord följt av kolon, t.ex. title:")
+            if key_event.tag not in _STR_TAGS:
+                raise self.fail(key_event.start_mark, f"YAML-taggen {_tag(key_event.tag)} är inte tillåten", "ta bort taggen (det som börjar med !)")
+            key = key_event.value
+            if key in result:
+                first = self.doc.keys[(*path, key)]
+                raise self.fail(key_event.start_mark, f"nyckeln {shown(key)} står två gånger (första gången på rad {first[0]})", "ta bort eller slå ihop den ena", code="duplicate-key")
+            self.doc.keys[(*path, key)] = _pos(key_event.start_mark)
+            result[key] = self.value(self.next(), (*path, key), depth + 1)
+        self.next()
+        return result
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8, turning every way that can fail into a :class:`LoadError`."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(Problem(path, 1, 1, f"filen kan inte läsas ({exc.strerror})", "kontrollera att filen finns och är läsbar", code="io")) from None
+    if len(raw) > MAX_BYTES:
+        raise LoadError(Problem(path, 1, 1, f"filen är för stor ({len(raw)} byte)", f"en projektfil får vara högst {MAX_BYTES} byte", code="io"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(Problem(path, line, column, "filen är inte sparad som UTF-8", "spara filen med teckenkodningen UTF-8 i din editor", code="encoding")) from None
+    return text.removeprefix("\ufeff")
+
+
+def load(path: Path, text: str | None = None) -> Document:
+    """Parse one YAML file into a :class:`Document`, or raise :class:`LoadError`."""
+    if text is None:
+        text = read_text(path)
+    composer = _Composer(path, text)
+    try:
+        return composer.run()
+    except yaml.MarkedYAMLError as exc:
+        line, column = _pos(exc.problem_mark or exc.context_mark)
+        reason = exc.problem or "ogiltig YAML"
+        fix = "använd mellanslag, inte tabbar, för indrag" if "\t" in _line_at(text, line) else "kontrollera indrag, kolon och citattecken på raden"
+        raise LoadError(Problem(path, line, column, f"YAML-syntaxfel: {reason}", fix, code="yaml")) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(Problem(path, 1, 1, f"YAML-syntaxfel: {exc}", "kontrollera filens YAML", code="yaml")) from None
+
+
+def _line_at(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""

@@ -1,0 +1,65 @@
+"""Every task of the project, one session each. `nox -l` lists them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "tests", "docs"]
+
+ROOT = Path(__file__).parent
+BUILD = ROOT / "docs" / "_build"
+SPHINX_ARGS = ["-W", "--keep-going", "-n", "-b", "html", "docs", str(BUILD / "html")]
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the handbook into docs/_build/html with warnings as errors."""
+    session.install(".[docs]")
+    session.run("sphinx-build", *SPHINX_ARGS, *session.posargs)
+
+
+@nox.session(name="docs-live")
+def docs_live(session: nox.Session) -> None:
+    """Preview the handbook at http://127.0.0.1:8000, rebuilding on every change."""
+    session.install("-e", ".[docs,live]")
+    session.run(
+        "sphinx-autobuild", *SPHINX_ARGS, "--watch", "projects", "--watch", "ext",
+        "--ignore", "docs/projekt", "--ignore", "docs/lan", "--ignore", "docs/kommun",
+        "--ignore", "docs/metod", "--ignore", "docs/finansiar", "--ignore", "docs/projekttyp",
+        *session.posargs,
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (pass pytest options after --)."""
+    session.install(".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check code style and common mistakes with ruff."""
+    session.install("ruff>=0.8")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Check every project file without building the site."""
+    session.install(".")
+    session.run("servicehandbok", "check", *(session.posargs or ["projects"]))
+
+
+@nox.session
+def new(session: nox.Session) -> None:
+    """Create projects/<slug>.yaml from a title: nox -s new -- "Projektets titel"."""
+    if not session.posargs:
+        session.error('Skriv projektets titel: nox -s new -- "Projektets titel"')
+    session.install(".")
+    session.run("servicehandbok", "new", *session.posargs)
