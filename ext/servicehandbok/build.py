@@ -13,7 +13,7 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from . import config
-from .catalog import Catalog, load_catalog
+from .catalog import load_catalog
 from .domain import HandbookDomain
 from .pages import GENERATED_FOLDERS, generate, write_pages
 
@@ -26,8 +26,8 @@ class ProjectDataError(SphinxError):
     category = "Fel i projektfilerna"
 
 
-def catalog_of(app: Sphinx) -> Catalog:
-    return cast(Catalog, app.servicehandbok_catalog)  # type: ignore[attr-defined]
+def domain_of(env: BuildEnvironment) -> HandbookDomain:
+    return cast(HandbookDomain, env.get_domain("handbook"))
 
 
 def is_generated(docname: str) -> bool:
@@ -45,19 +45,24 @@ def on_builder_inited(app: Sphinx) -> None:
         for problem in catalog.errors:
             logger.error(problem.format(root), type="servicehandbok", subtype=problem.code)
         count = len(catalog.errors)
-        raise ProjectDataError(f"{count} fel i projektfilerna (listan ovan). Rätta dem och bygg igen; `nox -s check` visar samma lista snabbare.")
-    app.servicehandbok_catalog = catalog  # type: ignore[attr-defined]
+        raise ProjectDataError(
+            f"{count} fel i projektfilerna (listan ovan). Rätta dem och bygg igen; `nox -s check` visar samma lista snabbare."
+        )
     # Defence in depth behind escaping: no page may embed raw output or read other files.
     app.env.settings["raw_enabled"] = False
     app.env.settings["file_insertion_enabled"] = False
     report = write_pages(Path(app.srcdir), generate(catalog, config.render_options(app)))
-    logger.info(f"servicehandbok: {len(catalog.projects)} projekt; {len(report.written)} sidor skrivna, {report.unchanged} oförändrade, {len(report.removed)} borttagna")
-    cast(HandbookDomain, app.env.get_domain("handbook")).set_catalog(catalog)
+    logger.info(
+        f"servicehandbok: {len(catalog.projects)} projekt; {len(report.written)} sidor skrivna, {report.unchanged} oförändrade, {len(report.removed)} borttagna"
+    )
+    domain_of(app.env).set_catalog(catalog)
 
 
-def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """Re-read hand-written pages that show handbook data when that data changed."""
-    digest = catalog_of(app).digest
+    digest = domain_of(env).catalog.digest
     previous = getattr(env, "servicehandbok_digest", None)
     env.servicehandbok_digest = digest  # type: ignore[attr-defined]
     if previous in (None, digest):

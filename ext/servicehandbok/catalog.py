@@ -78,11 +78,22 @@ def load_catalog(projects_dir: Path) -> Catalog:
             problems.append(exc.problem)
             continue
         if not isinstance(document.data, dict):
-            problems.append(Problem(path, 1, 1, "filen ska innehålla fält (nyckel: värde), inte en lista eller en ensam text", "börja med id: och title: som i mallen, se bidragsguiden", code="not-a-mapping"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "filen ska innehålla fält (nyckel: värde), inte en lista eller en ensam text",
+                    "börja med id: och title: som i mallen, se bidragsguiden",
+                    code="not-a-mapping",
+                )
+            )
             continue
-        found = list(checks.check_characters(document)) + validate.check(document, schema)
-        if not found:
-            found = list(checks.check_project(document, vocabulary))
+        found = [
+            *checks.check_characters(document),
+            *validate.check(document, schema),
+            *checks.check_project(document, vocabulary),
+        ]
         problems += found
         if not any(p.severity is Severity.ERROR for p in found):
             documents.append(document)
@@ -96,7 +107,9 @@ def load_catalog(projects_dir: Path) -> Catalog:
         project = build_project(document)
         projects[project.id] = project
     ordered = dict(sorted(projects.items(), key=lambda item: sort_key(item[1].title)))
-    return Catalog(ordered, vocabulary, sorted(problems), digest.hexdigest()[:16], vocabulary_digest.hexdigest()[:16], projects_dir)
+    return Catalog(
+        ordered, vocabulary, sorted(problems), digest.hexdigest()[:16], vocabulary_digest.hexdigest()[:16], projects_dir
+    )
 
 
 def _read(path: Path, digest: Any) -> str:
@@ -136,7 +149,9 @@ def build_project(document: Document) -> Project:
         title=data["title"].strip(),
         category=data["category"],
         purpose=data["purpose"].strip(),
-        source=Source(source["title"].strip(), source.get("url"), _date(source.get("retrieved")), _clean(source.get("notes"))),
+        source=Source(
+            source["title"].strip(), source.get("url"), _date(source.get("retrieved")), _clean(source.get("notes"))
+        ),
         path=document.path,
         lead_organisation=_clean(data.get("lead_organisation")),
         national=bool(data.get("national", False)),
@@ -148,7 +163,9 @@ def build_project(document: Document) -> Project:
         budget=Budget(
             budget.get("total"),
             budget.get("support"),
-            tuple(CoFunder(c.get("funder"), _clean(c.get("name")), c.get("amount")) for c in budget.get("co_funders", ())),
+            tuple(
+                CoFunder(c.get("funder"), _clean(c.get("name")), c.get("amount")) for c in budget.get("co_funders", ())
+            ),
         ),
         summary=_clean(data.get("summary")),
         content=_clean(data.get("content")),

@@ -15,7 +15,10 @@ from .catalog import load_catalog
 def check(folder: Path) -> int:
     """Print every problem as ``file:line:column: message — fix``; 1 if any is an error."""
     if not (folder / "_vocabulary").is_dir():
-        print(f"{folder}: hittar ingen mapp _vocabulary här — ange mappen med projektfilerna, till exempel: servicehandbok check projects", file=sys.stderr)
+        print(
+            f"{folder}: hittar ingen mapp _vocabulary här — ange mappen med projektfilerna, till exempel: servicehandbok check projects",
+            file=sys.stderr,
+        )
         return 2
     catalog = load_catalog(folder)
     root = folder.resolve().parent
@@ -37,9 +40,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.folder)
-    from .scaffold import create
+    from .scaffold import ScaffoldError, create
 
-    return create(args.folder, args.title)
+    try:
+        path = create(args.folder, args.title)
+    except ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Skrev {path}. Fyll i fälten och kör: nox -s check")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

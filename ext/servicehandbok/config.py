@@ -22,7 +22,9 @@ class Setting:
 SETTINGS = (
     Setting("servicehandbok_projects", "../projects", "Folder of project files, relative to conf.py."),
     Setting("servicehandbok_contacts", "full", "full, role (role and organisation only) or hidden."),
-    Setting("servicehandbok_edit_url", "", "Edit link template with {path}, e.g. https://github.com/o/r/edit/main/{path}."),
+    Setting(
+        "servicehandbok_edit_url", "", "Edit link template with {path}, e.g. https://github.com/o/r/edit/main/{path}."
+    ),
     Setting("servicehandbok_issue_url", "", "Report link template with {id} and {title}."),
 )
 
@@ -35,7 +37,9 @@ def register(app: Sphinx) -> None:
 def check(app: Sphinx, config: Config) -> None:
     """Refuse a configuration that would publish something unintended."""
     if config.servicehandbok_contacts not in CONTACT_MODES:
-        raise ConfigError(f"servicehandbok_contacts must be one of {', '.join(CONTACT_MODES)}, not {config.servicehandbok_contacts!r}")
+        raise ConfigError(
+            f"servicehandbok_contacts must be one of {', '.join(CONTACT_MODES)}, not {config.servicehandbok_contacts!r}"
+        )
     for name in ("servicehandbok_edit_url", "servicehandbok_issue_url"):
         value = getattr(config, name)
         if value and not value.startswith("https://"):
@@ -56,4 +60,8 @@ def projects_dir(app: Sphinx) -> Path:
 
 def render_options(app: Sphinx) -> RenderOptions:
     config = app.config
-    return RenderOptions(contacts=config.servicehandbok_contacts, edit_url=config.servicehandbok_edit_url, issue_url=config.servicehandbok_issue_url)
+    return RenderOptions(
+        contacts=config.servicehandbok_contacts,
+        edit_url=config.servicehandbok_edit_url,
+        issue_url=config.servicehandbok_issue_url,
+    )

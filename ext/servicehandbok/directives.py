@@ -14,7 +14,7 @@ class SummaryDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        catalog = self.env.app.servicehandbok_catalog  # type: ignore[attr-defined]
+        catalog = self.env.get_domain("handbook").catalog  # type: ignore[attr-defined]
         projects = list(catalog.projects.values())
         totals = [p.budget.total for p in projects if p.budget.total is not None]
         support = [p.budget.support for p in projects if p.budget.support is not None]
@@ -44,7 +44,7 @@ class FieldsDirective(SphinxDirective):
         from . import validate
         from .catalog import PROJECT_SCHEMA
 
-        folder = self.env.app.servicehandbok_catalog.folder  # type: ignore[attr-defined]
+        folder = self.env.get_domain("handbook").catalog.folder  # type: ignore[attr-defined]
         validator = validate.load_schema(folder / validate.SCHEMA_DIR / PROJECT_SCHEMA)
         required = set(validator.schema.get("required", ()))
         table = nodes.table(classes=["handbook-data", "sh-fields"])
@@ -57,7 +57,12 @@ class FieldsDirective(SphinxDirective):
         group += head
         body = nodes.tbody()
         for path in _field_paths(validator.schema.get("properties", {})):
-            body += _row(".".join(path), "ja" if len(path) == 1 and path[0] in required else "", validate.subschema(validator, tuple(path)).get("description", ""), code=True)
+            body += _row(
+                ".".join(path),
+                "ja" if len(path) == 1 and path[0] in required else "",
+                validate.subschema(validator, tuple(path)).get("description", ""),
+                code=True,
+            )
         group += body
         return [table]
 
@@ -89,7 +94,7 @@ class ExampleDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        catalog = self.env.app.servicehandbok_catalog  # type: ignore[attr-defined]
+        catalog = self.env.get_domain("handbook").catalog  # type: ignore[attr-defined]
         project = catalog.projects.get(self.arguments[0])
         if project is None:
             raise self.error(f"handbook:example: no project with id {self.arguments[0]!r}")

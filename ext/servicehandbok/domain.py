@@ -35,7 +35,9 @@ def domain_data(catalog: Catalog) -> dict[str, Any]:
         objects["project"][project.id] = (project.docname, project.title)
     for kind in KINDS:
         objects[kind] = {t.id: (t.docname, t.label) for t in catalog.vocabulary.sorted(kind)}
-        members[kind] = {t.id: [p.id for p in catalog.projects_with(kind, t.id)] for t in catalog.vocabulary.sorted(kind)}
+        members[kind] = {
+            t.id: [p.id for p in catalog.projects_with(kind, t.id)] for t in catalog.vocabulary.sorted(kind)
+        }
     years: dict[str, list[str]] = {}
     for project in catalog.projects.values():
         if project.end:
@@ -54,7 +56,9 @@ class HandbookIndex(Index):
         groups: dict[str, list[IndexEntry]] = {}
         terms = sorted(objects.get(self.kind, {}).items(), key=lambda item: sort_key(item[1][1]))
         for term_id, (docname, label) in terms:
-            projects = sorted(data["members"][self.kind].get(term_id, []), key=lambda pid: sort_key(objects["project"][pid][1]))
+            projects = sorted(
+                data["members"][self.kind].get(term_id, []), key=lambda pid: sort_key(objects["project"][pid][1])
+            )
             entries = groups.setdefault(initial(label), [])
             entries.append(IndexEntry(label, 1 if projects else 0, docname, "", f"{len(projects)} projekt", "", ""))
             for project_id in projects:
@@ -81,7 +85,11 @@ class YearIndex(Index):
 
 def _index_class(kind: str) -> type[HandbookIndex]:
     info = KINDS[kind]
-    return type(f"{kind.capitalize()}Index", (HandbookIndex,), {"name": kind, "kind": kind, "localname": f"Register: {info.title.lower()}", "shortname": info.title.lower()})
+    return type(
+        f"{kind.capitalize()}Index",
+        (HandbookIndex,),
+        {"name": kind, "kind": kind, "localname": f"Register: {info.title.lower()}", "shortname": info.title.lower()},
+    )
 
 
 class HandbookDomain(Domain):
@@ -93,7 +101,12 @@ class HandbookDomain(Domain):
     roles = {name: XRefRole(innernodeclass=nodes.inline, warn_dangling=True) for name in OBJECT_TYPES}
     directives = {"summary": SummaryDirective, "fields": FieldsDirective, "example": ExampleDirective}
     indices = [*(_index_class(kind) for kind in KINDS), YearIndex]
-    initial_data: dict[str, Any] = {"objects": {name: {} for name in OBJECT_TYPES}, "members": {}, "years": {}, "digest": ""}
+    initial_data: dict[str, Any] = {
+        "objects": {name: {} for name in OBJECT_TYPES},
+        "members": {},
+        "years": {},
+        "digest": "",
+    }
     data_version = 1
 
     def clear_doc(self, docname: str) -> None:
@@ -102,13 +115,26 @@ class HandbookDomain(Domain):
     def merge_domaindata(self, docnames: Any, otherdata: dict[str, Any]) -> None:
         """Nothing to merge: every process starts from the same catalog."""
 
+    catalog: Catalog
+    """The loaded project files; set when the build starts, never pickled."""
+
     def set_catalog(self, catalog: Catalog) -> None:
+        self.catalog = catalog
         self.data.update(domain_data(catalog))
 
     def lookup(self, typ: str, target: str) -> tuple[str, str] | None:
         return self.data["objects"].get(typ, {}).get(target)
 
-    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str, node: pending_xref, contnode: Element) -> Element | None:
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> Element | None:
         found = self.lookup(typ, target)
         if found is None:
             return None
@@ -117,7 +143,15 @@ class HandbookDomain(Domain):
             contnode = nodes.inline(label, label, classes=["handbook", f"handbook-{typ}"])
         return make_refnode(builder, fromdocname, docname, "", contnode, label)
 
-    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str, node: pending_xref, contnode: Element) -> list[tuple[str, Element]]:
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, Element]]:
         results = []
         for typ in OBJECT_TYPES:
             resolved = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)

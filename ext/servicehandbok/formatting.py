@@ -5,7 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 _PHONE = re.compile(r"\+?\(?[0-9][0-9 ()\u00a0\-–]{4,}[0-9]")
 
 

@@ -63,7 +63,7 @@ def term_page(term: Term, catalog: Catalog) -> str:
     parts.append(f"## Projekt ({count})")
     if term.kind == "funder":
         known = [a for a in (p.amount_from(term.id) for p in projects) if a is not None]
-        summary = f"{myst.inline(term.name)} finansierar {count} {'projekt' if count != 1 else 'projekt'} i handboken."
+        summary = f"{myst.inline(term.name)} finansierar {count} projekt i handboken."
         if known:
             summary += f" Känt belopp sammanlagt: {formatting.kronor(sum(known))} ({len(known)} av {count} projekt anger belopp)."
         parts.append(summary)
@@ -74,7 +74,12 @@ def term_page(term: Term, catalog: Catalog) -> str:
         kommuner = [k for k in catalog.vocabulary.sorted("municipality") if k.region == term.id]
         if kommuner:
             parts.append("## Kommuner")
-            parts.append("\n".join(f"- {myst.role('municipality', k.id)} ({len(catalog.projects_with('municipality', k.id))})" for k in kommuner))
+            parts.append(
+                "\n".join(
+                    f"- {myst.role('municipality', k.id)} ({len(catalog.projects_with('municipality', k.id))})"
+                    for k in kommuner
+                )
+            )
     parts.append(f"Se alla {KINDS[term.kind].title.lower()}: {{doc}}`/{KINDS[term.kind].folder}/index`.")
     return "\n\n".join(parts) + "\n"
 

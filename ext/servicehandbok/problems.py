@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +32,8 @@ class Problem:
         """Render as ``file:line:column: message — fix``, the path relative to *root*."""
         path = self.path
         if root is not None:
-            try:
+            with contextlib.suppress(ValueError):
                 path = self.path.resolve().relative_to(root.resolve())
-            except ValueError:
-                pass
         prefix = "" if self.severity is Severity.ERROR else "varning: "
         text = f"{path.as_posix()}:{self.line}:{self.column}: {prefix}{self.message}"
         return f"{text} — {self.fix}" if self.fix else text

@@ -79,7 +79,12 @@ def fact_box(project: Project, vocabulary: Vocabulary) -> str:
     if budget.total is not None:
         rows.append(("Total budget", formatting.kronor(budget.total)))
     if budget.support is not None:
-        rows.append(("Stöd från Landsbygdsprogrammet", f"{formatting.kronor(budget.support)} via {myst.role('funder', SUPPORT_FUNDER)}"))
+        rows.append(
+            (
+                "Stöd från Landsbygdsprogrammet",
+                f"{formatting.kronor(budget.support)} via {myst.role('funder', SUPPORT_FUNDER)}",
+            )
+        )
     if budget.co_funders:
         named = []
         for co_funder in budget.co_funders:
@@ -108,7 +113,10 @@ def contact_block(contact: Contact, mode: str) -> str:
         details.append(f"- Organisation: {myst.inline(contact.organisation)}")
     if mode == "full":
         if contact.phone:
-            shown = "".join(myst.link(text, url) if url else myst.inline(text, keep_edges=True) for text, url in formatting.phone_parts(contact.phone))
+            shown = "".join(
+                myst.link(text, url) if url else myst.inline(text, keep_edges=True)
+                for text, url in formatting.phone_parts(contact.phone)
+            )
             details.append(f"- Telefon: {shown}")
         if contact.email:
             details.append(f"- E-post: {myst.link(contact.email, 'mailto:' + contact.email)}")
@@ -132,7 +140,11 @@ def source_block(project: Project, options: RenderOptions) -> str:
         parts.append(myst.paragraphs(source.notes))
     links = []
     if options.edit_url:
-        links.append(myst.link("Redigera den här sidan", options.edit_url.format(path=f"projects/{project.path.name}", id=project.id)))
+        links.append(
+            myst.link(
+                "Redigera den här sidan", options.edit_url.format(path=f"projects/{project.path.name}", id=project.id)
+            )
+        )
     if options.issue_url:
         links.append(myst.link("Rapportera fel", options.issue_url.format(id=project.id, title=project.title)))
     if links:

@@ -65,10 +65,7 @@ def subschema(validator: jsonschema.protocols.Validator, path: tuple[str | int, 
     node: dict[str, Any] = validator.schema
     for part in path:
         node = _deref(validator, node)
-        if isinstance(part, int):
-            node = node.get("items", {})
-        else:
-            node = node.get("properties", {}).get(part, {})
+        node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
     return _deref(validator, node)
 
 
@@ -131,31 +128,65 @@ def _explain(doc: Document, validator: jsonschema.protocols.Validator, error: Va
         for key in error.validator_value:
             if key not in error.instance:
                 wanted = subschema(validator, (*path, key)).get("description", "")
-                yield problem(f"fältet {shown(key)} saknas i {label}", f"lägg till {key}: ({wanted})" if wanted else f"lägg till {key}:", code="missing-field")
+                yield problem(
+                    f"fältet {shown(key)} saknas i {label}",
+                    f"lägg till {key}: ({wanted})" if wanted else f"lägg till {key}:",
+                    code="missing-field",
+                )
     elif kind == "type":
         expected = error.validator_value
-        expected_name = " eller ".join(_TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+        expected_name = " eller ".join(
+            _TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)
+        )
         if error.instance is None:
-            yield problem(f"{label} är tomt", f"fyll i ett värde eller ta bort raden ({described})" if described else "fyll i ett värde eller ta bort raden", code="empty")
+            yield problem(
+                f"{label} är tomt",
+                f"fyll i ett värde eller ta bort raden ({described})"
+                if described
+                else "fyll i ett värde eller ta bort raden",
+                code="empty",
+            )
             return
         if expected == "string" and path in doc.plain:
             fix = f'skriv värdet inom citattecken, till exempel {path[-1] if path and isinstance(path[-1], str) else "- "}: "{error.instance}"'
-        elif expected == "integer" and isinstance(error.instance, str) and error.instance.replace(" ", "").replace("\u00a0", "").isdigit():
+        elif (
+            expected == "integer"
+            and isinstance(error.instance, str)
+            and error.instance.replace(" ", "").replace("\u00a0", "").isdigit()
+        ):
             fix = f"skriv beloppet som ett heltal utan mellanslag och utan citattecken, till exempel {error.instance.replace(' ', '').replace(chr(160), '')}"
         else:
             fix = described or f"ändra värdet till {expected_name}"
         yield problem(f"{label} ska vara {expected_name}, inte {type_name(error.instance)}", fix, code="wrong-type")
     elif kind in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
-        yield problem(f"{label} är tomt", f"fyll i ett värde eller ta bort raden ({described})" if described else "fyll i ett värde eller ta bort raden", code="empty")
+        yield problem(
+            f"{label} är tomt",
+            f"fyll i ett värde eller ta bort raden ({described})"
+            if described
+            else "fyll i ett värde eller ta bort raden",
+            code="empty",
+        )
     elif kind == "pattern":
-        if "\n" in error.instance.strip() and "\\r\\n" in error.validator_value.replace("\r", "\\r").replace("\n", "\\n"):
+        if "\n" in error.instance.strip() and "\\r\\n" in error.validator_value.replace("\r", "\\r").replace(
+            "\n", "\\n"
+        ):
             yield problem(f"{label} får bara vara en rad", "skriv texten på en rad", code="bad-format")
         else:
-            yield problem(f"{label} har fel form: {shown(error.instance)}", described or "se beskrivningen av fältet i bidragsguiden", code="bad-format")
+            yield problem(
+                f"{label} har fel form: {shown(error.instance)}",
+                described or "se beskrivningen av fältet i bidragsguiden",
+                code="bad-format",
+            )
     elif kind == "maxLength":
-        yield problem(f"{label} är för lång ({len(error.instance)} tecken)", f"korta texten till högst {error.validator_value} tecken", code="too-long")
+        yield problem(
+            f"{label} är för lång ({len(error.instance)} tecken)",
+            f"korta texten till högst {error.validator_value} tecken",
+            code="too-long",
+        )
     elif kind == "minimum":
-        yield problem(f"{label} får inte vara mindre än {error.validator_value}", described or "ändra värdet", code="bad-value")
+        yield problem(
+            f"{label} får inte vara mindre än {error.validator_value}", described or "ändra värdet", code="bad-value"
+        )
     elif kind == "minItems":
         yield problem(f"{label} är en tom lista", "lägg till minst en punkt eller ta bort fältet", code="empty")
     elif kind == "uniqueItems":
@@ -169,17 +200,27 @@ def _explain(doc: Document, validator: jsonschema.protocols.Validator, error: Va
         options = error.validator_value
         if all(set(o) == {"required"} for o in options):
             names = " eller ".join(o["required"][0] for o in options)
-            yield problem(f"{label} ska ha precis ett av fälten {names}", described or f"ange {names}", code="bad-format")
+            yield problem(
+                f"{label} ska ha precis ett av fälten {names}", described or f"ange {names}", code="bad-format"
+            )
         elif error.context:
             by_option: dict[int, list[ValidationError]] = {}
             for sub in error.context:
                 by_option.setdefault(sub.schema_path[0], []).append(sub)
-            fitting = [errs for errs in by_option.values() if not any(e.validator == "type" and not e.relative_path for e in errs)]
+            fitting = [
+                errs
+                for errs in by_option.values()
+                if not any(e.validator == "type" and not e.relative_path for e in errs)
+            ]
             if fitting:
                 for sub in fitting[0]:
                     yield from _explain(doc, validator, sub)
             else:
-                yield problem(f"{label} ska vara {_one_of_names(validator, path)}, inte {type_name(error.instance)}", described or "se bidragsguiden", code="wrong-type")
+                yield problem(
+                    f"{label} ska vara {_one_of_names(validator, path)}, inte {type_name(error.instance)}",
+                    described or "se bidragsguiden",
+                    code="wrong-type",
+                )
         else:
             yield problem(f"{label} har fel form", described or "se bidragsguiden", code="bad-format")
     else:  # pragma: no cover - a schema keyword we do not use yet

@@ -67,11 +67,22 @@ def _standalone(root: dict, part: dict) -> dict:
     return {**part, "$defs": root["$defs"], "$schema": root.get("$schema")}
 
 
-def _add(vocabulary: Vocabulary, kind: str, entry: dict, document: Document, index: int, problems: list[Problem]) -> None:
+def _add(
+    vocabulary: Vocabulary, kind: str, entry: dict, document: Document, index: int, problems: list[Problem]
+) -> None:
     line, column = document.where((index, "id"))
     if entry["id"] in vocabulary.terms[kind]:
         first = vocabulary.where[(kind, entry["id"])]
-        problems.append(Problem(document.path, line, column, f"id {shown(entry['id'])} finns redan (rad {first[1]})", "ge termen ett eget id", code="duplicate-id"))
+        problems.append(
+            Problem(
+                document.path,
+                line,
+                column,
+                f"id {shown(entry['id'])} finns redan (rad {first[1]})",
+                "ge termen ett eget id",
+                code="duplicate-id",
+            )
+        )
         return
     vocabulary.where[(kind, entry["id"])] = (document.path, line, column)
     vocabulary.terms[kind][entry["id"]] = Term(
@@ -96,5 +107,14 @@ def _check_links(vocabulary: Vocabulary) -> list[Problem]:
                 path, line, column = vocabulary.where[(kind, term.id)]
                 guess = vocabulary.suggest("region", term.region)
                 fix = f"menade du {shown(guess)}?" if guess else "använd ett id ur regions.yaml"
-                problems.append(Problem(path, line, column, f"okänt län {shown(term.region)} för {shown(term.id)}", fix, code="unknown-term"))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        column,
+                        f"okänt län {shown(term.region)} för {shown(term.id)}",
+                        fix,
+                        code="unknown-term",
+                    )
+                )
     return problems

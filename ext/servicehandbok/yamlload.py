@@ -33,7 +33,12 @@ _STR_TAGS = (None, "!", "tag:yaml.org,2002:str")
 def _tag(tag: str) -> str:
     return shown(tag.replace("tag:yaml.org,2002:", "!!"))
 
+
 Path_ = tuple[str | int, ...]
+_TOO_DEEP = (
+    f"för djup nästling (mer än {MAX_DEPTH} nivåer)",
+    "förenkla strukturen; ett projekt behöver bara några nivåer",
+)
 
 
 @dataclass
@@ -96,22 +101,34 @@ class _Composer:
         self.next()  # DocumentEnd
         if not self.parser.check_event(yaml.StreamEndEvent):
             mark = self.parser.peek_event().start_mark
-            raise self.fail(mark, "filen innehåller mer än ett YAML-dokument", "ta bort raden med --- och allt efter den")
+            raise self.fail(
+                mark, "filen innehåller mer än ett YAML-dokument", "ta bort raden med --- och allt efter den"
+            )
         return self.doc
 
     def value(self, event: Any, path: Path_, depth: int) -> Any:
         if depth > MAX_DEPTH:
-            raise self.fail(event.start_mark, f"för djup nästling (mer än {MAX_DEPTH} nivåer)", "förenkla strukturen; ett projekt behöver bara några nivåer")
+            raise self.fail(event.start_mark, *_TOO_DEEP)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise self.fail(event.start_mark, "ankare och alias (& och *) är inte tillåtna", "skriv ut värdet på varje ställe i stället")
+            raise self.fail(
+                event.start_mark,
+                "ankare och alias (& och *) är inte tillåtna",
+                "skriv ut värdet på varje ställe i stället",
+            )
         tag = getattr(event, "tag", None)
         self.doc.values[path] = _pos(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             if tag not in _STR_TAGS:
-                raise self.fail(event.start_mark, f"YAML-taggen {_tag(tag)} är inte tillåten", "ta bort taggen (det som börjar med !)")
+                raise self.fail(
+                    event.start_mark,
+                    f"YAML-taggen {_tag(tag)} är inte tillåten",
+                    "ta bort taggen (det som börjar med !)",
+                )
             return self.scalar(event, path)
         if tag is not None and tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "!"):
-            raise self.fail(event.start_mark, f"YAML-taggen {_tag(tag)} är inte tillåten", "ta bort taggen (det som börjar med !)")
+            raise self.fail(
+                event.start_mark, f"YAML-taggen {_tag(tag)} är inte tillåten", "ta bort taggen (det som börjar med !)"
+            )
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             while not self.parser.check_event(yaml.SequenceEndEvent):
@@ -140,13 +157,26 @@ class _Composer:
         while not self.parser.check_event(yaml.MappingEndEvent):
             key_event = self.next()
             if not isinstance(key_event, yaml.ScalarEvent) or getattr(key_event, "anchor", None):
-                raise self.fail(key_event.start_mark, "en nyckel måste vara ett enkelt namn", "skriv nyckeln som ett ord följt av kolon, t.ex. title:")
+                raise self.fail(
+                    key_event.start_mark,
+                    "en nyckel måste vara ett enkelt namn",
+                    "skriv nyckeln som ett ord följt av kolon, t.ex. title:",
+                )
             if key_event.tag not in _STR_TAGS:
-                raise self.fail(key_event.start_mark, f"YAML-taggen {_tag(key_event.tag)} är inte tillåten", "ta bort taggen (det som börjar med !)")
+                raise self.fail(
+                    key_event.start_mark,
+                    f"YAML-taggen {_tag(key_event.tag)} är inte tillåten",
+                    "ta bort taggen (det som börjar med !)",
+                )
             key = key_event.value
             if key in result:
                 first = self.doc.keys[(*path, key)]
-                raise self.fail(key_event.start_mark, f"nyckeln {shown(key)} står två gånger (första gången på rad {first[0]})", "ta bort eller slå ihop den ena", code="duplicate-key")
+                raise self.fail(
+                    key_event.start_mark,
+                    f"nyckeln {shown(key)} står två gånger (första gången på rad {first[0]})",
+                    "ta bort eller slå ihop den ena",
+                    code="duplicate-key",
+                )
             self.doc.keys[(*path, key)] = _pos(key_event.start_mark)
             result[key] = self.value(self.next(), (*path, key), depth + 1)
         self.next()
@@ -158,15 +188,42 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError(Problem(path, 1, 1, f"filen kan inte läsas ({exc.strerror})", "kontrollera att filen finns och är läsbar", code="io")) from None
+        raise LoadError(
+            Problem(
+                path,
+                1,
+                1,
+                f"filen kan inte läsas ({exc.strerror})",
+                "kontrollera att filen finns och är läsbar",
+                code="io",
+            )
+        ) from None
     if len(raw) > MAX_BYTES:
-        raise LoadError(Problem(path, 1, 1, f"filen är för stor ({len(raw)} byte)", f"en projektfil får vara högst {MAX_BYTES} byte", code="io"))
+        raise LoadError(
+            Problem(
+                path,
+                1,
+                1,
+                f"filen är för stor ({len(raw)} byte)",
+                f"en projektfil får vara högst {MAX_BYTES} byte",
+                code="io",
+            )
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError(Problem(path, line, column, "filen är inte sparad som UTF-8", "spara filen med teckenkodningen UTF-8 i din editor", code="encoding")) from None
+        raise LoadError(
+            Problem(
+                path,
+                line,
+                column,
+                "filen är inte sparad som UTF-8",
+                "spara filen med teckenkodningen UTF-8 i din editor",
+                code="encoding",
+            )
+        ) from None
     return text.removeprefix("\ufeff")
 
 
@@ -180,7 +237,13 @@ def load(path: Path, text: str | None = None) -> Document:
     except yaml.MarkedYAMLError as exc:
         line, column = _pos(exc.problem_mark or exc.context_mark)
         reason = exc.problem or "ogiltig YAML"
-        fix = "använd mellanslag, inte tabbar, för indrag" if "\t" in _line_at(text, line) else "kontrollera indrag, kolon och citattecken på raden"
+        if "nesting depth" in reason:  # libyaml's own limit, reached before ours
+            raise composer.fail(exc.problem_mark, *_TOO_DEEP) from None
+        fix = (
+            "använd mellanslag, inte tabbar, för indrag"
+            if "\t" in _line_at(text, line)
+            else "kontrollera indrag, kolon och citattecken på raden"
+        )
         raise LoadError(Problem(path, line, column, f"YAML-syntaxfel: {reason}", fix, code="yaml")) from None
     except yaml.YAMLError as exc:
         raise LoadError(Problem(path, 1, 1, f"YAML-syntaxfel: {exc}", "kontrollera filens YAML", code="yaml")) from None

@@ -1,0 +1,224 @@
+"""The extension inside a real Sphinx build: pages, hubs, indices, roles, rebuilds, -j."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from conftest import copy_projects, minimal_project, write_project
+from servicehandbok.build import ProjectDataError
+
+FIRST_FIVE = [
+    "coompanion-leaxw",
+    "urnara-umearegionen",
+    "uppsala-servicepunkter",
+    "bjorbo-pakethantering",
+    "pipos-serviceanalys",
+]
+
+
+def visible(html: str) -> str:
+    """The text of an HTML page, tags removed, whitespace collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.fixture
+def five(tmp_path: Path) -> Path:
+    return copy_projects(tmp_path / "projects", FIRST_FIVE)
+
+
+def test_pages_hubs_and_indices(handbook, five: Path) -> None:
+    built = handbook(five)
+    for project_id in FIRST_FIVE:
+        assert (built.outdir / "projekt" / f"{project_id}.html").is_file()
+    lea = visible(built.html("metod/lea"))
+    assert "Lokalekonomisk analys" in lea and "Projekt (1)" in lea and "Coompanion - LEAXW Dalarna Gävleborg" in lea
+    dalarna = visible(built.html("lan/dalarna"))
+    assert (
+        "Projekt (2)" in dalarna
+        and "Björbo - Leverantörsneutral pakethantering" in dalarna
+        and "Gagnefs kommun (1)" in dalarna
+    )
+    funder = visible(built.html("finansiar/tillvaxtverket"))
+    assert "Projekt (5)" in funder and "511 254 kr" in funder
+    region_index = visible(built.html("handbook-region"))
+    assert region_index.index("Dalarna") < region_index.index("Västerbotten") < region_index.index("Östergötland")
+    assert "Urnära - Service till alla i Umeåregionen" in region_index
+    assert "2019" in visible(built.html("handbook-year"))
+
+
+def test_roles_resolve_with_titles(handbook, five: Path) -> None:
+    html = handbook(five).html("index")
+    assert re.search(
+        r'href="projekt/uppsala-servicepunkter.html"[^>]*><span class="handbook handbook-project">Uppsala - Servicepunkter i kommunen</span>',
+        html,
+    )
+    assert ">Uppsalas projekt<" in html
+    for target in (
+        "metod/lea.html",
+        "lan/dalarna.html",
+        "kommun/gagnef.html",
+        "finansiar/tillvaxtverket.html",
+        "projekttyp/informationsprojekt.html",
+    ):
+        assert f'href="{target}"' in html
+
+
+def test_project_page_links_to_every_term(handbook, five: Path) -> None:
+    html = handbook(five).html("projekt/bjorbo-pakethantering")
+    for target in (
+        "../lan/dalarna.html",
+        "../kommun/gagnef.html",
+        "../metod/pakethantering.html",
+        "../finansiar/lansstyrelsen-dalarna.html",
+        "../projekttyp/lokala-pilotprojekt.html",
+    ):
+        assert f'href="{target}"' in html
+    links = [unquote(unescape(href)) for href in re.findall(r'href="([^"]*)"', html)]
+    assert "tel:+4624123012" in links and "tel:+46705333612" in links
+    assert "mailto:niklas.permats@springcreek.se" in links  # Sphinx cloaks it in the HTML source
+
+
+def test_unknown_target_is_a_warning(handbook, five: Path) -> None:
+    srcdir = handbook.srcdir
+    (srcdir / "extra.md").write_text(
+        "---\norphan: true\n---\n# X\n\n{handbook:method}`no-such-method`\n", encoding="utf-8"
+    )
+    built = handbook(five, allow_warnings=True)
+    assert "extra.md:6" in built.warnings and "no-such-method" in built.warnings
+
+
+def test_data_error_stops_the_build_with_file_and_line(handbook, five: Path) -> None:
+    write_project(five, minimal_project("trasig", regions=["dalarnna"]))
+    with pytest.raises(ProjectDataError, match="1 fel"):
+        handbook(five, allow_warnings=True)
+
+
+def test_free_text_cannot_inject(handbook, tmp_path: Path) -> None:
+    folder = copy_projects(tmp_path / "p", ["uppsala-servicepunkter"])
+    attack = "<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }} <!-- "
+    write_project(
+        folder,
+        minimal_project(
+            "attack",
+            title="Attack <script>alert(0)</script>",
+            purpose=attack + "\n\n```{include} /etc/passwd\n```\n\n```{raw} html\n<b id=raw>x</b>\n```",
+            summary="```{eval-rst}\n.. raw:: html\n\n   <i id=rst>y</i>\n```",
+            expected_results=["% hidden?", "(label)=", "# heading?", attack],
+            contacts=[{"name": "<b>Namn</b>", "role": attack, "address": "Gata 1\n<script>x</script>"}],
+            source={"title": "[klick](javascript:alert(3))", "notes": attack},
+        ),
+    )
+    built = handbook(folder)
+    html = built.html("projekt/attack")
+    body = html[html.index('role="main"') : html.index('class="sphinxsidebar"')]
+    assert "<script" not in body and "onerror=" not in body.replace("onerror=alert(2)&gt;", "")
+    assert not re.search(r"<[a-z]+[^>]*\son[a-z]+=", body)
+    assert "root:" not in html and 'id="raw"' not in html and 'id="rst"' not in html and "49" not in visible(body)
+    assert "javascript:" not in re.findall(r'href="([^"]*)"', html).__str__()
+    text = visible(body)
+    for fragment in (
+        "<script>alert(1)</script>",
+        "{{ 7*7 }}",
+        "<!--",
+        "% hidden?",
+        "(label)=",
+        "# heading?",
+        "```{include} /etc/passwd",
+        "<b>Namn</b>",
+    ):
+        assert fragment.replace("<", "&lt;").replace(">", "&gt;") in text, fragment
+    headings = re.findall(r"<h([1-6])", body)
+    assert headings.count("1") == 1
+
+
+def page_times(outdir: Path) -> dict[str, int]:
+    return {p.relative_to(outdir).as_posix(): p.stat().st_mtime_ns for p in outdir.rglob("*.html")}
+
+
+def test_incremental_edit_add_delete(handbook, tmp_path: Path) -> None:
+    folder = copy_projects(tmp_path / "projects")
+    handbook(folder)
+    srcfolder = handbook.srcdir / "projects"
+
+    unchanged = handbook()
+    assert "0 added, 0 changed, 0 removed" in unchanged.status
+    assert "no targets are out of date" in unchanged.status
+
+    path = srcfolder / "bjorbo-pakethantering.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'title: "Björbo - Leverantörsneutral pakethantering"', 'title: "Björbo - Paket på landet"'
+        ),
+        encoding="utf-8",
+    )
+    edited = handbook()
+    assert re.search(r"0 added, [1-9][0-9]* changed, 0 removed", edited.status)
+    assert "Björbo - Paket på landet" in visible(edited.html("lan/dalarna"))
+    assert "Björbo - Paket på landet" in visible(edited.html("metod/pakethantering"))
+    assert "Björbo - Paket på landet" in visible(edited.html("handbook-method"))
+    changed = int(re.search(r"0 added, ([0-9]+) changed", edited.status).group(1))
+    assert changed < 15, edited.status
+
+    write_project(srcfolder, minimal_project("nybyn", title="Nybyn - Ny servicepunkt"))
+    added = handbook()
+    assert "Nybyn - Ny servicepunkt" in visible(added.html("metod/servicepunkter"))
+    assert (added.outdir / "projekt" / "nybyn.html").is_file()
+
+    (srcfolder / "nybyn.yaml").unlink()
+    path.unlink()
+    removed = handbook()
+    assert not (removed.outdir / "projekt" / "nybyn.html").exists()
+    assert not (removed.outdir / "projekt" / "bjorbo-pakethantering.html").exists()
+    assert not (handbook.srcdir / "projekt" / "nybyn.md").exists()
+    for page in ("metod/servicepunkter", "lan/dalarna", "handbook-method", "kommun/gagnef"):
+        assert "Nybyn" not in removed.html(page) and "Björbo - Paket" not in removed.html(page)
+    assert "bjorbo-pakethantering" not in (removed.outdir / "searchindex.js").read_text(encoding="utf-8")
+
+
+def test_handwritten_page_follows_data(handbook, five: Path) -> None:
+    handbook(five)
+    path = handbook.srcdir / "projects" / "uppsala-servicepunkter.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Uppsala - Servicepunkter i kommunen", "Uppsala - Nya servicepunkter"),
+        encoding="utf-8",
+    )
+    assert "Uppsala - Nya servicepunkter" in visible(handbook().html("index"))
+
+
+def test_parallel_build_equals_serial(handbook, tmp_path: Path) -> None:
+    folder = copy_projects(tmp_path / "projects")
+    serial = handbook(folder, fresh=True)
+    serial_pages = {p.relative_to(serial.outdir): p.read_bytes() for p in serial.outdir.rglob("*.html")}
+    parallel = handbook(folder, fresh=True, parallel=4)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", parallel.status)
+    assert re.search(r"reading sources\.\.\. \[ *[0-9]+%\] \S+ \.\. \S+", plain), (
+        "the build did not read in chunks, so not in parallel"
+    )
+    parallel_pages = {p.relative_to(parallel.outdir): p.read_bytes() for p in parallel.outdir.rglob("*.html")}
+    assert len(serial_pages) > 100
+    assert serial_pages.keys() == parallel_pages.keys()
+    different = [str(k) for k in serial_pages if serial_pages[k] != parallel_pages[k]]
+    assert different == []
+
+
+def test_hidden_contacts_leave_no_trace(handbook, tmp_path: Path) -> None:
+    from servicehandbok.catalog import load_catalog
+
+    folder = copy_projects(tmp_path / "projects")
+    built = handbook(folder, servicehandbok_contacts="hidden")
+    secrets = set()
+    for project in load_catalog(folder).projects.values():
+        for contact in project.contacts:
+            secrets.add(contact.name)
+            secrets.update(filter(None, (contact.email, contact.phone)))
+    assert len(secrets) > 50
+    for path in [*built.outdir.rglob("*"), *(handbook.srcdir / "projekt").rglob("*")]:
+        if path.is_file() and path.suffix in (".html", ".js", ".txt", ".md", ".json", ".inv"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            leaked = [s for s in secrets if s in text]
+            assert leaked == [], (path, leaked[:3])
