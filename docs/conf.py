@@ -17,6 +17,7 @@ myst_heading_anchors = 3
 
 html_theme = "furo"
 html_title = "Servicehandboken"
+html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import os
 import shutil
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -125,3 +129,108 @@ def handbook(tmp_path: Path) -> Callable[..., Built]:
 
     build.srcdir = srcdir  # type: ignore[attr-defined]
     return build
+
+
+# --- Browser tests -------------------------------------------------------------------
+# Playwright drives Debian's Chromium headless. Locally a missing browser skips these
+# tests with a reason; in CI (CI=true) it fails them, so they can never silently not run.
+
+CHROMIUM = Path(os.environ.get("SERVICEHANDBOK_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def _need_browser() -> None:
+    reason = None
+    if not CHROMIUM.exists():
+        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            reason = "Playwright is not installed (pip install playwright)"
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook, built once per test run into a temporary folder."""
+    from sphinx.cmd.build import build_main
+
+    work = tmp_path_factory.mktemp("site")
+    srcdir = work / "docs"
+    shutil.copytree(
+        REPO / "docs",
+        srcdir,
+        ignore=shutil.ignore_patterns("_build", "projekt", "lan", "kommun", "metod", "finansiar", "projekttyp"),
+    )
+    outdir = work / "html"
+    code = build_main(
+        [
+            "-q",
+            "-W",
+            "--keep-going",
+            "-b",
+            "html",
+            "-D",
+            f"servicehandbok_projects={PROJECTS}",
+            str(srcdir),
+            str(outdir),
+        ]
+    )
+    assert code == 0
+    return outdir
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1 (Pagefind does not work from file://)."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page that records console errors and uncaught exceptions in ``page.errors``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            page.errors.append(f"HTTP {response.status} {response.url}") if response.status >= 400 else None
+        ),
+    )
+    yield page
+    context.close()

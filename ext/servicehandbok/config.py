@@ -15,7 +15,7 @@ from .render import CONTACT_MODES, RenderOptions
 @dataclass(frozen=True)
 class Setting:
     name: str
-    default: str
+    default: str | bool
     help: str
 
 
@@ -26,12 +26,15 @@ SETTINGS = (
         "servicehandbok_edit_url", "", "Edit link template with {path}, e.g. https://github.com/o/r/edit/main/{path}."
     ),
     Setting("servicehandbok_issue_url", "", "Report link template with {id} and {title}."),
+    Setting("servicehandbok_search", True, "Build the Pagefind search index and search page."),
 )
 
 
 def register(app: Sphinx) -> None:
     for setting in SETTINGS:
-        app.add_config_value(setting.name, setting.default, "env", types=frozenset({str}), description=setting.help)
+        app.add_config_value(
+            setting.name, setting.default, "env", types=frozenset({type(setting.default)}), description=setting.help
+        )
 
 
 def check(app: Sphinx, config: Config) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -23,6 +24,7 @@ from .catalog import Catalog
 from .collation import initial, sort_key
 from .directives import ExampleDirective, FieldsDirective, SummaryDirective
 from .model import KINDS
+from .search_records import facet_value
 
 OBJECT_TYPES = ("project", *KINDS)
 
@@ -98,7 +100,7 @@ class HandbookDomain(Domain):
     name = "handbook"
     label = "Servicehandboken"
     object_types = {name: ObjType(name, name) for name in OBJECT_TYPES}
-    roles = {name: XRefRole(innernodeclass=nodes.inline, warn_dangling=True) for name in OBJECT_TYPES}
+    roles = {name: XRefRole(innernodeclass=nodes.inline, warn_dangling=True) for name in (*OBJECT_TYPES, "search")}
     directives = {"summary": SummaryDirective, "fields": FieldsDirective, "example": ExampleDirective}
     indices = [*(_index_class(kind) for kind in KINDS), YearIndex]
     initial_data: dict[str, Any] = {
@@ -135,6 +137,8 @@ class HandbookDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> Element | None:
+        if typ == "search":
+            return self._search_link(fromdocname, builder, target, contnode)
         found = self.lookup(typ, target)
         if found is None:
             return None
@@ -142,6 +146,16 @@ class HandbookDomain(Domain):
         if not node.get("refexplicit"):
             contnode = nodes.inline(label, label, classes=["handbook", f"handbook-{typ}"])
         return make_refnode(builder, fromdocname, docname, "", contnode, label)
+
+    def _search_link(self, fromdocname: str, builder: Builder, target: str, contnode: Element) -> Element | None:
+        """``{handbook:search}`Text <method:lea>``: the search page with one facet already set."""
+        kind, _, term_id = target.partition(":")
+        try:
+            facet, value = facet_value(self.catalog, kind, term_id)
+        except KeyError:
+            return None
+        uri = f"{builder.get_relative_uri(fromdocname, 'search')}?{urlencode({facet: value})}"
+        return nodes.reference("", "", contnode, internal=True, refuri=uri)
 
     def resolve_any_xref(
         self,

@@ -80,7 +80,12 @@ def term_page(term: Term, catalog: Catalog) -> str:
                     for k in kommuner
                 )
             )
-    parts.append(f"Se alla {KINDS[term.kind].title.lower()}: {{doc}}`/{KINDS[term.kind].folder}/index`.")
+    if projects:
+        parts.append(
+            f"{{handbook:search}}`Sök bland de här projekten <{term.kind}:{term.id}>` · alla {KINDS[term.kind].title.lower()}: {{doc}}`/{KINDS[term.kind].folder}/index`"
+        )
+    else:
+        parts.append(f"Se alla {KINDS[term.kind].title.lower()}: {{doc}}`/{KINDS[term.kind].folder}/index`.")
     return "\n\n".join(parts) + "\n"
 
 
@@ -100,8 +105,8 @@ def _about(term: Term, catalog: Catalog) -> str:
             facts.append(myst.role("region", term.region))
         if term.aliases:
             facts.append("kallas också " + ", ".join(myst.inline(a) for a in term.aliases))
-    if term.kind == "method" and term.short_name:
-        facts.append(f"Förkortning: {myst.inline(term.short_name)}")
+    if term.abbreviation:
+        facts.append(f"Förkortning: {myst.inline(term.abbreviation)}")
     return " · ".join(facts) + "." if facts else ""
 
 

@@ -52,6 +52,7 @@ class Term:
     id: str
     name: str
     short_name: str | None = None
+    abbreviation: str | None = None
     code: str | None = None
     region: str | None = None
     text: str | None = None

@@ -32,7 +32,7 @@ class Vocabulary:
         """The id a misspelt or human-written term most likely meant."""
         by_word: dict[str, str] = {}
         for term in self.terms[kind].values():
-            for word in (term.id, term.name, term.label, *term.aliases):
+            for word in filter(None, (term.id, term.name, term.label, term.abbreviation, *term.aliases)):
                 by_word.setdefault(word.casefold(), term.id)
         guess = difflib.get_close_matches(written.casefold(), list(by_word), n=1, cutoff=0.6)
         return by_word[guess[0]] if guess else None
@@ -90,6 +90,7 @@ def _add(
         id=entry["id"],
         name=entry["name"].strip(),
         short_name=entry.get("short_name"),
+        abbreviation=entry.get("abbreviation"),
         code=entry.get("code"),
         region=entry.get("region"),
         text=entry.get("definition") or entry.get("description"),

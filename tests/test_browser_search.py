@@ -1,0 +1,137 @@
+"""Search in a real browser: stemming, facets (OR within, AND across), URL state, no errors."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, quote, urlparse
+
+import pytest
+
+from conftest import PROJECTS
+from servicehandbok.catalog import load_catalog
+
+WAIT = "document.getElementById('sh-results')?.getAttribute('aria-busy') === 'false'"
+
+
+def titles(page) -> list[str]:
+    return page.locator("#sh-results h2").all_inner_texts()
+
+
+def open_search(page, server: str, query: str = "") -> None:
+    page.goto(f"{server}search.html{query}")
+    page.wait_for_function(WAIT, timeout=20000)
+
+
+def settle(page) -> None:
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(WAIT, timeout=20000)
+
+
+def loaded(page, url_before: str) -> None:
+    """Wait until a new search (the URL changes with every one) has rendered."""
+    page.wait_for_function(f"location.href !== {url_before!r}", timeout=20000)
+    page.wait_for_function(WAIT, timeout=20000)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(PROJECTS)
+
+
+@pytest.mark.parametrize("word", ["servicepunkter", "servicepunkt", "servicepunkten"])
+def test_stemming_finds_service_point_projects(page, server: str, word: str) -> None:
+    open_search(page, server, f"?q={word}")
+    found = titles(page)
+    for expected in (
+        "Uppsala - Servicepunkter i kommunen",
+        "Falkenberg - Pilotprojekt för utveckling av lokala servicelösningar",
+        "Gällivare - Service i samverkan utvecklar Gällivare kommun",
+    ):
+        assert expected in found
+    assert page.errors == []
+
+
+def test_facets_or_within_and_across(page, server: str, catalog) -> None:
+    open_search(page, server)
+    total = len(catalog.projects)
+    assert page.inner_text("#sh-count") == f"{total} projekt"
+
+    dalarna = sorted(p.title for p in catalog.projects.values() if "dalarna" in p.regions)
+    before = page.url
+    page.check("input[name=lan][value=Dalarna]")
+    loaded(page, before)
+    assert sorted(titles(page)) == dalarna
+
+    either = sorted(p.title for p in catalog.projects.values() if {"dalarna", "gavleborg"} & set(p.regions))
+    before = page.url
+    page.check("input[name=lan][value=Gävleborg]")
+    loaded(page, before)
+    assert sorted(titles(page)) == either and len(either) > len(dalarna)
+
+    narrowed = sorted(
+        p.title for p in catalog.projects.values() if {"dalarna", "gavleborg"} & set(p.regions) and "lea" in p.methods
+    )
+    before = page.url
+    page.check('input[name=metod][value="Lokalekonomisk analys (LEA)"]')
+    loaded(page, before)
+    assert sorted(titles(page)) == narrowed and 0 < len(narrowed) < len(either)
+    assert parse_qs(urlparse(page.url).query) == {
+        "lan": ["Dalarna", "Gävleborg"],
+        "metod": ["Lokalekonomisk analys (LEA)"],
+    }
+
+
+def test_url_restores_state_and_back_button_works(page, server: str) -> None:
+    open_search(page, server, f"?q=paketautomat&lan={quote('Skåne')}")
+    first = titles(page)
+    assert first == ["Lund - Operatörsoberoende paketautomater för ökad service"]
+    assert page.input_value("#sh-q") == "paketautomat"
+    assert page.is_checked("input[name=lan][value=Skåne]")
+
+    before = page.url
+    page.fill("#sh-q", "servicepunkt")
+    page.press("#sh-q", "Enter")
+    loaded(page, before)
+    assert "q=servicepunkt" in page.url
+
+    before = page.url
+    page.go_back()
+    loaded(page, before)
+    assert titles(page) == first and page.input_value("#sh-q") == "paketautomat"
+
+
+def test_theme_search_box_leads_to_the_same_search(page, server: str) -> None:
+    page.goto(f"{server}index.html")
+    page.fill("input.sidebar-search", "paketautomat")
+    page.press("input.sidebar-search", "Enter")
+    settle(page)
+    assert "Lund - Operatörsoberoende paketautomater för ökad service" in titles(page)
+
+
+def test_hub_page_links_into_search_with_its_facet(page, server: str, catalog) -> None:
+    page.goto(f"{server}metod/lea.html")
+    page.get_by_role("link", name="Sök bland de här projekten").click()
+    settle(page)
+    expected = sorted(p.title for p in catalog.projects.values() if "lea" in p.methods)
+    assert sorted(titles(page)) == expected
+    assert page.is_checked('input[name=metod][value="Lokalekonomisk analys (LEA)"]')
+
+
+@pytest.mark.parametrize(
+    "path", ["search.html?q=service", "projekt/uppsala-servicepunkter.html", "lan/dalarna.html", "index.html"]
+)
+def test_no_console_errors(page, server: str, path: str) -> None:
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert page.errors == []
+
+
+def test_keyboard_only_search(page, server: str) -> None:
+    open_search(page, server)
+    page.focus("#sh-q")
+    page.keyboard.type("lanthandel")
+    before = page.url
+    page.keyboard.press("Enter")
+    loaded(page, before)
+    assert page.get_attribute("#sh-count", "role") == "status"
+    assert page.locator("label[for=sh-q]").inner_text() == "Sökord"
+    assert "Lokal mat - Pilotprojekt serviceutveckling för lanthandel i Dalarna" in titles(page)
