@@ -57,6 +57,13 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark the build against plain Sphinx (-- --large adds 10,000 projects)."""
+    session.install(".[docs]")
+    session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Check code style and common mistakes with ruff."""
     session.install("ruff>=0.8")

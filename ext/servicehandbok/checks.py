@@ -15,8 +15,8 @@ from .problems import Problem, Severity, shown
 from .vocabulary import Vocabulary
 from .yamlload import Document
 
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+# Control characters (but tab and newline), direction overrides and invisible characters.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TERM_FIELDS = {"regions": "region", "municipalities": "municipality", "methods": "method"}
 COMMON_EMAIL_DOMAINS = frozenset(
@@ -51,11 +51,10 @@ def check_characters(document: Document) -> Iterator[Problem]:
     for path, value in walk(document.data):
         if not isinstance(value, str):
             continue
-        line, column = document.where(path)
-        bad = _BIDI.search(value) or _INVISIBLE.search(value)
-        control = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
-        if bad or control:
-            char = bad.group() if bad else control
+        found = _HIDDEN.search(value)
+        if found:
+            char = found.group()
+            line, column = document.where(path)
             yield Problem(
                 document.path,
                 line,

@@ -6,59 +6,48 @@ is rendered with our page body instead, so readers meet a single search.
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import html
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
-from .search_records import FACETS, Record, records
+from .catalog import Catalog
+from .pages import PROJECT_FOLDER
+from .search_records import FACETS, page_attributes
 
 INDEX_FOLDER = "pagefind"
+_RANKS: dict[str, dict[str, int]] = {}
 
 
 class SearchIndexError(SphinxError):
     category = "Sökindexet kunde inte byggas"
 
 
-async def _write_index(outdir: Path, items: list[Record]) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(output_path=str(outdir / INDEX_FOLDER), force_language="sv", write_playground=False)
-    async with PagefindIndex(config=config) as index:
-        for item in items:
-            await index.add_custom_record(
-                url=item.url, content=item.content, language="sv", meta=item.meta, filters=item.filters, sort=item.sort
-            )
-
-
-def _run_async(coroutine: Any) -> None:
-    """Run *coroutine* to the end, also when the caller already runs an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(coroutine)
-        return
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, coroutine).result()
-
-
 def write_index(app: Sphinx, exception: BaseException | None) -> None:
-    """Index every project with Pagefind; a failure fails the build."""
+    """Index the project pages with Pagefind's binary; a failure fails the build."""
     if exception is not None or app.builder.format != "html" or not app.config.servicehandbok_search:
         return
-    catalog = app.env.get_domain("handbook").catalog  # type: ignore[attr-defined]
-    items = records(catalog, app.config.servicehandbok_contacts)
+    outdir = Path(app.outdir)
+    shutil.rmtree(outdir / INDEX_FOLDER, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--output-subdir", INDEX_FOLDER]
+    command += ["--glob", f"{PROJECT_FOLDER}/**/*.html", "--force-language", "sv", "--quiet"]
     try:
-        _run_async(_write_index(Path(app.outdir), items))
-    except Exception as exc:  # the Pagefind service reports many kinds of failure
-        raise SearchIndexError(f"Pagefind: {exc}") from exc
-    if not (Path(app.outdir) / INDEX_FOLDER / "pagefind.js").is_file():
-        raise SearchIndexError("Pagefind wrote no pagefind.js")
+        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"Pagefind could not run: {exc}") from exc
+    if result.returncode != 0 or not (outdir / INDEX_FOLDER / "pagefind.js").is_file():
+        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{result.stdout}{result.stderr}")
+
+
+def _ranks(catalog: Catalog) -> dict[str, int]:
+    """Each project's place in Swedish title order (the catalog is kept in that order)."""
+    return {project_id: rank for rank, project_id in enumerate(catalog.projects)}
 
 
 def search_body(pathto: Any) -> str:
@@ -91,8 +80,19 @@ def search_body(pathto: Any) -> str:
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> str | None:
-    """Render Sphinx's search page as our search; keep every other page as it is."""
-    if pagename != "search" or not app.config.servicehandbok_search:
+    """Mark project pages for the index; render Sphinx's search page as our search."""
+    if not app.config.servicehandbok_search:
+        return None
+    folder, _, project_id = pagename.partition("/")
+    if folder == PROJECT_FOLDER and "body" in context:
+        catalog = app.env.get_domain("handbook").catalog  # type: ignore[attr-defined]
+        project = catalog.projects.get(project_id)
+        if project is not None:
+            ranks = _RANKS.setdefault(catalog.digest, _ranks(catalog))
+            attributes = page_attributes(project, catalog, ranks[project_id])
+            context["body"] = f"<div data-pagefind-body>{context['body']}{attributes}</div>"
+        return None
+    if pagename != "search":
         return None
     context["body"] = search_body(context["pathto"])
     context["title"] = "Sök"

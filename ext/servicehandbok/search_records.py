@@ -1,15 +1,14 @@
-"""What the search index holds for each project: text, facets, result metadata, sort keys.
+"""What the search index knows about each project beyond its text: facets, result fields, sort keys.
 
-Facets come from the project data, never from scraping pages, and the text follows the
-contacts option, so hidden contacts cannot be found by searching.
+Facets come from the project data, never from scraping the visible page. The text that
+is indexed is the project page itself, so it follows the contacts option.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
 
 from .catalog import Catalog
-from .collation import sort_key
 from .model import Project
 
 FACETS = {
@@ -24,15 +23,6 @@ FACETS = {
 
 NATIONAL = "Hela landet"
 NO_YEAR = "Ej angivet"
-
-
-@dataclass(frozen=True)
-class Record:
-    url: str
-    content: str
-    meta: dict[str, str]
-    filters: dict[str, list[str]]
-    sort: dict[str, str]
 
 
 def facet_values(project: Project, catalog: Catalog) -> dict[str, list[str]]:
@@ -64,43 +54,19 @@ def facet_value(catalog: Catalog, kind: str, term_id: str) -> tuple[str, str]:
     return facet, (term.name if kind in ("municipality", "funder") else term.label)
 
 
-def _text(project: Project, contacts: str) -> str:
-    parts = [
-        project.title,
-        project.lead_organisation or "",
-        project.purpose,
-        project.summary or "",
-        project.content or "",
+def page_attributes(project: Project, catalog: Catalog, rank: int) -> str:
+    """Hidden HTML that tells Pagefind a project page's facets, result fields and sort keys.
+
+    Values are element text, not attribute lists, so commas and colons in names are safe.
+    """
+    facets = facet_values(project, catalog)
+    spans = [(f"data-pagefind-filter={quoteattr(name)}", value) for name, values in facets.items() for value in values]
+    spans += [
+        ('data-pagefind-meta="title"', project.title),
+        ('data-pagefind-meta="place"', ", ".join(facets["lan"] + facets["kommun"])),
+        ('data-pagefind-meta="methods"', ", ".join(facets["metod"])),
+        ('data-pagefind-sort="titel"', f"{rank:06d}"),
+        ('data-pagefind-sort="slut"', project.end.isoformat() if project.end else "0000-00-00"),
     ]
-    for group in project.activities:
-        parts += [group.heading or "", *group.items]
-    results = project.expected_results
-    parts += [results] if isinstance(results, str) else list(results or ())
-    for contact in project.contacts:
-        if contacts == "full":
-            parts.append(contact.name)
-        if contacts in ("full", "role"):
-            parts += [contact.role or "", contact.organisation or ""]
-    return "\n".join(p for p in parts if p)
-
-
-def records(catalog: Catalog, contacts: str) -> list[Record]:
-    """One search record per project, with every sort key present on every record."""
-    ordered = sorted(catalog.projects.values(), key=lambda p: sort_key(p.title))
-    result = []
-    for rank, project in enumerate(ordered):
-        facets = facet_values(project, catalog)
-        result.append(
-            Record(
-                url=f"/{project.docname}.html",
-                content=_text(project, contacts),
-                meta={
-                    "title": project.title,
-                    "place": ", ".join(facets["lan"] + facets["kommun"]),
-                    "methods": ", ".join(facets["metod"]),
-                },
-                filters={name: values for name, values in facets.items() if values},
-                sort={"titel": f"{rank:06d}", "slut": project.end.isoformat() if project.end else "0000-00-00"},
-            )
-        )
-    return result
+    inner = "".join(f"<span {attribute}>{escape(text)}</span>" for attribute, text in spans)
+    return f'<div hidden aria-hidden="true" class="sh-search-data">{inner}</div>'

@@ -1,0 +1,221 @@
+"""Benchmark: the handbook against plain Sphinx at N = 100, 1,000 (and 10,000) projects.
+
+Run with ``nox -s bench`` (``nox -s bench -- --large`` adds 10,000). For each N it builds,
+in one run on this machine:
+
+- handbook: full build, rebuild with no change, rebuild after editing one project,
+  full build with ``-j auto``;
+- baseline: the same N project pages, pre-rendered to plain MyST without roles and
+  outside the toctree, built by plain Sphinx (MyST, sphinx-design, furo, no handbook);
+- the search index: Pagefind indexing time and size; the largest HTML page;
+- ``servicehandbok check`` on the N files.
+
+Times are medians over ``--repeat`` runs; ratios compare figures from the same run.
+The table is printed and written as JSON to bench-results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from servicehandbok.catalog import load_catalog
+from servicehandbok.pages import PROJECT_FOLDER
+from servicehandbok.render import RenderOptions, project_page
+from servicehandbok.synthetic import generate
+
+REPO = Path(__file__).resolve().parents[1]
+CHILD = Path(__file__).with_name("sphinx_child.py")
+ROLE = re.compile(r"\{handbook:([a-z]+)\}`([a-z0-9-]+)`")
+
+BASELINE_CONF = """
+project = "Baseline"
+language = "sv"
+extensions = ["myst_parser", "sphinx_design", "sphinx_copybutton"]
+myst_enable_extensions = ["fieldlist", "deflist"]
+myst_url_schemes = ["http", "https", "mailto", "tel"]
+html_theme = "furo"
+html_copy_source = False
+smartquotes = False
+"""
+
+
+def sphinx(srcdir: Path, outdir: Path, *extra: str) -> tuple[float, float, str]:
+    """Build once in a child process; return (seconds, peak MiB, output)."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, str(CHILD), "-q", "-b", "html", *extra, str(srcdir), str(outdir)], capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"build of {srcdir} failed:\n{result.stdout}\n{result.stderr}")
+    peak = json.loads(result.stdout.strip().splitlines()[-1])["peak_rss_mb"]
+    return seconds, peak, result.stderr
+
+
+def handbook_src(work: Path, projects: Path) -> Path:
+    srcdir = work / "handbook"
+    shutil.copytree(REPO / "docs", srcdir, ignore=shutil.ignore_patterns("_build", "projekt", "lan", "kommun", "metod", "finansiar", "projekttyp"))
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + f"\nservicehandbok_projects = {str(projects)!r}\n", encoding="utf-8")
+    return srcdir
+
+
+def baseline_src(work: Path, projects: Path) -> Path:
+    """The same project pages as plain MyST: roles replaced by their labels."""
+    srcdir = work / "baseline"
+    (srcdir / PROJECT_FOLDER).mkdir(parents=True)
+    (srcdir / "conf.py").write_text(BASELINE_CONF, encoding="utf-8")
+    (srcdir / "index.md").write_text("# Baseline\n\nProject pages are orphans, as in the handbook.\n", encoding="utf-8")
+    catalog = load_catalog(projects)
+    vocabulary = catalog.vocabulary
+    kinds = {"region": "region", "municipality": "municipality", "method": "method", "funder": "funder", "category": "category"}
+
+    def label(match: re.Match[str]) -> str:
+        kind, term_id = match.groups()
+        if kind == "project":
+            return catalog.projects[term_id].title.replace("`", "")
+        term = vocabulary.get(kinds[kind], term_id)
+        return term.label if term else term_id
+
+    for project in catalog.projects.values():
+        text = ROLE.sub(label, project_page(project, vocabulary, RenderOptions(), "baseline"))
+        (srcdir / f"{project.docname}.md").write_text(text, encoding="utf-8")
+    return srcdir
+
+
+def largest_html(outdir: Path) -> tuple[str, int]:
+    pages = [(p.stat().st_size, p.relative_to(outdir).as_posix()) for p in outdir.rglob("*.html")]
+    size, name = max(pages)
+    return name, size
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def median(values: list[float]) -> float:
+    return round(statistics.median(values), 2)
+
+
+def measure(n: int, repeat: int, work: Path) -> dict[str, object]:
+    projects = work / "projects"
+    generate(REPO / "projects", projects, n)
+    src = handbook_src(work, projects)
+    base = baseline_src(work, projects)
+    out, base_out = work / "out", work / "base-out"
+    full, full_rss, no_change, edit_one, parallel, baseline, baseline_rss, check = [], [], [], [], [], [], [], []
+    for _ in range(repeat):
+        for folder in (out, base_out):
+            shutil.rmtree(folder, ignore_errors=True)
+        seconds, peak, _ = sphinx(src, out)
+        full.append(seconds)
+        full_rss.append(peak)
+        no_change.append(sphinx(src, out)[0])
+        target = projects / "syntetiskt-projekt-00001.yaml"
+        text = target.read_text(encoding="utf-8")
+        new_title = f"Ändrad titel {len(edit_one)}"
+        target.write_text(re.sub(r"^title: .*$", f"title: {new_title}", text, count=1, flags=re.MULTILINE), encoding="utf-8")
+        edit_one.append(sphinx(src, out)[0])
+        method_hub = next((out / "metod").glob("*.html"))
+        hubs = [p.read_text(encoding="utf-8") for p in (out / "metod").glob("*.html")]
+        if not any(new_title in page for page in hubs):
+            raise SystemExit(f"hub pages were not updated after editing one project ({method_hub.parent})")
+        shutil.rmtree(out)
+        parallel.append(sphinx(src, out, "-j", "auto")[0])
+        seconds, peak, _ = sphinx(base, base_out)
+        baseline.append(seconds)
+        baseline_rss.append(peak)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "servicehandbok.cli", "check", str(projects)], capture_output=True, check=True)
+        check.append(time.perf_counter() - started)
+    index = out / "pagefind"
+    largest_name, largest_size = largest_html(out)
+    pagefind_seconds = index_time(out)
+    return {
+        "n": n,
+        "full_build_s": median(full),
+        "baseline_s": median(baseline),
+        "ratio_full_to_baseline": round(statistics.median(full) / statistics.median(baseline), 2),
+        "no_change_rebuild_s": median(no_change),
+        "edit_one_rebuild_s": median(edit_one),
+        "parallel_full_build_s": median(parallel),
+        "check_s": median(check),
+        "search_index_s": round(pagefind_seconds, 2),
+        "search_index_mb": round(folder_size(index) / 2**20, 2),
+        "largest_html": largest_name,
+        "largest_html_kb": round(largest_size / 1024, 1),
+        "peak_rss_mb": max(full_rss),
+        "baseline_peak_rss_mb": max(baseline_rss),
+    }
+
+
+def index_time(outdir: Path) -> float:
+    """Pagefind indexing alone, on the built site, into a scratch folder."""
+    with tempfile.TemporaryDirectory() as scratch:
+        command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--output-path", scratch]
+        command += ["--glob", "projekt/**/*.html", "--force-language", "sv", "--quiet"]
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        return time.perf_counter() - started
+
+
+COLUMNS = [
+    ("n", "N"),
+    ("full_build_s", "full s"),
+    ("baseline_s", "baseline s"),
+    ("ratio_full_to_baseline", "full/base"),
+    ("parallel_full_build_s", "-j auto s"),
+    ("no_change_rebuild_s", "no change s"),
+    ("edit_one_rebuild_s", "edit one s"),
+    ("check_s", "check s"),
+    ("search_index_s", "pagefind s"),
+    ("search_index_mb", "index MB"),
+    ("largest_html_kb", "largest kB"),
+    ("peak_rss_mb", "peak MiB"),
+]
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    lines = ["| " + " | ".join(title for _, title in COLUMNS) + " |", "|" + "---:|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(str(row[key]) for key, _ in COLUMNS) + " |" for row in rows]
+    if len(rows) > 1:
+        first, last = rows[-2], rows[-1]
+        growth = round(float(last["full_build_s"]) / float(first["full_build_s"]), 2)
+        lines.append(f"\nFull build growth from N={first['n']} to N={last['n']}: {growth}× for {int(last['n']) // int(first['n'])}× the projects.")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000])
+    parser.add_argument("--large", action="store_true", help="also measure N=10,000 (once; takes a while)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=REPO / "bench-results")
+    args = parser.parse_args()
+    sizes = [*args.sizes, *([10_000] if args.large else [])]
+    rows = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as work:
+            rows.append(measure(n, 1 if n >= 10_000 else args.repeat, Path(work)))
+        sys.stdout.write(f"N={n}: {json.dumps(rows[-1])}\n")
+        sys.stdout.flush()
+    report = table(rows)
+    sys.stdout.write("\n" + report + "\n")
+    args.output.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    machine = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    (args.output / f"bench-{stamp}.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
