@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import nox
@@ -20,6 +21,27 @@ def docs(session: nox.Session) -> None:
     """Build the handbook into docs/_build/html with warnings as errors."""
     session.install(".[docs]")
     session.run("sphinx-build", *SPHINX_ARGS, *session.posargs)
+
+
+@nox.session
+def epub(session: nox.Session) -> None:
+    """Build the handbook as an EPUB book into docs/_build/epub."""
+    session.install(".[docs]")
+    shutil.rmtree(BUILD / "epub", ignore_errors=True)  # the EPUB packs every file in its folder
+    doctrees = str(BUILD / "doctrees-epub")
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-b",
+        "epub",
+        "-d",
+        doctrees,
+        "docs",
+        str(BUILD / "epub"),
+        *session.posargs,
+    )
 
 
 @nox.session(name="docs-live")

@@ -53,7 +53,11 @@ smartquotes = False
 def sphinx(srcdir: Path, outdir: Path, *extra: str) -> tuple[float, float, str]:
     """Build once in a child process; return (seconds, peak MiB, output)."""
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, str(CHILD), "-q", "-b", "html", *extra, str(srcdir), str(outdir)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(CHILD), "-q", "-b", "html", *extra, str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"build of {srcdir} failed:\n{result.stdout}\n{result.stderr}")
@@ -63,9 +67,15 @@ def sphinx(srcdir: Path, outdir: Path, *extra: str) -> tuple[float, float, str]:
 
 def handbook_src(work: Path, projects: Path) -> Path:
     srcdir = work / "handbook"
-    shutil.copytree(REPO / "docs", srcdir, ignore=shutil.ignore_patterns("_build", "projekt", "lan", "kommun", "metod", "finansiar", "projekttyp"))
+    shutil.copytree(
+        REPO / "docs",
+        srcdir,
+        ignore=shutil.ignore_patterns("_build", "projekt", "lan", "kommun", "metod", "finansiar", "projekttyp"),
+    )
     conf = srcdir / "conf.py"
-    conf.write_text(conf.read_text(encoding="utf-8") + f"\nservicehandbok_projects = {str(projects)!r}\n", encoding="utf-8")
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + f"\nservicehandbok_projects = {str(projects)!r}\n", encoding="utf-8"
+    )
     return srcdir
 
 
@@ -77,7 +87,13 @@ def baseline_src(work: Path, projects: Path) -> Path:
     (srcdir / "index.md").write_text("# Baseline\n\nProject pages are orphans, as in the handbook.\n", encoding="utf-8")
     catalog = load_catalog(projects)
     vocabulary = catalog.vocabulary
-    kinds = {"region": "region", "municipality": "municipality", "method": "method", "funder": "funder", "category": "category"}
+    kinds = {
+        "region": "region",
+        "municipality": "municipality",
+        "method": "method",
+        "funder": "funder",
+        "category": "category",
+    }
 
     def label(match: re.Match[str]) -> str:
         kind, term_id = match.groups()
@@ -123,7 +139,9 @@ def measure(n: int, repeat: int, work: Path) -> dict[str, object]:
         target = projects / "syntetiskt-projekt-00001.yaml"
         text = target.read_text(encoding="utf-8")
         new_title = f"Ändrad titel {len(edit_one)}"
-        target.write_text(re.sub(r"^title: .*$", f"title: {new_title}", text, count=1, flags=re.MULTILINE), encoding="utf-8")
+        target.write_text(
+            re.sub(r"^title: .*$", f"title: {new_title}", text, count=1, flags=re.MULTILINE), encoding="utf-8"
+        )
         edit_one.append(sphinx(src, out)[0])
         method_hub = next((out / "metod").glob("*.html"))
         hubs = [p.read_text(encoding="utf-8") for p in (out / "metod").glob("*.html")]
@@ -135,7 +153,9 @@ def measure(n: int, repeat: int, work: Path) -> dict[str, object]:
         baseline.append(seconds)
         baseline_rss.append(peak)
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "servicehandbok.cli", "check", str(projects)], capture_output=True, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "servicehandbok.cli", "check", str(projects)], capture_output=True, check=True
+        )
         check.append(time.perf_counter() - started)
     index = out / "pagefind"
     largest_name, largest_size = largest_html(out)
@@ -190,7 +210,9 @@ def table(rows: list[dict[str, object]]) -> str:
     if len(rows) > 1:
         first, last = rows[-2], rows[-1]
         growth = round(float(last["full_build_s"]) / float(first["full_build_s"]), 2)
-        lines.append(f"\nFull build growth from N={first['n']} to N={last['n']}: {growth}× for {int(last['n']) // int(first['n'])}× the projects.")
+        lines.append(
+            f"\nFull build growth from N={first['n']} to N={last['n']}: {growth}× for {int(last['n']) // int(first['n'])}× the projects."
+        )
     return "\n".join(lines)
 
 
@@ -213,7 +235,9 @@ def main() -> int:
     args.output.mkdir(exist_ok=True)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     machine = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
-    (args.output / f"bench-{stamp}.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=2), encoding="utf-8")
+    (args.output / f"bench-{stamp}.json").write_text(
+        json.dumps({"machine": machine, "rows": rows}, indent=2), encoding="utf-8"
+    )
     return 0
 
 

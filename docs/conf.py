@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
+
+from servicehandbok import __version__
 
 project = "Servicehandboken"
 author = "Servicehandbokens bidragsgivare"
 copyright = "2026, Servicehandbokens bidragsgivare"
 language = "sv"
+version = release = __version__
 
-extensions = ["servicehandbok"]
+extensions = ["servicehandbok", "notfound.extension"]
 
 # MyST: only the syntax the hand-written pages use. No raw-HTML-friendly extras.
 myst_enable_extensions = ["fieldlist", "deflist"]
@@ -21,7 +25,23 @@ html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None
+# The published address, e.g. https://example.github.io/servicehandboken/ — gives canonical
+# links, og:url and sitemap.xml. The 404 page needs the path part to find its styles.
 html_baseurl = os.environ.get("SERVICEHANDBOK_BASEURL", "")
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+notfound_context = {
+    "title": "Sidan finns inte",
+    "body": f"""<h1>Sidan finns inte</h1>
+<p>Sidan du letar efter finns inte, eller har flyttat. Sök bland projekten eller börja på startsidan.</p>
+<form action="{notfound_urls_prefix}search.html" method="get" role="search">
+<label for="nf-q">Sökord</label> <input id="nf-q" name="q" type="search">
+<button type="submit">Sök</button></form>
+<p><a href="{notfound_urls_prefix}index.html">Till startsidan</a></p>""",
+}
+
+epub_title = "Servicehandboken"
+epub_publisher = author
+epub_show_urls = "no"
 
 nitpicky = True
 exclude_patterns = ["_build", "README.md"]

@@ -162,7 +162,14 @@ def test_incremental_edit_add_delete(handbook, tmp_path: Path) -> None:
     assert "Björbo - Paket på landet" in visible(edited.html("metod/pakethantering"))
     assert "Björbo - Paket på landet" in visible(edited.html("handbook-method"))
     changed = int(re.search(r"0 added, ([0-9]+) changed", edited.status).group(1))
-    assert changed < 15, edited.status
+    # Project pages listing Björbo under "Liknande projekt" show its title, so they are re-read too.
+    listing = sorted(
+        f"projekt/{page.stem}"
+        for page in (handbook.srcdir / "projekt").glob("*.md")
+        if page.stem != "bjorbo-pakethantering" and "`bjorbo-pakethantering`" in page.read_text(encoding="utf-8")
+    )
+    assert listing and all("Björbo - Paket på landet" in visible(edited.html(doc)) for doc in listing)
+    assert changed < 15 + len(listing), edited.status
 
     write_project(srcfolder, minimal_project("nybyn", title="Nybyn - Ny servicepunkt"))
     added = handbook()
@@ -222,3 +229,45 @@ def test_hidden_contacts_leave_no_trace(handbook, tmp_path: Path) -> None:
             text = path.read_text(encoding="utf-8", errors="replace")
             leaked = [s for s in secrets if s in text]
             assert leaked == [], (path, leaked[:3])
+
+
+def test_changing_the_contacts_option_rebuilds_every_page(handbook, tmp_path: Path) -> None:
+    folder = copy_projects(tmp_path / "projects", FIRST_FIVE)
+    handbook(folder)
+    hidden = handbook(servicehandbok_contacts="hidden")
+    assert "Niklas Permats" not in hidden.html("projekt/bjorbo-pakethantering")
+    role_only = handbook(servicehandbok_contacts="role")
+    page = role_only.html("projekt/bjorbo-pakethantering")
+    assert "Projektansvarig" in page and "Niklas Permats" not in page and "tel:" not in page
+
+
+def test_two_clean_builds_are_identical(handbook, tmp_path: Path) -> None:
+    folder = copy_projects(tmp_path / "projects")
+    first = handbook(folder, fresh=True)
+    pages = {p.relative_to(first.outdir): p.read_bytes() for p in first.outdir.rglob("*.html")}
+    for path in (handbook.srcdir / "projekt").glob("*.md"):
+        path.unlink()
+    second = handbook(fresh=True)
+    again = {p.relative_to(second.outdir): p.read_bytes() for p in second.outdir.rglob("*.html")}
+    assert pages.keys() == again.keys()
+    assert [str(k) for k in pages if pages[k] != again[k]] == []
+
+
+def test_same_id_in_two_files(tmp_path: Path) -> None:
+    from servicehandbok.catalog import load_catalog
+
+    folder = copy_projects(tmp_path / "projects", [])
+    write_project(folder, minimal_project("byn"))
+    write_project(folder, minimal_project("byn"), name="byn-kopia")
+    problems = load_catalog(folder).errors
+    assert [(p.path.name, p.code) for p in problems] == [("byn-kopia.yaml", "id-mismatch")]
+
+
+def test_guard_refuses_active_markup_in_generated_pages() -> None:
+    from servicehandbok.build import UnsafeOutputError, guard_generated_page
+
+    guard_generated_page(None, "projekt/x", "page.html", {"body": "<p>&lt;script&gt; onerror text</p>"}, None)
+    guard_generated_page(None, "index", "page.html", {"body": "<script>trusted()</script>"}, None)
+    for body in ("<p><script>x</script></p>", '<img src=x onerror="y">', '<a href="javascript:x">'):
+        with pytest.raises(UnsafeOutputError):
+            guard_generated_page(None, "projekt/x", "page.html", {"body": body}, None)

@@ -16,6 +16,7 @@ from myst_parser.parsers.docutils_ import Parser
 from conftest import PROJECTS
 from servicehandbok import formatting, myst
 from servicehandbok.catalog import load_catalog
+from servicehandbok.related import related
 from servicehandbok.render import RenderOptions, project_page
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -41,7 +42,9 @@ def test_project_page_golden(catalog, project_id: str) -> None:
     options = RenderOptions(
         edit_url="https://example.org/edit/{path}", issue_url="https://example.org/issues/new?title={id}"
     )
-    check_golden(f"{project_id}.md", project_page(catalog.projects[project_id], catalog.vocabulary, options, "digest"))
+    similar = related(list(catalog.projects.values()))[project_id]
+    page = project_page(catalog.projects[project_id], catalog.vocabulary, options, "digest", similar)
+    check_golden(f"{project_id}.md", page)
 
 
 def test_contacts_role_mode_hides_names_phones_and_emails(catalog) -> None:

@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register configuration, the domain, the directives and the build events."""
-    from . import build, config, search
+    from . import build, config, overview, publishing, search
     from .domain import HandbookDomain
 
     app.setup_extension("myst_parser")
@@ -31,9 +31,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", build.on_env_merge_info)
     app.connect("doctree-read", build.on_doctree_read)
     app.connect("build-finished", build.on_build_finished)
+    app.connect("html-page-context", build.guard_generated_page, priority=900)
+    app.connect("html-page-context", publishing.on_html_page_context)
+    app.connect("build-finished", publishing.write_sitemap)
     app.connect("build-finished", search.write_index)
     app.connect("html-page-context", search.on_html_page_context)
+    app.add_node(overview.output_file)
+    app.connect("doctree-resolved", overview.resolve_output_files)
+    app.connect("build-finished", overview.write_open_data)
+    app.connect("html-page-context", overview.on_html_page_context)
     app.add_css_file("servicehandbok.css")
+    app.add_css_file("servicehandbok-overview.css")
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
 
 

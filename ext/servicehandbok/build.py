@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -94,6 +95,30 @@ def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     _dependents(env).update(_dependents(other))
+
+
+# Real tags start with "<" (text from data has it escaped as &lt;), so these only match markup.
+_ACTIVE_MARKUP = re.compile(
+    r"<(?:script|iframe|object|embed|form|base|meta|link|style)\b"
+    r"|<[a-z][^>]*\son[a-z]+\s*="
+    r"|<[a-z][^>]*\b(?:href|src|action)\s*=\s*[\"']?\s*javascript:",
+    re.IGNORECASE,
+)
+
+
+class UnsafeOutputError(SphinxError):
+    """A generated page came out with active markup: escaping failed somewhere."""
+
+    category = "Osäker HTML i en genererad sida"
+
+
+def guard_generated_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Defence in depth: refuse to write a generated page whose body holds active markup."""
+    if not is_generated(pagename) or "body" not in context:
+        return
+    found = _ACTIVE_MARKUP.search(context["body"])
+    if found:
+        raise UnsafeOutputError(f"{pagename}: {found.group()!r} in the page body; the page was not written.")
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:

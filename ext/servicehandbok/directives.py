@@ -20,19 +20,21 @@ class SummaryDirective(SphinxDirective):
         support = [p.budget.support for p in projects if p.budget.support is not None]
         regions = {r for p in projects for r in p.regions}
         facts = [
-            ("Projekt", str(len(projects))),
-            ("Total budget", f"{formatting.kronor(sum(totals))} ({len(totals)} projekt anger total)"),
-            ("Stöd från Landsbygdsprogrammet", f"{formatting.kronor(sum(support))} ({len(support)} projekt)"),
-            ("Län med projekt", f"{len(regions)} av {len(catalog.vocabulary.terms['region'])}"),
-            ("Metoder", str(len(catalog.vocabulary.terms["method"]))),
+            ("Projekt", str(len(projects)), ""),
+            ("Total budget", formatting.kronor(sum(totals)), f"{len(totals)} av {len(projects)} projekt anger total"),
+            ("Stöd från Landsbygdsprogrammet", formatting.kronor(sum(support)), f"{len(support)} projekt"),
+            ("Län med projekt", f"{len(regions)} av {len(catalog.vocabulary.terms['region'])}", ""),
+            ("Metoder", str(len(catalog.vocabulary.terms["method"])), ""),
         ]
-        listing = nodes.definition_list(classes=["handbook-data", "sh-summary"])
-        for label, value in facts:
-            item = nodes.definition_list_item()
-            item += nodes.term(label, label)
-            item += nodes.definition("", nodes.paragraph(value, value))
-            listing += item
-        return [listing]
+        summary = nodes.container(classes=["handbook-data", "sh-summary"])
+        for label, value, note in facts:
+            fact = nodes.container(classes=["sh-fact"])
+            fact += nodes.paragraph(label, label, classes=["sh-fact-label"])
+            fact += nodes.paragraph(value, value, classes=["sh-fact-value"])
+            if note:
+                fact += nodes.paragraph(note, note, classes=["sh-fact-note"])
+            summary += fact
+        return [summary]
 
 
 class FieldsDirective(SphinxDirective):

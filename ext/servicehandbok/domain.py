@@ -23,7 +23,9 @@ from sphinx.util.nodes import make_refnode
 from .catalog import Catalog
 from .collation import initial, sort_key
 from .directives import ExampleDirective, FieldsDirective, SummaryDirective
+from .form import FormDirective
 from .model import KINDS
+from .overview import MapDirective, OutputFileRole, StatsDirective
 from .search_records import facet_value
 
 OBJECT_TYPES = ("project", *KINDS)
@@ -100,8 +102,18 @@ class HandbookDomain(Domain):
     name = "handbook"
     label = "Servicehandboken"
     object_types = {name: ObjType(name, name) for name in OBJECT_TYPES}
-    roles = {name: XRefRole(innernodeclass=nodes.inline, warn_dangling=True) for name in (*OBJECT_TYPES, "search")}
-    directives = {"summary": SummaryDirective, "fields": FieldsDirective, "example": ExampleDirective}
+    roles = {
+        **{name: XRefRole(innernodeclass=nodes.inline, warn_dangling=True) for name in (*OBJECT_TYPES, "search")},
+        "file": OutputFileRole(),
+    }
+    directives = {
+        "summary": SummaryDirective,
+        "fields": FieldsDirective,
+        "example": ExampleDirective,
+        "form": FormDirective,
+        "map": MapDirective,
+        "stats": StatsDirective,
+    }
     indices = [*(_index_class(kind) for kind in KINDS), YearIndex]
     initial_data: dict[str, Any] = {
         "objects": {name: {} for name in OBJECT_TYPES},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
-from . import formatting, myst
+from . import feeds, formatting, myst, stats
 from .catalog import Catalog
 from .model import FUNDER_TYPES, KINDS, Project, Term
 from .render import front_matter
@@ -86,6 +86,10 @@ def term_page(term: Term, catalog: Catalog) -> str:
         )
     else:
         parts.append(f"Se alla {KINDS[term.kind].title.lower()}: {{doc}}`/{KINDS[term.kind].folder}/index`.")
+    if term.kind in feeds.FEED_KINDS:
+        parts.append(
+            f"Prenumerera på de här projekten: {{handbook:file}}`Atom-flöde <{feeds.feed_path(term.kind, term.id)}>`"
+        )
     return "\n\n".join(parts) + "\n"
 
 
@@ -115,10 +119,15 @@ def kind_page(kind: str, catalog: Catalog) -> str:
     info = KINDS[kind]
     terms = catalog.vocabulary.sorted(kind)
     counts = [(t.id, len(catalog.projects_with(kind, t.id))) for t in terms]
-    parts = [f"---\nhandbook-data: {digest(catalog.vocabulary_digest, counts)}\n---\n", f"# {info.title}", INTRO[kind]]
-    rows = [f"| {info.singular.capitalize()} | Projekt |", "|---|--:|"]
-    rows += [f"| {myst.role(kind, t.id)} | {n} |" for t, (_, n) in zip(terms, counts, strict=True)]
-    parts.append("\n".join(rows))
+    # The map's table also shows budgets, so the region page changes when they do.
+    shown = stats.rows(catalog, kind) if kind == "region" else counts
+    parts = [f"---\nhandbook-data: {digest(catalog.vocabulary_digest, shown)}\n---\n", f"# {info.title}", INTRO[kind]]
+    if kind == "region":
+        parts.append("```{handbook:map}\n```")
+    else:
+        rows = [f"| {info.singular.capitalize()} | Projekt |", "|---|--:|"]
+        rows += [f"| {myst.role(kind, t.id)} | {n} |" for t, (_, n) in zip(terms, counts, strict=True)]
+        parts.append("\n".join(rows))
     parts.append(f"Som register: {{ref}}`handbook-{kind}`.")
     if kind == "method":
         parts.append("```{toctree}\n:hidden:\n\n" + "\n".join(t.id for t in terms) + "\n```")

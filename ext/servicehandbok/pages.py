@@ -13,6 +13,7 @@ from pathlib import Path
 from . import hubs
 from .catalog import Catalog
 from .model import KINDS
+from .related import related
 from .render import RenderOptions, project_page
 
 PROJECT_FOLDER = "projekt"
@@ -31,8 +32,12 @@ class WriteReport:
 def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
     """Every generated page as ``{relative path: MyST text}``."""
     pages: dict[str, str] = {}
+    similar = related(list(catalog.projects.values()))
     for project in catalog.projects.values():
-        pages[f"{project.docname}.md"] = project_page(project, catalog.vocabulary, options, catalog.vocabulary_digest)
+        others = similar[project.id]
+        # The page shows the related projects' titles, so it must change when they do.
+        stamp = hubs.digest(catalog.vocabulary_digest, [(i, catalog.projects[i].title) for i in others])
+        pages[f"{project.docname}.md"] = project_page(project, catalog.vocabulary, options, stamp, others)
     for kind in KINDS:
         pages[f"{KINDS[kind].folder}/index.md"] = hubs.kind_page(kind, catalog)
         for term in catalog.vocabulary.sorted(kind):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import formatting, myst
+from .exports import private_details, redact
 from .model import SUPPORT_FUNDER, Contact, Project
 from .vocabulary import Vocabulary
 
@@ -28,8 +29,14 @@ def front_matter(data_digest: str) -> str:
     return f"---\norphan: true\nhandbook-data: {data_digest}\n---\n"
 
 
-def project_page(project: Project, vocabulary: Vocabulary, options: RenderOptions, data_digest: str) -> str:
-    """The whole MyST source of one project's page."""
+def project_page(
+    project: Project,
+    vocabulary: Vocabulary,
+    options: RenderOptions,
+    data_digest: str,
+    related: tuple[str, ...] = (),
+) -> str:
+    """The whole MyST source of one project's page; *related* are ids of similar projects, best first."""
     parts = [front_matter(data_digest), f"# {myst.inline(project.title)}", fact_box(project, vocabulary)]
     parts += _section("Projektets syfte", myst.paragraphs(project.purpose))
     if project.summary:
@@ -49,6 +56,8 @@ def project_page(project: Project, vocabulary: Vocabulary, options: RenderOption
         parts += _section("Förväntat resultat", myst.bullets(project.expected_results))
     if project.contacts and options.contacts != "hidden":
         parts += _section("Kontakt", "\n\n".join(contact_block(c, options.contacts) for c in project.contacts))
+    if related:
+        parts += _section("Liknande projekt", "\n".join(f"- {myst.role('project', other)}" for other in related))
     parts += _section("Källa", source_block(project, options))
     return "\n\n".join(parts) + "\n"
 
@@ -137,7 +146,8 @@ def source_block(project: Project, options: RenderOptions) -> str:
         text += f", läst {formatting.date(source.retrieved)}"
     parts = [text + "."]
     if source.notes:
-        parts.append(myst.paragraphs(source.notes))
+        # A note may quote a contact's e-mail address; it stays hidden when contacts are.
+        parts.append(myst.paragraphs(redact(source.notes, private_details(project, options.contacts))))
     links = []
     if options.edit_url:
         links.append(

@@ -22,6 +22,8 @@ from .pages import PROJECT_FOLDER
 from .search_records import FACETS, page_attributes
 
 INDEX_FOLDER = "pagefind"
+SITE_BUILDERS = ("html", "dirhtml")
+"""Builders that produce the web site (not EPUB), where search belongs."""
 _RANKS: dict[str, dict[str, int]] = {}
 
 
@@ -31,7 +33,7 @@ class SearchIndexError(SphinxError):
 
 def write_index(app: Sphinx, exception: BaseException | None) -> None:
     """Index the project pages with Pagefind's binary; a failure fails the build."""
-    if exception is not None or app.builder.format != "html" or not app.config.servicehandbok_search:
+    if exception is not None or app.builder.name not in SITE_BUILDERS or not app.config.servicehandbok_search:
         return
     outdir = Path(app.outdir)
     shutil.rmtree(outdir / INDEX_FOLDER, ignore_errors=True)
@@ -81,7 +83,7 @@ def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> str | None:
     """Mark project pages for the index; render Sphinx's search page as our search."""
-    if not app.config.servicehandbok_search:
+    if not app.config.servicehandbok_search or app.builder.name not in SITE_BUILDERS:
         return None
     folder, _, project_id = pagename.partition("/")
     if folder == PROJECT_FOLDER and "body" in context:

@@ -1,0 +1,235 @@
+"""Open data: every project as JSON and CSV, the schema beside them, and schema.org JSON-LD. Pure.
+
+Each object in ``projects.json`` is itself a valid project file (the same keys and values
+as the YAML), so the published schema describes it; only contacts follow the site's
+contacts option, and in ``role`` mode a contact has no name, which the schema requires.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from . import formatting, validate
+from .catalog import PROJECT_SCHEMA, Catalog
+from .model import Contact, Project
+from .vocabulary import Vocabulary
+
+JSON_FILE = "projects.json"
+CSV_FILE = "projects.csv"
+SCHEMA_FILE = PROJECT_SCHEMA
+FILES = (JSON_FILE, SCHEMA_FILE, CSV_FILE)
+FORMAT_VERSION = 1
+NATIONAL = "Hela landet"
+COUNTRY = "Sverige"
+
+CSV_COLUMNS = (
+    "id",
+    "Titel",
+    "Projektägare",
+    "Projekttyp",
+    "Län",
+    "Kommuner",
+    "Metoder",
+    "Finansiärer",
+    "Total budget (kr)",
+    "Stöd från Landsbygdsprogrammet (kr)",
+    "Slutdatum",
+    "Webbsida",
+)
+CSV_DELIMITER = ";"
+"""Swedish Excel splits columns at semicolons (the comma is the decimal sign)."""
+LIST_SEPARATOR = ", "
+HIDDEN = "[kontaktuppgift dold]"
+"""What replaces a hidden contact's name, e-mail or phone number where free text mentions it."""
+
+
+def private_details(project: Project, mode: str) -> list[str]:
+    """The contact names, e-mail addresses and phone numbers that *mode* hides, longest first."""
+    if mode == "full":
+        return []
+    found: set[str] = set()
+    for contact in project.contacts:
+        found.add(contact.name)
+        if contact.email:
+            found.add(contact.email)
+        if contact.phone:
+            found.update(text.strip() for text, url in formatting.phone_parts(contact.phone) if url)
+    return sorted(found, key=lambda detail: (-len(detail), detail))
+
+
+def redact(text: str, details: list[str]) -> str:
+    """*text* with every whole-word mention of *details* (any case) replaced by :data:`HIDDEN`."""
+    for detail in details:
+        text = re.sub(rf"(?<!\w){re.escape(detail)}(?!\w)", HIDDEN, text, flags=re.IGNORECASE)
+    return text
+
+
+def _redact_all(value: Any, details: list[str]) -> Any:
+    if isinstance(value, str):
+        return redact(value, details)
+    if isinstance(value, list):
+        return [_redact_all(item, details) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact_all(item, details) for key, item in value.items()}
+    return value
+
+
+def contact_record(contact: Contact, mode: str) -> dict[str, str] | None:
+    """A contact as the contacts option allows: everything, role and organisation only, or nothing."""
+    fields = {"full": ("name", "role", "organisation", "phone", "email", "address"), "role": ("role", "organisation")}
+    record = {name: getattr(contact, name) for name in fields.get(mode, ()) if getattr(contact, name)}
+    return record or None
+
+
+def project_record(project: Project, contacts: str = "full") -> dict[str, Any]:
+    """One project with the keys and values of its file, in the schema's order.
+
+    Unless *contacts* is ``full``, hidden contact details are also taken out of free text
+    (a source note may quote an e-mail address).
+    """
+    data: dict[str, Any] = {"id": project.id, "title": project.title}
+    if project.lead_organisation:
+        data["lead_organisation"] = project.lead_organisation
+    data["category"] = project.category
+    if project.national:
+        data["national"] = True
+    for key in ("regions", "municipalities", "methods"):
+        if getattr(project, key):
+            data[key] = list(getattr(project, key))
+    period = {k: v.isoformat() for k, v in (("start", project.start), ("end", project.end)) if v}
+    if period:
+        data["period"] = period
+    budget: dict[str, Any] = {
+        k: v for k, v in (("total", project.budget.total), ("support", project.budget.support)) if v is not None
+    }
+    if project.budget.co_funders:
+        budget["co_funders"] = [
+            {k: v for k, v in (("funder", c.funder), ("name", c.name), ("amount", c.amount)) if v is not None}
+            for c in project.budget.co_funders
+        ]
+    if budget:
+        data["budget"] = budget
+    data["purpose"] = project.purpose
+    for key in ("summary", "content"):
+        if getattr(project, key):
+            data[key] = getattr(project, key)
+    if project.activities:
+        activities: list[Any] = []
+        for group in project.activities:
+            if group.heading is None:
+                activities += group.items
+            else:
+                activities.append({"heading": group.heading, "items": list(group.items)})
+        data["activities"] = activities
+    if project.expected_results:
+        results = project.expected_results
+        data["expected_results"] = results if isinstance(results, str) else list(results)
+    if contacts != "hidden":
+        shown = [r for r in (contact_record(c, contacts) for c in project.contacts) if r]
+        if shown:
+            data["contacts"] = shown
+    source = project.source
+    data["source"] = {
+        k: v
+        for k, v in (
+            ("title", source.title),
+            ("url", source.url),
+            ("retrieved", source.retrieved.isoformat() if source.retrieved else None),
+            ("notes", source.notes),
+        )
+        if v
+    }
+    return _redact_all(data, private_details(project, contacts))
+
+
+def projects_json(catalog: Catalog, contacts: str = "full") -> bytes:
+    """``projects.json``: a version, where it comes from, and every project in Swedish title order."""
+    document = {
+        "version": FORMAT_VERSION,
+        "generated_from": f"{catalog.folder.name}/*.yaml",
+        "data_digest": catalog.digest,
+        "schema": SCHEMA_FILE,
+        "contacts": contacts,
+        "projects": [project_record(p, contacts) for p in catalog.projects.values()],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def schema_json(catalog: Catalog) -> bytes:
+    """The project file's JSON Schema, exactly as in the repository."""
+    return (catalog.folder / validate.SCHEMA_DIR / PROJECT_SCHEMA).read_bytes()
+
+
+def _names(vocabulary: Vocabulary, kind: str, ids: tuple[str, ...]) -> list[str]:
+    return [term.name for term in (vocabulary.get(kind, i) for i in ids) if term is not None]
+
+
+def places(project: Project, vocabulary: Vocabulary) -> list[str]:
+    """The län names of a project, or Hela landet."""
+    return [NATIONAL] if project.national else _names(vocabulary, "region", project.regions)
+
+
+def csv_row(project: Project, vocabulary: Vocabulary, url: str, contacts: str = "full") -> list[str]:
+    """One project as a CSV row; amounts as plain integers, the date as ÅÅÅÅ-MM-DD."""
+    category = vocabulary.get("category", project.category)
+    row = [
+        project.id,
+        project.title,
+        project.lead_organisation or "",
+        category.name if category else project.category,
+        LIST_SEPARATOR.join(places(project, vocabulary)),
+        LIST_SEPARATOR.join(_names(vocabulary, "municipality", project.municipalities)),
+        LIST_SEPARATOR.join(_names(vocabulary, "method", project.methods)),
+        LIST_SEPARATOR.join(_names(vocabulary, "funder", project.funders)),
+        "" if project.budget.total is None else str(project.budget.total),
+        "" if project.budget.support is None else str(project.budget.support),
+        project.end.isoformat() if project.end else "",
+        url,
+    ]
+    return _redact_all(row, private_details(project, contacts))
+
+
+def projects_csv(catalog: Catalog, page_url: Callable[[Project], str], contacts: str = "full") -> bytes:
+    """``projects.csv``: UTF-8 with a byte order mark so Excel reads å, ä and ö; one row per project."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for project in catalog.projects.values():
+        writer.writerow(csv_row(project, catalog.vocabulary, page_url(project), contacts))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def files(catalog: Catalog, contacts: str, page_url: Callable[[Project], str]) -> dict[str, bytes]:
+    """Every open-data file by its path in the output root."""
+    return {
+        JSON_FILE: projects_json(catalog, contacts),
+        SCHEMA_FILE: schema_json(catalog),
+        CSV_FILE: projects_csv(catalog, page_url, contacts),
+    }
+
+
+def json_ld(project: Project, vocabulary: Vocabulary, url: str = "", contacts: str = "full") -> str:
+    """A ``<script type="application/ld+json">`` describing the project as a schema.org Project."""
+    details = private_details(project, contacts)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Project",
+        "identifier": project.id,
+        "name": redact(project.title, details),
+        "description": redact(project.purpose, details),
+        "areaServed": [COUNTRY] if project.national else _names(vocabulary, "region", project.regions),
+    }
+    funders = _names(vocabulary, "funder", project.funders)
+    if funders:
+        data["funder"] = [{"@type": "Organization", "name": name} for name in funders]
+    if url:
+        data["url"] = url
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    # Nothing in the data may end the script element or open an HTML comment inside it.
+    text = text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+    return f'<script type="application/ld+json">{text}</script>'

@@ -1,0 +1,119 @@
+"""Atom feeds of projects: all of them, and one per län and per method. Pure.
+
+Built with ElementTree, so no data is ever pasted into markup, and byte-for-byte the same
+for the same data. Without a base URL the links are relative to the feed file and ids are
+``tag:`` URIs; with one, links are absolute. Ids are ``tag:`` URIs in both cases, so a
+feed reader keeps its read marks when the site moves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+
+from .catalog import Catalog
+from .exports import private_details, redact
+from .model import KINDS, Project
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TAG = "tag:servicehandboken,2026:"
+FOLDER = "feeds"
+ALL_PROJECTS = f"{FOLDER}/projekt.atom"
+FEED_KINDS = ("region", "method")
+DATA_DATE = dt.date(2020, 12, 31)
+"""Last day of Landsbygdsprogrammet 2014–2020: the date of a project the source gives no date for."""
+AUTHOR = "Servicehandboken"
+
+
+def feed_path(kind: str, term_id: str) -> str:
+    """Where the feed of one län or method lives in the output: ``feeds/lan/dalarna.atom``."""
+    if kind not in FEED_KINDS:
+        raise KeyError(kind)
+    return f"{FOLDER}/{KINDS[kind].folder}/{term_id}.atom"
+
+
+def feed_paths(catalog: Catalog) -> list[str]:
+    """Every feed the catalog produces."""
+    return [ALL_PROJECTS] + [feed_path(k, t.id) for k in FEED_KINDS for t in catalog.vocabulary.sorted(k)]
+
+
+def updated(project: Project) -> dt.date:
+    """The date an entry carries: the project's end, else when its source was read, else its start."""
+    return project.end or project.source.retrieved or project.start or DATA_DATE
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _url(target: str, feed: str, baseurl: str) -> str:
+    """*target* (a path in the output root) as seen from the feed file at *feed*."""
+    if baseurl:
+        return baseurl.rstrip("/") + "/" + target
+    relative = posixpath.relpath(target or ".", posixpath.dirname(feed) or ".")
+    return relative + "/" if target.endswith("/") or not target else relative
+
+
+def _add(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, name, attributes)
+    element.text = text
+    return element
+
+
+def feed(
+    path: str,
+    title: str,
+    alternate: str,
+    projects: list[Project],
+    page_uri: Callable[[str], str],
+    baseurl: str = "",
+    contacts: str = "full",
+) -> bytes:
+    """One Atom feed at *path*: newest end date first, then in the given (title) order."""
+    order = {project.id: position for position, project in enumerate(projects)}
+    entries = sorted(projects, key=lambda p: (-updated(p).toordinal(), order[p.id]))
+    # Plain names under an explicit xmlns: ElementTree's namespace option refuses plain attributes.
+    root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "sv"})
+    _add(root, "id", TAG + path.removesuffix(".atom"))
+    _add(root, "title", title)
+    _add(root, "updated", _timestamp(max((updated(p) for p in projects), default=DATA_DATE)))
+    _add(root, "link", rel="self", type="application/atom+xml", href=_url(path, path, baseurl))
+    _add(root, "link", rel="alternate", type="text/html", href=_url(alternate, path, baseurl))
+    _add(_add(root, "author"), "name", AUTHOR)
+    for project in entries:
+        entry = _add(root, "entry")
+        _add(entry, "id", f"{TAG}projekt/{project.id}")
+        details = private_details(project, contacts)
+        _add(entry, "title", redact(project.title, details), type="text")
+        _add(entry, "updated", _timestamp(updated(project)))
+        _add(entry, "link", rel="alternate", type="text/html", href=_url(page_uri(project.docname), path, baseurl))
+        _add(entry, "summary", redact(project.purpose, details), type="text")
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def feeds(
+    catalog: Catalog, page_uri: Callable[[str], str], baseurl: str = "", contacts: str = "full"
+) -> dict[str, bytes]:
+    """Every feed by its path in the output root; *page_uri* maps a docname to its output path."""
+    result = {
+        ALL_PROJECTS: feed(
+            ALL_PROJECTS,
+            "Servicehandboken: alla projekt",
+            page_uri("index"),
+            list(catalog.projects.values()),
+            page_uri,
+            baseurl,
+            contacts,
+        )
+    }
+    for kind in FEED_KINDS:
+        for term in catalog.vocabulary.sorted(kind):
+            path = feed_path(kind, term.id)
+            title = f"Servicehandboken: {term.name}"
+            projects = catalog.projects_with(kind, term.id)
+            result[path] = feed(path, title, page_uri(term.docname), projects, page_uri, baseurl, contacts)
+    return result

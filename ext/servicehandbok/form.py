@@ -1,0 +1,96 @@
+"""``{handbook:form}``: the page "Lägg till ett projekt", a form built from the JSON Schema.
+
+The browser renders, checks and turns the form into YAML (``static/servicehandbok-form.js``);
+this directive only embeds what the script needs as JSON: the project schema, the terms of
+every vocabulary the schema points at with ``x-vocabulary``, and the ids already taken. The
+form therefore asks for exactly what ``nox -s check`` accepts, with no server involved.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+SCRIPT = "_static/servicehandbok-form.js"
+NOSCRIPT = (
+    "Formuläret behöver JavaScript. Utan JavaScript kan du skriva filen själv med mallen "
+    "och exemplet på sidan Bidra med ett projekt, eller skicka uppgifterna till redaktionen."
+)
+
+
+def vocabulary_kinds(schema: Any) -> Iterator[str]:
+    """Every ``x-vocabulary`` kind in the schema, in order of first appearance."""
+    seen: set[str] = set()
+    stack = [schema]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, dict):
+            kind = node.get("x-vocabulary")
+            if isinstance(kind, str) and kind not in seen:
+                seen.add(kind)
+                yield kind
+            stack[:0] = list(node.values())
+        elif isinstance(node, list):
+            stack[:0] = node
+
+
+def form_data(catalog: Catalog, schema: dict[str, Any]) -> dict[str, Any]:
+    """What the script needs: the schema, the choices per vocabulary, the ids already in use."""
+    vocabularies: dict[str, list[dict[str, str]]] = {}
+    for kind in vocabulary_kinds(schema):
+        terms = []
+        for term in catalog.vocabulary.sorted(kind):
+            entry = {"id": term.id, "label": term.label}
+            if term.region and kind == "municipality":
+                entry["region"] = term.region  # lets the form check that the kommun's län is chosen
+            terms.append(entry)
+        vocabularies[kind] = terms
+    return {"schema": schema, "vocabularies": vocabularies, "projects": sorted(catalog.projects)}
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``.
+
+    Every ``<`` is written as ``\\u003c`` (the same string to ``JSON.parse``), so no text in
+    the data can close the element (``</script>``) or open a comment (``<!--``).
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def form_html(data: Any, script_src: str) -> str:
+    """The page body of the form: data, a no-JavaScript explanation and the module script."""
+    return (
+        '<div class="sh-form" id="sh-form-root" data-ready="false">'
+        f'<script type="application/json" id="sh-form-data">{script_json(data)}</script>'
+        f"<noscript><p>{html.escape(NOSCRIPT)}</p></noscript>"
+        f'<script type="module" src="{html.escape(script_src, quote=True)}"></script>'
+        "</div>"
+    )
+
+
+class FormDirective(SphinxDirective):
+    """``{handbook:form}``: a form that writes a new project file in the browser."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from . import validate
+        from .catalog import PROJECT_SCHEMA
+
+        catalog = self.env.get_domain("handbook").catalog  # type: ignore[attr-defined]
+        schema_path = catalog.folder / validate.SCHEMA_DIR / PROJECT_SCHEMA
+        self.env.note_dependency(str(schema_path))
+        schema = validate.load_schema(schema_path).schema
+        # The html builder writes docname.html, so the docname gives the way up to _static/.
+        src = relative_uri(self.env.docname, SCRIPT)
+        raw = nodes.raw("", form_html(form_data(catalog, schema), src), format="html")
+        return [nodes.container("", raw, classes=["handbook-data", "sh-form-block"])]

@@ -1,0 +1,217 @@
+"""Sphinx glue for the overview: map and statistics directives, open data, feeds and JSON-LD."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.nodes import split_explicit_title
+from sphinx.util.osutil import relative_uri
+
+from . import exports, feeds, formatting, stats, svgmap
+from .catalog import Catalog
+from .model import KINDS, Project
+from .pages import PROJECT_FOLDER
+
+logger = logging.getLogger(__name__)
+
+SITE_BUILDERS = ("html", "dirhtml")
+"""Builders whose output is a web site that the open-data files and feeds sit beside."""
+
+NUMBER_HEADERS = ("Projekt", "Total budget", "Anger total", "Stöd från Landsbygdsprogrammet")
+
+
+def _catalog(env: BuildEnvironment) -> Catalog:
+    return env.get_domain("handbook").catalog  # type: ignore[attr-defined]
+
+
+def figures_table(rows: list[stats.Row], kind: str, title: str, docname: str) -> nodes.table:
+    """A real table of the figures: name (linked to its hub), projects, budget, how many give one, support."""
+    table = nodes.table(classes=["sh-figures"])
+    table += nodes.title(title, title)
+    group = nodes.tgroup(cols=5)
+    table += group
+    for width in (34, 12, 20, 12, 22):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    head += _row([nodes.Text(stats.COLUMN[kind]), *(nodes.Text(h) for h in NUMBER_HEADERS)])
+    body = nodes.tbody()
+    group += body
+    for row in rows:
+        if row.key is not None and kind in KINDS:
+            name: nodes.Node = addnodes.pending_xref(
+                "",
+                nodes.inline(row.label, row.label),
+                refdomain="handbook",
+                reftype=kind,
+                reftarget=row.key,
+                refexplicit=False,
+                refwarn=True,
+                refdoc=docname,
+            )
+        else:
+            name = nodes.Text(row.label)
+        cells = [
+            str(row.projects),
+            formatting.kronor(row.total) if row.with_total else "–",
+            f"{row.with_total} av {row.projects}",
+            formatting.kronor(row.support) if row.with_support else "–",
+        ]
+        body += _row([name, *(nodes.Text(c) for c in cells)])
+    return table
+
+
+def _row(cells: list[nodes.Node]) -> nodes.row:
+    row = nodes.row()
+    for index, cell in enumerate(cells):
+        row += nodes.entry("", nodes.paragraph("", "", cell), classes=["sh-num"] if index else [])
+    return row
+
+
+class MapDirective(SphinxDirective):
+    """``{handbook:map}``: the tile map of projects per län, with the same figures as a table."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        catalog = _catalog(self.env)
+        figures = stats.rows(catalog, "region")
+        by_id = {row.key: row for row in figures}
+        # The SVG is raw HTML, so its links are relative to this page's place in the output.
+        prefix = "../" * self.env.docname.count("/")
+        suffix = self.config.html_link_suffix or self.config.html_file_suffix or ".html"
+        tiles = [
+            svgmap.Tile(term.id, term.label, by_id[term.id].projects, f"{prefix}{term.docname}{suffix}")
+            for term in catalog.vocabulary.sorted("region")
+        ]
+        national = sum(row.projects for row in figures if row.key is None)
+        uid = f"sh-map-{self.env.new_serialno('handbook-map')}"
+        try:
+            svg = svgmap.region_map(tiles, national=national, uid=uid)
+        except KeyError as exc:
+            raise self.error(f"handbook:map: {exc}") from exc
+        container = nodes.container(classes=["handbook-data", "sh-map"])
+        container += nodes.raw("", svg, format="html")
+        container += figures_table(figures, "region", stats.TITLES["region"], self.env.docname)
+        return [container]
+
+
+class StatsDirective(SphinxDirective):
+    """``{handbook:stats} region|method|funder|category|year``: a bar chart and a table of the figures."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0]
+        if kind not in stats.STAT_KINDS:
+            raise self.error(f"handbook:stats: kind must be one of {', '.join(stats.STAT_KINDS)}, not {kind!r}")
+        figures = stats.ranked(stats.rows(_catalog(self.env), kind), kind)
+        uid = f"sh-stats-{kind}-{self.env.new_serialno('handbook-stats')}"
+        description = "Staplarna visar antal projekt. Samma siffror, med budget och stöd, står i tabellen under."
+        container = nodes.container(classes=["handbook-data", "sh-stats"])
+        container += nodes.raw("", stats.bar_chart(figures, stats.TITLES[kind], description, uid), format="html")
+        container += figures_table(figures, kind, stats.TITLES[kind], self.env.docname)
+        return [container]
+
+
+class output_file(nodes.Inline, nodes.TextElement):
+    """A link to a file the build writes into the output root, resolved for each page."""
+
+
+class OutputFileRole(SphinxRole):
+    """``{handbook:file}`Alla projekt som JSON <projects.json>```: a link to an open-data file or feed."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        _, title, target = split_explicit_title(self.text)
+        catalog = _catalog(self.env)
+        known = {*exports.FILES, *feeds.feed_paths(catalog)}
+        if target not in known:
+            logger.warning(
+                f"handbook:file: the build writes no file {target!r}",
+                location=self.get_location(),
+                type="servicehandbok",
+                subtype="file",
+            )
+            return [nodes.inline(title, title)], []
+        return [output_file(self.rawtext, title, target=target)], []
+
+
+def resolve_output_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: each :class:`output_file` becomes a link relative to *docname*, or plain text."""
+    builder = app.builder
+    for node in list(doctree.findall(output_file)):
+        text = node.astext()
+        if builder.name in SITE_BUILDERS:
+            uri = relative_uri(builder.get_target_uri(docname), node["target"])
+            node.replace_self(nodes.reference("", text, internal=True, refuri=uri, classes=["sh-data-link"]))
+        else:
+            node.replace_self(nodes.inline(text, text))
+
+
+def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
+    """Write ``projects.json``/``.csv``, the schema and the Atom feeds into the output root."""
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
+        return
+    catalog = _catalog(app.env)
+    builder = app.builder
+    baseurl = app.config.html_baseurl
+
+    def page_url(project: Project) -> str:
+        target = builder.get_target_uri(project.docname)
+        return f"{baseurl.rstrip('/')}/{target}" if baseurl else target
+
+    outputs = {
+        **exports.files(catalog, app.config.servicehandbok_contacts, page_url),
+        **feeds.feeds(catalog, builder.get_target_uri, baseurl, app.config.servicehandbok_contacts),
+    }
+    outdir = Path(app.outdir)
+    written = 0
+    for relative, data in sorted(outputs.items()):
+        target = outdir / relative
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written += 1
+    for path in sorted((outdir / feeds.FOLDER).glob("**/*")):
+        if path.is_file() and path.relative_to(outdir).as_posix() not in outputs:
+            path.unlink()
+    logger.info(f"servicehandbok: öppna data och {len(outputs) - len(exports.FILES)} flöden; {written} filer skrivna")
+
+
+def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Add schema.org JSON-LD to project pages and a feed link to pages that have a feed."""
+    catalog = getattr(app.env.get_domain("handbook"), "catalog", None)
+    if catalog is None:
+        return
+    tags = []
+    folder, _, name = pagename.partition("/")
+    if folder == PROJECT_FOLDER and name in catalog.projects:
+        baseurl = app.config.html_baseurl
+        url = f"{baseurl.rstrip('/')}/{app.builder.get_target_uri(pagename)}" if baseurl else ""
+        project = catalog.projects[name]
+        tags.append(exports.json_ld(project, catalog.vocabulary, url, app.config.servicehandbok_contacts))
+    feed = feeds.ALL_PROJECTS if pagename == app.config.root_doc else _feed_of(pagename, catalog)
+    if feed and app.builder.name in SITE_BUILDERS:
+        href = html.escape(context["pathto"](feed, 1))
+        tags.append(f'<link rel="alternate" type="application/atom+xml" title="Projekt (Atom)" href="{href}">')
+    if tags:
+        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags) + "\n"
+
+
+def _feed_of(pagename: str, catalog: Catalog) -> str | None:
+    """The feed of a län's or method's hub page."""
+    folder, _, name = pagename.partition("/")
+    for kind in feeds.FEED_KINDS:
+        if folder == KINDS[kind].folder and catalog.vocabulary.get(kind, name):
+            return feeds.feed_path(kind, name)
+    return None

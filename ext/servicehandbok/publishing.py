@@ -1,0 +1,86 @@
+"""What a published site needs besides pages: sitemap, share metadata, provenance in the footer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from functools import cache
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from sphinx.application import Sphinx
+
+from .search import SITE_BUILDERS
+from .search_records import facet_values
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _git(folder: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+@cache
+def provenance(projects: Path) -> tuple[str, str]:
+    """(date of the latest change to the project files, short commit of the build).
+
+    From git when the build runs in a checkout; otherwise the newest file date and no commit.
+    """
+    date = _git(projects, "log", "-1", "--format=%cs", "--", ".")
+    if not date:
+        newest = max((p.stat().st_mtime for p in projects.rglob("*.yaml")), default=0)
+        date = dt.datetime.fromtimestamp(newest, dt.timezone.utc).date().isoformat() if newest else ""
+    return date, _git(projects, "rev-parse", "--short", "HEAD")
+
+
+def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Footer provenance on every page; description and OpenGraph tags on project pages."""
+    domain = app.env.get_domain("handbook")
+    catalog = domain.catalog  # type: ignore[attr-defined]
+    date, commit = provenance(catalog.folder)
+    if date:
+        context["last_updated"] = f"{date} (projektuppgifterna)" + (f", version {commit}" if commit else "")
+    folder, _, project_id = pagename.partition("/")
+    project = catalog.projects.get(project_id) if folder == "projekt" else None
+    if project is None:
+        return
+    facets = facet_values(project, catalog)
+    place = ", ".join(facets["lan"] + facets["kommun"])
+    description = f"{project.title}. {place}. Metoder: {', '.join(facets['metod'])}."
+    tags = {"description": description}
+    properties = {
+        "og:title": project.title,
+        "og:description": description,
+        "og:type": "article",
+        "og:locale": "sv_SE",
+        "og:site_name": app.config.project,
+    }
+    if app.config.html_baseurl:
+        properties["og:url"] = app.config.html_baseurl.rstrip("/") + "/" + app.builder.get_target_uri(pagename)
+    lines = [f'<meta name="{name}" content="{_attr(value)}" />' for name, value in tags.items()]
+    lines += [f'<meta property="{name}" content="{_attr(value)}" />' for name, value in properties.items()]
+    context["metatags"] = context.get("metatags", "") + "\n".join(lines) + "\n"
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
+    """``sitemap.xml`` listing every page, when the site's base URL is known."""
+    if exception is not None or app.builder.name not in SITE_BUILDERS or not app.config.html_baseurl:
+        return
+    base = app.config.html_baseurl.rstrip("/") + "/"
+    ET.register_namespace("", SITEMAP_NS)
+    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    for docname in sorted(app.env.found_docs):
+        url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = base + app.builder.get_target_uri(docname)
+    tree = ET.ElementTree(root)
+    ET.indent(tree)
+    tree.write(Path(app.outdir) / "sitemap.xml", encoding="utf-8", xml_declaration=True)

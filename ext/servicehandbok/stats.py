@@ -1,0 +1,131 @@
+"""Figures per län, method, funder, project type and end year, and a bar chart of them. Pure."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .catalog import Catalog
+from .collation import sort_key
+from .model import Project
+
+STAT_KINDS = ("region", "method", "funder", "category", "year")
+"""The kinds the statistics page groups projects by."""
+
+NATIONAL = "Hela landet"
+NO_YEAR = "Ej angivet"
+
+TITLES = {
+    "region": "Projekt per län",
+    "method": "Projekt per metod",
+    "funder": "Projekt per finansiär",
+    "category": "Projekt per projekttyp",
+    "year": "Projekt per slutår",
+}
+COLUMN = {"region": "Län", "method": "Metod", "funder": "Finansiär", "category": "Projekttyp", "year": "Slutår"}
+
+BAR = "#2171b5"
+"""Bar colour: 5.1:1 against white and 3.6:1 against Furo's dark background (WCAG 1.4.11)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """The figures of one group of projects."""
+
+    key: str | None
+    """Term id or year; ``None`` for Hela landet and for projects without an end date."""
+    label: str
+    projects: int
+    total: int
+    """Sum of the total budgets that are given."""
+    with_total: int
+    """How many of the projects give a total budget."""
+    support: int
+    """Sum of the support from Landsbygdsprogrammet (Tillväxtverket)."""
+    with_support: int
+
+
+def summarise(key: str | None, label: str, projects: Iterable[Project]) -> Row:
+    """Count and sum one group of projects."""
+    group = list(projects)
+    totals = [p.budget.total for p in group if p.budget.total is not None]
+    support = [p.budget.support for p in group if p.budget.support is not None]
+    return Row(key, label, len(group), sum(totals), len(totals), sum(support), len(support))
+
+
+def rows(catalog: Catalog, kind: str) -> list[Row]:
+    """Every group of *kind*: terms in Swedish order (Hela landet last), years in order."""
+    projects = list(catalog.projects.values())
+    if kind == "year":
+        years = sorted({p.end.year for p in projects if p.end})
+        result = [summarise(str(y), str(y), (p for p in projects if p.end and p.end.year == y)) for y in years]
+        undated = [p for p in projects if not p.end]
+        if undated:
+            result.append(summarise(None, NO_YEAR, undated))
+        return result
+    if kind not in STAT_KINDS:
+        raise KeyError(kind)
+    result = [summarise(t.id, t.label, catalog.projects_with(kind, t.id)) for t in catalog.vocabulary.sorted(kind)]
+    if kind == "region":
+        national = [p for p in projects if p.national]
+        if national:
+            result.append(summarise(None, NATIONAL, national))
+    return result
+
+
+def ranked(table: list[Row], kind: str) -> list[Row]:
+    """Rows for a chart: most projects first (ties in Swedish order); years stay in time order."""
+    if kind == "year":
+        return table
+    return sorted(table, key=lambda row: (-row.projects, sort_key(row.label)))
+
+
+def bar_chart(table: list[Row], title: str, description: str, uid: str) -> str:
+    """A horizontal bar chart of the number of projects, as inline SVG with every value written out."""
+    row_height, bar_height, bar_space, value_space = 28, 18, 300, 40
+    # Names sit left of their bars; the column is as wide as the longest name needs (about 7.6 units a letter).
+    names = max((round(7.6 * len(row.label)) for row in table), default=0) + 12
+    peak = max((row.projects for row in table), default=0) or 1
+    width = names + bar_space + value_space
+    height = max(row_height * len(table), row_height)
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "viewBox": f"0 0 {width} {height}",
+            "class": "sh-bars",
+            "role": "img",
+            "aria-labelledby": f"{uid}-title {uid}-desc",
+        },
+    )
+    ET.SubElement(svg, "title", {"id": f"{uid}-title"}).text = title
+    ET.SubElement(svg, "desc", {"id": f"{uid}-desc"}).text = description
+    for index, row in enumerate(table):
+        top = index * row_height
+        baseline = str(top + 19)
+        label = ET.SubElement(
+            svg,
+            "text",
+            {"x": str(names - 8), "y": baseline, "text-anchor": "end", "fill": "currentColor", "font-size": "14"},
+        )
+        label.text = row.label
+        length = round(bar_space * row.projects / peak)
+        ET.SubElement(
+            svg,
+            "rect",
+            {"x": str(names), "y": str(top + 5), "width": str(length), "height": str(bar_height), "fill": BAR},
+        )
+        value = ET.SubElement(
+            svg,
+            "text",
+            {
+                "x": str(names + length + 6),
+                "y": baseline,
+                "fill": "currentColor",
+                "font-size": "14",
+                "font-weight": "bold",
+            },
+        )
+        value.text = str(row.projects)
+    return ET.tostring(svg, encoding="unicode")

@@ -1,0 +1,76 @@
+"""WCAG 2.1 AA in a real browser (axe-core), light and dark, and a sound heading outline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+from typing import Any
+
+import pytest
+
+PAGES = [
+    "index.html",
+    "projekt/bjorbo-pakethantering.html",
+    "projekt/hela-sverige-service-i-samverkan.html",
+    "lan/index.html",
+    "lan/dalarna.html",
+    "kommun/gagnef.html",
+    "metod/lea.html",
+    "finansiar/tillvaxtverket.html",
+    "projekttyp/lokala-pilotprojekt.html",
+    "handbook-region.html",
+    "search.html?q=servicepunkt&lan=Norrbotten",
+    "bidra.html",
+    "lagg-till.html",
+    "statistik.html",
+    "tillganglighet.html",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module", params=["light", "dark"])
+def scheme_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=request.param, locale="sv-SE")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page: Any) -> list[str]:
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.evaluate(AXE_SCRIPT)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:4]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_wcag_violations(scheme_page: Any, server: str, path: str) -> None:
+    scheme_page.goto(server + path)
+    scheme_page.wait_for_load_state("networkidle")
+    if path.startswith("search"):
+        scheme_page.wait_for_function("document.getElementById('sh-results')?.getAttribute('aria-busy') === 'false'")
+    assert axe_violations(scheme_page) == []
+
+
+def headings(html: str) -> list[int]:
+    main = html[html.find("<article") :] if "<article" in html else html
+    return [int(level) for level in re.findall(r"<h([1-6])[\s>]", main)]
+
+
+def test_generated_pages_have_one_h1_and_no_skipped_levels(site) -> None:
+    checked = 0
+    for folder in ("projekt", "lan", "kommun", "metod", "finansiar", "projekttyp"):
+        for page in sorted((site / folder).glob("*.html")):
+            levels = headings(page.read_text(encoding="utf-8"))
+            assert levels.count(1) == 1, (page, levels)
+            assert levels[0] == 1, (page, levels)
+            assert all(b - a <= 1 for a, b in pairwise(levels)), (page, levels)
+            checked += 1
+    assert checked > 100
