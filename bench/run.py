@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from servicehandbok.catalog import load_catalog
-from servicehandbok.pages import PROJECT_FOLDER
+from servicehandbok.pages import GENERATED_FOLDERS, PROJECT_FOLDER
 from servicehandbok.render import RenderOptions, project_page
 from servicehandbok.synthetic import generate
 
@@ -70,7 +70,7 @@ def handbook_src(work: Path, projects: Path) -> Path:
     shutil.copytree(
         REPO / "docs",
         srcdir,
-        ignore=shutil.ignore_patterns("_build", "projekt", "lan", "kommun", "metod", "finansiar", "projekttyp"),
+        ignore=shutil.ignore_patterns("_build", *GENERATED_FOLDERS),
     )
     conf = srcdir / "conf.py"
     conf.write_text(
@@ -124,7 +124,7 @@ def median(values: list[float]) -> float:
 
 def measure(n: int, repeat: int, work: Path) -> dict[str, object]:
     projects = work / "projects"
-    generate(REPO / "projects", projects, n)
+    generate(REPO / "projects", projects, n, with_real=True)
     src = handbook_src(work, projects)
     base = baseline_src(work, projects)
     out, base_out = work / "out", work / "base-out"

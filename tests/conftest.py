@@ -17,6 +17,8 @@ import pytest
 import yaml
 from sphinx.testing.util import SphinxTestApp
 
+from servicehandbok.pages import GENERATED_FOLDERS
+
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 REPO = Path(__file__).resolve().parents[1]
@@ -171,7 +173,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(
         REPO / "docs",
         srcdir,
-        ignore=shutil.ignore_patterns("_build", "projekt", "lan", "kommun", "metod", "finansiar", "projekttyp"),
+        ignore=shutil.ignore_patterns("_build", *GENERATED_FOLDERS),
     )
     outdir = work / "html"
     code = build_main(

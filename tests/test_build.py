@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 from pathlib import Path
@@ -184,7 +185,12 @@ def test_incremental_edit_add_delete(handbook, tmp_path: Path) -> None:
     assert not (handbook.srcdir / "projekt" / "nybyn.md").exists()
     for page in ("metod/servicepunkter", "lan/dalarna", "handbook-method", "kommun/gagnef"):
         assert "Nybyn" not in removed.html(page) and "Björbo - Paket" not in removed.html(page)
-    assert "bjorbo-pakethantering" not in (removed.outdir / "searchindex.js").read_text(encoding="utf-8")
+    projects_left = len(list(srcfolder.glob("*.yaml")))
+    entry = json.loads((removed.outdir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["sv"]["page_count"] == projects_left
+    exported = json.loads((removed.outdir / "projects.json").read_text(encoding="utf-8"))
+    assert len(exported["projects"]) == projects_left
+    assert "bjorbo-pakethantering" not in {p["id"] for p in exported["projects"]}
 
 
 def test_handwritten_page_follows_data(handbook, five: Path) -> None:
@@ -271,3 +277,35 @@ def test_guard_refuses_active_markup_in_generated_pages() -> None:
     for body in ("<p><script>x</script></p>", '<img src=x onerror="y">', '<a href="javascript:x">'):
         with pytest.raises(UnsafeOutputError):
             guard_generated_page(None, "projekt/x", "page.html", {"body": body}, None)
+
+
+def test_long_hub_lists_are_split_into_pages(handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from servicehandbok import domain, hubs
+
+    monkeypatch.setattr(hubs, "PAGE_SIZE", 4)
+    monkeypatch.setattr(domain, "INDEX_LIMIT", 3)
+    built = handbook(copy_projects(tmp_path / "projects"))
+    first, second = (
+        visible(built.html("finansiar/tillvaxtverket")),
+        visible(built.html("finansiar/tillvaxtverket/sida-2")),
+    )
+    assert "Projekt 1–4 av 30" in first and "Projekt 5–8 av 30" in second
+    assert (built.outdir / "finansiar" / "tillvaxtverket" / "sida-8.html").is_file()
+    assert not (built.outdir / "finansiar" / "tillvaxtverket" / "sida-9.html").exists()
+    index = visible(built.html("handbook-funder"))
+    assert "… alla 30 projekt" in index
+    assert "… och" in visible(built.html("handbook-year"))
+
+
+def test_no_change_rebuild_skips_generation_and_search_index(handbook, tmp_path: Path) -> None:
+    built = handbook(copy_projects(tmp_path / "projects", FIRST_FIVE))
+    entry = built.outdir / "pagefind" / "pagefind-entry.json"
+    before = entry.stat().st_mtime_ns
+    again = handbook()
+    assert "inga ändringar i sidorna" in again.status
+    assert entry.stat().st_mtime_ns == before
+    path = handbook.srcdir / "projects" / "coompanion-leaxw.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("LEAXW", "LEA-XW"), encoding="utf-8")
+    edited = handbook()
+    assert entry.stat().st_mtime_ns > before
+    assert "LEA-XW" in visible(edited.html("metod/lea"))

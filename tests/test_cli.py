@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_projects, minimal_project, write_project
+from conftest import REPO, copy_projects, minimal_project, write_project
 from servicehandbok.catalog import load_catalog
 from servicehandbok.scaffold import slug
 
@@ -120,3 +122,25 @@ def test_filled_template_passes_the_check(folder: Path) -> None:
     catalog = load_catalog(folder)
     assert catalog.problems == []
     assert catalog.projects["byns-servicepunkt"].contacts[0].phone == "0701-23 45 67"
+
+
+def test_nox_check_session_reports_broken_files(folder: Path) -> None:
+    """The contributor's own command, as the guide tells them to run it."""
+    nox = shutil.which("nox")
+    if nox is None:
+        if os.environ.get("CI"):
+            pytest.fail("nox is not on PATH in CI")
+        pytest.skip("nox is not installed")
+    write_project(folder, minimal_project("fel-lan", regions=["dalarnna"]))
+    (folder / "tom.yaml").write_text("", encoding="utf-8")
+    result = subprocess.run(
+        [nox, "-f", str(REPO / "noxfile.py"), "-s", "check", "--", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert re.search(r"fel-lan\.yaml:\d+:\d+: okänt id ”dalarnna” i regions — menade du ”dalarna”\?", output)
+    assert re.search(r"tom\.yaml:1:1: filen är tom — ", output)
+    assert "Traceback" not in output

@@ -34,6 +34,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", build.guard_generated_page, priority=900)
     app.connect("html-page-context", publishing.on_html_page_context)
     app.connect("build-finished", publishing.write_sitemap)
+    app.connect("builder-inited", search.replace_sphinx_search)
+    app.connect("html-collect-pages", search.collect_search_page)
     app.connect("build-finished", search.write_index)
     app.connect("html-page-context", search.on_html_page_context)
     app.add_node(overview.output_file)

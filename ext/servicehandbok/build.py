@@ -14,9 +14,9 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from . import config
-from .catalog import load_catalog
+from .catalog import code_fingerprint, load_catalog
 from .domain import HandbookDomain
-from .pages import GENERATED_FOLDERS, generate, write_pages
+from .pages import GENERATED_FOLDERS, generate, pages_unchanged, remember_pages, write_pages
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def is_generated(docname: str) -> bool:
 def on_builder_inited(app: Sphinx) -> None:
     """Load every project file; stop with the full list of errors, or write the pages."""
     folder = config.projects_dir(app)
-    catalog = load_catalog(folder)
+    catalog = load_catalog(folder, Path(app.doctreedir) / "servicehandbok-catalog.pickle")
     root = folder.parent
     for problem in catalog.warnings:
         logger.info(problem.format(root), color="darkred")
@@ -52,11 +52,20 @@ def on_builder_inited(app: Sphinx) -> None:
     # Defence in depth behind escaping: no page may embed raw output or read other files.
     app.env.settings["raw_enabled"] = False
     app.env.settings["file_insertion_enabled"] = False
-    report = write_pages(Path(app.srcdir), generate(catalog, config.render_options(app)))
-    logger.info(
-        f"servicehandbok: {len(catalog.projects)} projekt; {len(report.written)} sidor skrivna, {report.unchanged} oförändrade, {len(report.removed)} borttagna"
-    )
     domain_of(app.env).set_catalog(catalog)
+    options = config.render_options(app)
+    stamp = f"{catalog.digest} {code_fingerprint()} {options!r}"
+    marker = Path(app.doctreedir) / "servicehandbok-pages.json"
+    if pages_unchanged(Path(app.srcdir), marker, stamp):
+        logger.info(f"servicehandbok: {len(catalog.projects)} projekt; inga ändringar i sidorna")
+        return
+    pages = generate(catalog, options)
+    report = write_pages(Path(app.srcdir), pages)
+    remember_pages(marker, stamp, pages)
+    logger.info(
+        f"servicehandbok: {len(catalog.projects)} projekt; {len(report.written)} sidor skrivna, "
+        f"{report.unchanged} oförändrade, {len(report.removed)} borttagna"
+    )
 
 
 def on_env_get_outdated(

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import checks, validate
+from . import __version__, checks, validate
 from .collation import sort_key
 from .model import KINDS, ActivityGroup, Budget, CoFunder, Contact, Project, Source
 from .problems import Problem, Severity
-from .vocabulary import Vocabulary, load_vocabulary
+from .vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary
 from .yamlload import Document, LoadError, load, read_text
 
 PROJECT_SCHEMA = "project.schema.json"
@@ -62,41 +64,75 @@ def project_files(projects_dir: Path) -> list[Path]:
     return sorted(p for p in projects_dir.glob("*.yaml") if not p.name.startswith("_"))
 
 
-def load_catalog(projects_dir: Path) -> Catalog:
-    """Read and check all files. Invalid projects are left out and their problems recorded."""
+@cache
+def code_fingerprint() -> str:
+    """Changes when the extension's code changes (version, or any module edited)."""
+    digest = hashlib.sha256(__version__.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        stat = module.stat()
+        digest.update(f"{module.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _rules_digest(projects_dir: Path) -> str:
+    """Changes when anything a file is checked against changes: schema, vocabularies, code."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for path in sorted(
+        [*(projects_dir / validate.SCHEMA_DIR).glob("*.json"), *(projects_dir / VOCABULARY_DIR).glob("*.yaml")]
+    ):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _load_cache(cache_file: Path | None, rules: str) -> dict[str, tuple[str, Document | None, list[Problem]]]:
+    if cache_file is None:
+        return {}
+    try:
+        with cache_file.open("rb") as stream:
+            stored_rules, entries = pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+        return {}
+    return entries if stored_rules == rules else {}
+
+
+def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
+    """Read and check all files. Invalid projects are left out and their problems recorded.
+
+    With *cache_file*, a file whose bytes, schema and vocabularies are unchanged since the
+    last call is not parsed and checked again (its document and problems are reused).
+    """
     projects_dir = Path(projects_dir)
     vocabulary, problems = load_vocabulary(projects_dir)
     schema = validate.load_schema(projects_dir / validate.SCHEMA_DIR / PROJECT_SCHEMA)
+    rules = _rules_digest(projects_dir)
+    cached = _load_cache(cache_file, rules)
+    fresh: dict[str, tuple[str, Document | None, list[Problem]]] = {}
     digest = hashlib.sha256()
     documents: list[Document] = []
     for path in project_files(projects_dir):
         digest.update(path.name.encode() + b"\0")
         try:
             text = _read(path, digest)
-            document = load(path, text)
         except LoadError as exc:
             problems.append(exc.problem)
             continue
-        if not isinstance(document.data, dict):
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    1,
-                    "filen ska innehålla fält (nyckel: värde), inte en lista eller en ensam text",
-                    "börja med id: och title: som i mallen, se bidragsguiden",
-                    code="not-a-mapping",
-                )
-            )
+        text_digest = hashlib.sha256(text.encode()).hexdigest()
+        hit = cached.get(str(path))
+        if hit is not None and hit[0] == text_digest:
+            fresh[str(path)] = hit
+            problems += hit[2]
+            if hit[1] is not None:
+                documents.append(hit[1])
             continue
-        found = [
-            *checks.check_characters(document),
-            *validate.check(document, schema),
-            *checks.check_project(document, vocabulary),
-        ]
+        document, found = _check_file(path, text, schema, vocabulary)
+        fresh[str(path)] = (text_digest, document, found)
         problems += found
-        if not any(p.severity is Severity.ERROR for p in found):
+        if document is not None:
             documents.append(document)
+    if cache_file is not None and _digests(fresh) != _digests(cached):
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        with cache_file.open("wb") as stream:
+            pickle.dump((rules, fresh), stream, protocol=pickle.HIGHEST_PROTOCOL)
     vocabulary_digest = hashlib.sha256()
     for vocab_file in sorted((projects_dir / "_vocabulary").glob("*.yaml")):
         vocabulary_digest.update(vocab_file.name.encode() + b"\0" + vocab_file.read_bytes())
@@ -110,6 +146,34 @@ def load_catalog(projects_dir: Path) -> Catalog:
     return Catalog(
         ordered, vocabulary, sorted(problems), digest.hexdigest()[:16], vocabulary_digest.hexdigest()[:16], projects_dir
     )
+
+
+def _digests(entries: dict[str, tuple[str, Document | None, list[Problem]]]) -> dict[str, str]:
+    return {path: entry[0] for path, entry in entries.items()}
+
+
+def _check_file(path: Path, text: str, schema: Any, vocabulary: Vocabulary) -> tuple[Document | None, list[Problem]]:
+    """Parse and check one file: its document (None if it has errors) and its problems."""
+    try:
+        document = load(path, text)
+    except LoadError as exc:
+        return None, [exc.problem]
+    if not isinstance(document.data, dict):
+        problem = Problem(
+            path,
+            1,
+            1,
+            "filen ska innehålla fält (nyckel: värde), inte en lista eller en ensam text",
+            "börja med id: och title: som i mallen, se bidragsguiden",
+            code="not-a-mapping",
+        )
+        return None, [problem]
+    found = [
+        *checks.check_characters(document),
+        *validate.check(document, schema),
+        *checks.check_project(document, vocabulary),
+    ]
+    return (None if any(p.severity is Severity.ERROR for p in found) else document), found
 
 
 def _read(path: Path, digest: Any) -> str:

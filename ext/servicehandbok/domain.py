@@ -49,8 +49,12 @@ def domain_data(catalog: Catalog) -> dict[str, Any]:
     return {"objects": objects, "members": members, "years": years, "digest": catalog.digest}
 
 
+INDEX_LIMIT = 25
+"""Projects listed under one term in an index; the term's hub page lists them all."""
+
+
 class HandbookIndex(Index):
-    """Terms of one kind A–Ö, each with the projects tagged with it."""
+    """Terms of one kind A–Ö, each with (up to :data:`INDEX_LIMIT` of) the projects tagged with it."""
 
     kind = ""
 
@@ -60,19 +64,20 @@ class HandbookIndex(Index):
         groups: dict[str, list[IndexEntry]] = {}
         terms = sorted(objects.get(self.kind, {}).items(), key=lambda item: sort_key(item[1][1]))
         for term_id, (docname, label) in terms:
-            projects = sorted(
-                data["members"][self.kind].get(term_id, []), key=lambda pid: sort_key(objects["project"][pid][1])
-            )
+            projects = data["members"][self.kind].get(term_id, [])  # already in Swedish title order
             entries = groups.setdefault(initial(label), [])
             entries.append(IndexEntry(label, 1 if projects else 0, docname, "", f"{len(projects)} projekt", "", ""))
-            for project_id in projects:
+            for project_id in projects[:INDEX_LIMIT]:
                 project_doc, title = objects["project"][project_id]
                 entries.append(IndexEntry(title, 2, project_doc, "", "", "", ""))
+            if len(projects) > INDEX_LIMIT:
+                more = f"… alla {len(projects)} projekt"
+                entries.append(IndexEntry(more, 2, docname, "", "", "", ""))
         return sorted(groups.items(), key=lambda item: sort_key(item[0])), True
 
 
 class YearIndex(Index):
-    """Projects by the year they end."""
+    """Projects by the year they end (up to :data:`INDEX_LIMIT` a year; the search has them all)."""
 
     name = "year"
     localname = "Register: projekt efter slutår"
@@ -82,8 +87,13 @@ class YearIndex(Index):
         objects = self.domain.data["objects"]["project"]
         content = []
         for year, project_ids in sorted(self.domain.data["years"].items()):
-            ordered = sorted(project_ids, key=lambda pid: sort_key(objects[pid][1]))
-            content.append((year, [IndexEntry(objects[pid][1], 0, objects[pid][0], "", "", "", "") for pid in ordered]))
+            entries = [
+                IndexEntry(objects[pid][1], 0, objects[pid][0], "", "", "", "") for pid in project_ids[:INDEX_LIMIT]
+            ]
+            if len(project_ids) > INDEX_LIMIT:
+                rest = f"… och {len(project_ids) - INDEX_LIMIT} projekt till; sök med slutår {year} för alla"
+                entries.append(IndexEntry(rest, 0, "", "", "", "", ""))
+            content.append((year, entries))
         return content, False
 
 

@@ -51,25 +51,67 @@ def project_list(projects: list[Project], catalog: Catalog, *, amount_from: str 
     return "\n".join(rows)
 
 
-def term_page(term: Term, catalog: Catalog) -> str:
-    """The hub page of one term."""
+PAGE_SIZE = 200
+"""Projects listed on one hub page; a term with more gets further pages, so no page grows without bound."""
+
+
+def page_docname(term: Term, number: int) -> str:
+    """Sphinx document name of page *number* (1-based) of a term's hub."""
+    return term.docname if number == 1 else f"{term.docname}/sida-{number}"
+
+
+def _pager(term: Term, number: int, count: int) -> str:
+    """Links to the other pages of a long project list."""
+    if count == 1:
+        return ""
+    links = [
+        f"**{page}**" if page == number else f"{{doc}}`{page} </{page_docname(term, page)}>`"
+        for page in range(1, count + 1)
+    ]
+    return "Sidor: " + " · ".join(links)
+
+
+def term_pages(term: Term, catalog: Catalog) -> dict[str, str]:
+    """The hub pages of one term, as ``{docname: MyST}``: the first page, then one per further slice of projects."""
     projects = catalog.projects_with(term.kind, term.id)
-    shown = [(p.id, p.title, p.regions, p.national, p.end, p.amount_from(term.id)) for p in projects]
-    parts = [front_matter(digest(catalog.vocabulary_digest, term, shown)), f"# {myst.inline(term.name)}"]
-    parts.append(_about(term, catalog))
-    if term.text:
-        parts.append(myst.paragraphs(term.text))
-    count = len(projects)
-    parts.append(f"## Projekt ({count})")
+    slices = [projects[i : i + PAGE_SIZE] for i in range(0, len(projects), PAGE_SIZE)] or [[]]
+    return {
+        page_docname(term, number): _term_page(term, catalog, projects, chunk, number, len(slices))
+        for number, chunk in enumerate(slices, start=1)
+    }
+
+
+def _term_page(
+    term: Term, catalog: Catalog, projects: list[Project], chunk: list[Project], number: int, count: int
+) -> str:
+    shown = [(p.id, p.title, p.regions, p.national, p.end, p.amount_from(term.id)) for p in chunk]
+    stamp = digest(catalog.vocabulary_digest, term, shown, number, count, len(projects))
+    title = myst.inline(term.name) + (f" – sida {number} av {count}" if number > 1 else "")
+    parts = [front_matter(stamp), f"# {title}"]
+    if number == 1:
+        parts.append(_about(term, catalog))
+        if term.text:
+            parts.append(myst.paragraphs(term.text))
+    total = len(projects)
+    parts.append(f"## Projekt ({total})")
+    if count > 1:
+        first = (number - 1) * PAGE_SIZE + 1
+        parts.append(f"Projekt {first}–{first + len(chunk) - 1} av {total}, i bokstavsordning.")
+        parts.append(_pager(term, number, count))
     if term.kind == "funder":
-        known = [a for a in (p.amount_from(term.id) for p in projects) if a is not None]
-        summary = f"{myst.inline(term.name)} finansierar {count} projekt i handboken."
-        if known:
-            summary += f" Känt belopp sammanlagt: {formatting.kronor(sum(known))} ({len(known)} av {count} projekt anger belopp)."
-        parts.append(summary)
-        parts.append(project_list(projects, catalog, amount_from=term.id))
+        if number == 1:
+            known = [a for a in (p.amount_from(term.id) for p in projects) if a is not None]
+            summary = f"{myst.inline(term.name)} finansierar {total} projekt i handboken."
+            if known:
+                summary += f" Känt belopp sammanlagt: {formatting.kronor(sum(known))} ({len(known)} av {total} projekt anger belopp)."
+            parts.append(summary)
+        parts.append(project_list(chunk, catalog, amount_from=term.id))
     else:
-        parts.append(project_list(projects, catalog))
+        parts.append(project_list(chunk, catalog))
+    if count > 1:
+        parts.append(_pager(term, number, count))
+    if number > 1:
+        return "\n\n".join(parts) + "\n"
     if term.kind == "region":
         kommuner = [k for k in catalog.vocabulary.sorted("municipality") if k.region == term.id]
         if kommuner:

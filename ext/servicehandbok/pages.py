@@ -7,6 +7,7 @@ A file is rewritten only when its text differs, so Sphinx re-reads exactly what 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +42,8 @@ def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
     for kind in KINDS:
         pages[f"{KINDS[kind].folder}/index.md"] = hubs.kind_page(kind, catalog)
         for term in catalog.vocabulary.sorted(kind):
-            pages[f"{term.docname}.md"] = hubs.term_page(term, catalog)
+            for docname, text in hubs.term_pages(term, catalog).items():
+                pages[f"{docname}.md"] = text
     return pages
 
 
@@ -66,3 +68,18 @@ def write_pages(srcdir: Path, pages: dict[str, str]) -> WriteReport:
                 path.unlink()
                 report.removed.append(relative)
     return report
+
+
+def pages_unchanged(srcdir: Path, marker: Path, stamp: str) -> bool:
+    """True when the pages were written from the same data, code and options, and all still exist."""
+    try:
+        recorded = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return recorded.get("stamp") == stamp and all((srcdir / page).is_file() for page in recorded.get("pages", ()))
+
+
+def remember_pages(marker: Path, stamp: str, pages: dict[str, str]) -> None:
+    """Record what :func:`write_pages` produced, for :func:`pages_unchanged` next time."""
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(json.dumps({"stamp": stamp, "pages": sorted(pages)}), encoding="utf-8")

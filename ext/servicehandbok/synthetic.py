@@ -41,8 +41,12 @@ def corpus(source: Path) -> tuple[list[str], list[str]]:
     return _sentences(texts), bullets
 
 
-def generate(source: Path, target: Path, count: int, seed: int = 2014) -> list[Path]:
-    """Write *count* valid project files, plus the schema and vocabularies, into *target*."""
+def generate(source: Path, target: Path, count: int, seed: int = 2014, *, with_real: bool = False) -> list[Path]:
+    """Write *count* valid project files, plus the schema and vocabularies, into *target*.
+
+    With *with_real*, the real projects of *source* are among the *count* (so hand-written
+    pages that refer to them still build) and the rest are synthetic.
+    """
     target.mkdir(parents=True, exist_ok=True)
     for folder in (SCHEMA_DIR, VOCABULARY_DIR):
         shutil.copytree(source / folder, target / folder, dirs_exist_ok=True)
@@ -59,7 +63,10 @@ def generate(source: Path, target: Path, count: int, seed: int = 2014) -> list[P
     categories = [t.id for t in vocabulary.sorted("category")]
     places = ["Björkby", "Norrå", "Västerhöjden", "Sjöviken", "Älvnäs", "Granbacka", "Östra Ed", "Lillmon"]
     written = []
-    for number in range(count):
+    if with_real:
+        for real in project_files(source)[:count]:
+            written.append(Path(shutil.copy2(real, target / real.name)))
+    for number in range(count - len(written)):
         region = regions[number % len(regions)]
         place = f"{rng.choice(places)} {number + 1}"
         data: dict[str, Any] = {

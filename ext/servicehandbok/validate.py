@@ -133,6 +133,10 @@ def _explain(doc: Document, validator: jsonschema.protocols.Validator, error: Va
     def problem(message: str, fix: str, at: tuple[int, int] = (line, column), code: str = "schema") -> Problem:
         return Problem(doc.path, at[0], at[1], message, fix, code=code)
 
+    def empty() -> Problem:
+        fix = "fyll i ett värde eller ta bort raden"
+        return problem(f"{label} är tomt", f"{fix} ({described})" if described else fix, code="empty")
+
     kind = error.validator
     if kind == "additionalProperties":
         allowed = sorted(subschema(validator, path).get("properties", {}))
@@ -155,13 +159,7 @@ def _explain(doc: Document, validator: jsonschema.protocols.Validator, error: Va
             _TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)
         )
         if error.instance is None:
-            yield problem(
-                f"{label} är tomt",
-                f"fyll i ett värde eller ta bort raden ({described})"
-                if described
-                else "fyll i ett värde eller ta bort raden",
-                code="empty",
-            )
+            yield empty()
             return
         if expected == "string" and path in doc.plain:
             fix = f'skriv värdet inom citattecken, till exempel {path[-1] if path and isinstance(path[-1], str) else "- "}: "{error.instance}"'
@@ -175,13 +173,7 @@ def _explain(doc: Document, validator: jsonschema.protocols.Validator, error: Va
             fix = described or f"ändra värdet till {expected_name}"
         yield problem(f"{label} ska vara {expected_name}, inte {type_name(error.instance)}", fix, code="wrong-type")
     elif kind in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
-        yield problem(
-            f"{label} är tomt",
-            f"fyll i ett värde eller ta bort raden ({described})"
-            if described
-            else "fyll i ett värde eller ta bort raden",
-            code="empty",
-        )
+        yield empty()
     elif kind == "pattern":
         if "\n" in error.instance.strip() and "\\r\\n" in error.validator_value.replace("\r", "\\r").replace(
             "\n", "\\n"
