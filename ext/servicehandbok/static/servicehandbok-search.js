@@ -1,6 +1,7 @@
 // Servicehandboken search: Pagefind full text (Swedish stemming) with facets.
 // Two values in one facet mean OR; different facets mean AND. The state lives in the URL.
-const PAGE_SIZE = 20;
+// Ten results at a time: each one costs a fragment download; "Visa fler" fetches more.
+const PAGE_SIZE = 10;
 const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
 const facetNames = JSON.parse(document.getElementById("sh-facet-names").textContent);
 const form = document.getElementById("sh-search-form");
@@ -13,6 +14,7 @@ const more = document.getElementById("sh-more");
 const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
 await pagefind.options({ baseUrl: root.pathname });
 await pagefind.init();
+// Loading the filter index is what lets Pagefind count results per facet value.
 const allFilters = await pagefind.filters();
 
 let current = { results: [], shown: 0 };
