@@ -41,17 +41,10 @@ def _choices(vocabulary: Vocabulary, kind: str) -> str:
 
 
 def template(project_id: str, title: str, schema: dict[str, Any], vocabulary: Vocabulary) -> str:
-    """The text of a new project file."""
+    """The text of a new project file, from the schema as :func:`validate.load_schema` inlines it."""
     lines = [HEADER]
-    defs = schema["$defs"]
-
-    def resolve(node: dict[str, Any]) -> dict[str, Any]:
-        while "$ref" in node:
-            node = {**defs[node["$ref"].rsplit("/", 1)[1]], **{k: v for k, v in node.items() if k != "$ref"}}
-        return node
 
     def emit(name: str, node: dict[str, Any], indent: str, prefix: str = "") -> None:
-        node = resolve(node)
         description = node.get("description", "")
         if "x-vocabulary" in node:
             description += "\n" + _choices(vocabulary, node["x-vocabulary"])
@@ -66,7 +59,7 @@ def template(project_id: str, title: str, schema: dict[str, Any], vocabulary: Vo
             for child, child_node in node.get("properties", {}).items():
                 emit(child, child_node, indent + "  ")
         elif node.get("type") == "array":
-            item = resolve(node.get("items", {}))
+            item = node.get("items", {})
             if item.get("type") == "object":
                 lines.append(key)
                 first = True

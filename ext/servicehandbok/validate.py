@@ -31,8 +31,9 @@ _TYPE_NAMES = {
 def load_schema(path: Path) -> jsonschema.protocols.Validator:
     """Read a schema file once per process and return a validator for it.
 
-    Local ``$ref``s are inlined first: our schemas are not recursive, and resolving
-    references on every value took half the time of checking a thousand files.
+    Local ``$ref``s are inlined first (``$defs`` included): our schemas are not recursive,
+    resolving references on every value took half the time of checking a thousand files,
+    and the messages can then read any part of the schema without following references.
     """
     schema = json.loads(path.read_text(encoding="utf-8"))
     validator_class = jsonschema.validators.validator_for(schema)
@@ -49,7 +50,7 @@ def _inline(node: Any, root: dict[str, Any]) -> Any:
     if "$ref" in node:
         target = _inline(_local_ref(root, node["$ref"]), root)
         return {**target, **{k: _inline(v, root) for k, v in node.items() if k != "$ref"}}
-    return {k: (v if k == "$defs" else _inline(v, root)) for k, v in node.items()}
+    return {k: _inline(v, root) for k, v in node.items()}
 
 
 def type_name(value: Any) -> str:
@@ -77,12 +78,11 @@ def field_label(path: tuple[str | int, ...]) -> str:
 
 
 def subschema(validator: jsonschema.protocols.Validator, path: tuple[str | int, ...]) -> dict[str, Any]:
-    """The schema that applies at *path* (following properties, items and $ref)."""
+    """The schema that applies at *path* (following properties and items)."""
     node: dict[str, Any] = validator.schema
     for part in path:
-        node = _deref(validator, node)
         node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
-    return _deref(validator, node)
+    return node
 
 
 def hint(validator: jsonschema.protocols.Validator, path: tuple[str | int, ...]) -> str:
@@ -93,13 +93,6 @@ def hint(validator: jsonschema.protocols.Validator, path: tuple[str | int, ...])
         if text:
             return text
     return ""
-
-
-def _deref(validator: jsonschema.protocols.Validator, node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        merged = {k: v for k, v in node.items() if k != "$ref"}
-        node = {**_local_ref(validator.schema, node["$ref"]), **merged}
-    return node
 
 
 def _local_ref(schema: dict[str, Any], ref: str) -> dict[str, Any]:
@@ -113,7 +106,7 @@ def _local_ref(schema: dict[str, Any], ref: str) -> dict[str, Any]:
 def _one_of_names(validator: jsonschema.protocols.Validator, path: tuple[str | int, ...]) -> str:
     names = []
     for option in subschema(validator, path).get("oneOf", []):
-        kind = _deref(validator, option).get("type")
+        kind = option.get("type")
         names.append(_TYPE_NAMES.get(kind, str(kind)))
     return " eller ".join(dict.fromkeys(names))
 

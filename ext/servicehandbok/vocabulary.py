@@ -52,7 +52,7 @@ def load_vocabulary(projects_dir: Path) -> tuple[Vocabulary, list[Problem]]:
             problems.append(exc.problem)
             continue
         part = schema.schema["$defs"][path.stem]
-        kind_problems = validate.check(document, schema.evolve(schema=_standalone(schema.schema, part)))
+        kind_problems = validate.check(document, schema.evolve(schema=part))
         problems += kind_problems
         if kind_problems:
             continue
@@ -60,11 +60,6 @@ def load_vocabulary(projects_dir: Path) -> tuple[Vocabulary, list[Problem]]:
             _add(vocabulary, kind.name, entry, document, index, problems)
     problems += _check_links(vocabulary)
     return vocabulary, problems
-
-
-def _standalone(root: dict, part: dict) -> dict:
-    """A schema for one vocabulary file that still resolves ``#/$defs/...`` references."""
-    return {**part, "$defs": root["$defs"], "$schema": root.get("$schema")}
 
 
 def _add(
