@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -14,8 +14,8 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from . import config
+from .buildstate import catalog_of, handbook_domain
 from .catalog import code_fingerprint, load_catalog
-from .domain import HandbookDomain
 from .pages import GENERATED_FOLDERS, generate, pages_unchanged, remember_pages, write_pages
 
 logger = logging.getLogger(__name__)
@@ -25,10 +25,6 @@ class ProjectDataError(SphinxError):
     """The project files have errors; the build stops before writing a wrong site."""
 
     category = "Fel i projektfilerna"
-
-
-def domain_of(env: BuildEnvironment) -> HandbookDomain:
-    return cast(HandbookDomain, env.get_domain("handbook"))
 
 
 def is_generated(docname: str) -> bool:
@@ -52,7 +48,7 @@ def on_builder_inited(app: Sphinx) -> None:
     # Defence in depth behind escaping: no page may embed raw output or read other files.
     app.env.settings["raw_enabled"] = False
     app.env.settings["file_insertion_enabled"] = False
-    domain_of(app.env).set_catalog(catalog)
+    handbook_domain(app.env).set_catalog(catalog)
     options = config.render_options(app)
     stamp = f"{catalog.digest} {code_fingerprint()} {options!r}"
     marker = Path(app.doctreedir) / "servicehandbok-pages.json"
@@ -72,7 +68,7 @@ def on_env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """Re-read hand-written pages that show handbook data when that data changed."""
-    digest = domain_of(env).catalog.digest
+    digest = catalog_of(env).digest
     previous = getattr(env, "servicehandbok_digest", None)
     env.servicehandbok_digest = digest  # type: ignore[attr-defined]
     if previous in (None, digest):

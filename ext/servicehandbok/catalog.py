@@ -7,13 +7,13 @@ import hashlib
 import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from . import __version__, checks, validate
 from .collation import sort_key
-from .model import KINDS, ActivityGroup, Budget, CoFunder, Contact, Project, Source
+from .model import KINDS, PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Project, Source
 from .problems import Problem, Severity
 from .vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary
 from .yamlload import Document, LoadError, load, read_text
@@ -54,6 +54,16 @@ class Catalog:
                         index[(name, tid)].append(project)
             self._by_term = dict(index)
         return self._by_term.get((kind, term_id), [])
+
+    def project_at(self, docname: str) -> Project | None:
+        """The project whose page is *docname*, if it is a project page."""
+        folder, _, project_id = docname.partition("/")
+        return self.projects.get(project_id) if folder == PROJECT_FOLDER else None
+
+    @cached_property
+    def ranks(self) -> dict[str, int]:
+        """Each project's place in Swedish title order (the order :attr:`projects` is kept in)."""
+        return {project_id: rank for rank, project_id in enumerate(self.projects)}
 
     def end_years(self) -> list[int]:
         return sorted({p.end.year for p in self.projects.values() if p.end})

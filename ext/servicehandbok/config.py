@@ -11,6 +11,9 @@ from sphinx.errors import ConfigError
 
 from .render import CONTACT_MODES, RenderOptions
 
+SITE_BUILDERS = ("html", "dirhtml")
+"""Builders whose output is the web site: search, open data, feeds and sitemap belong there, not in EPUB."""
+
 
 @dataclass(frozen=True)
 class Setting:

@@ -6,6 +6,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import formatting
+from .buildstate import catalog_of
 
 
 class SummaryDirective(SphinxDirective):
@@ -14,7 +15,7 @@ class SummaryDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        catalog = self.env.get_domain("handbook").catalog  # type: ignore[attr-defined]
+        catalog = catalog_of(self.env)
         projects = list(catalog.projects.values())
         totals = [p.budget.total for p in projects if p.budget.total is not None]
         support = [p.budget.support for p in projects if p.budget.support is not None]
@@ -46,7 +47,7 @@ class FieldsDirective(SphinxDirective):
         from . import validate
         from .catalog import PROJECT_SCHEMA
 
-        folder = self.env.get_domain("handbook").catalog.folder  # type: ignore[attr-defined]
+        folder = catalog_of(self.env).folder
         validator = validate.load_schema(folder / validate.SCHEMA_DIR / PROJECT_SCHEMA)
         required = set(validator.schema.get("required", ()))
         table = nodes.table(classes=["handbook-data", "sh-fields"])
@@ -96,7 +97,7 @@ class ExampleDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        catalog = self.env.get_domain("handbook").catalog  # type: ignore[attr-defined]
+        catalog = catalog_of(self.env)
         project = catalog.projects.get(self.arguments[0])
         if project is None:
             raise self.error(f"handbook:example: no project with id {self.arguments[0]!r}")

@@ -17,6 +17,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from .buildstate import catalog_of
+
 if TYPE_CHECKING:
     from .catalog import Catalog
 
@@ -86,7 +88,7 @@ class FormDirective(SphinxDirective):
         from . import validate
         from .catalog import PROJECT_SCHEMA
 
-        catalog = self.env.get_domain("handbook").catalog  # type: ignore[attr-defined]
+        catalog = catalog_of(self.env)
         schema_path = catalog.folder / validate.SCHEMA_DIR / PROJECT_SCHEMA
         self.env.note_dependency(str(schema_path))
         schema = validate.load_schema(schema_path).schema

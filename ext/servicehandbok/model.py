@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+PROJECT_FOLDER = "projekt"
+"""Folder (and URL path) of the generated project pages."""
+
 SUPPORT_FUNDER = "tillvaxtverket"
 """The funder behind every project's Landsbygdsprogrammet support."""
 
@@ -146,7 +149,7 @@ class Project:
     @property
     def docname(self) -> str:
         """Sphinx document name of the project page."""
-        return f"projekt/{self.id}"
+        return f"{PROJECT_FOLDER}/{self.id}"
 
     @property
     def funders(self) -> tuple[str, ...]:

@@ -9,27 +9,20 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 from sphinx.util.osutil import relative_uri
 
 from . import exports, feeds, formatting, stats, svgmap
+from .buildstate import catalog_of
 from .catalog import Catalog
+from .config import SITE_BUILDERS
 from .model import KINDS, Project
-from .pages import PROJECT_FOLDER
 
 logger = logging.getLogger(__name__)
 
-SITE_BUILDERS = ("html", "dirhtml")
-"""Builders whose output is a web site that the open-data files and feeds sit beside."""
-
 NUMBER_HEADERS = ("Projekt", "Total budget", "Anger total", "Stöd från Landsbygdsprogrammet")
-
-
-def _catalog(env: BuildEnvironment) -> Catalog:
-    return env.get_domain("handbook").catalog  # type: ignore[attr-defined]
 
 
 def figures_table(rows: list[stats.Row], kind: str, title: str, docname: str) -> nodes.table:
@@ -82,7 +75,7 @@ class MapDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        catalog = _catalog(self.env)
+        catalog = catalog_of(self.env)
         figures = stats.rows(catalog, "region")
         by_id = {row.key: row for row in figures}
         # The SVG is raw HTML, so its links are relative to this page's place in the output.
@@ -114,7 +107,7 @@ class StatsDirective(SphinxDirective):
         kind = self.arguments[0]
         if kind not in stats.STAT_KINDS:
             raise self.error(f"handbook:stats: kind must be one of {', '.join(stats.STAT_KINDS)}, not {kind!r}")
-        figures = stats.ranked(stats.rows(_catalog(self.env), kind), kind)
+        figures = stats.ranked(stats.rows(catalog_of(self.env), kind), kind)
         uid = f"sh-stats-{kind}-{self.env.new_serialno('handbook-stats')}"
         description = "Staplarna visar antal projekt. Samma siffror, med budget och stöd, står i tabellen under."
         container = nodes.container(classes=["handbook-data", "sh-stats"])
@@ -132,7 +125,7 @@ class OutputFileRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         _, title, target = split_explicit_title(self.text)
-        catalog = _catalog(self.env)
+        catalog = catalog_of(self.env)
         known = {*exports.FILES, *feeds.feed_paths(catalog)}
         if target not in known:
             logger.warning(
@@ -161,7 +154,7 @@ def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
     """Write ``projects.json``/``.csv``, the schema and the Atom feeds into the output root."""
     if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
-    catalog = _catalog(app.env)
+    catalog = catalog_of(app.env)
     builder = app.builder
     baseurl = app.config.html_baseurl
 
@@ -190,15 +183,12 @@ def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Add schema.org JSON-LD to project pages and a feed link to pages that have a feed."""
-    catalog = getattr(app.env.get_domain("handbook"), "catalog", None)
-    if catalog is None:
-        return
+    catalog = catalog_of(app.env)
     tags = []
-    folder, _, name = pagename.partition("/")
-    if folder == PROJECT_FOLDER and name in catalog.projects:
+    project = catalog.project_at(pagename)
+    if project is not None:
         baseurl = app.config.html_baseurl
         url = f"{baseurl.rstrip('/')}/{app.builder.get_target_uri(pagename)}" if baseurl else ""
-        project = catalog.projects[name]
         tags.append(exports.json_ld(project, catalog.vocabulary, url, app.config.servicehandbok_contacts))
     feed = feeds.ALL_PROJECTS if pagename == app.config.root_doc else _feed_of(pagename, catalog)
     if feed and app.builder.name in SITE_BUILDERS:

@@ -13,11 +13,10 @@ from pathlib import Path
 
 from . import hubs
 from .catalog import Catalog
-from .model import KINDS
+from .model import KINDS, PROJECT_FOLDER
 from .related import related
 from .render import RenderOptions, project_page
 
-PROJECT_FOLDER = "projekt"
 GENERATED_FOLDERS = (PROJECT_FOLDER, *(kind.folder for kind in KINDS.values()))
 
 

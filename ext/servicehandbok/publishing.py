@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -11,7 +12,8 @@ from xml.etree import ElementTree as ET
 
 from sphinx.application import Sphinx
 
-from .search import SITE_BUILDERS
+from .buildstate import catalog_of
+from .config import SITE_BUILDERS
 from .search_records import facet_values
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -40,13 +42,11 @@ def provenance(projects: Path) -> tuple[str, str]:
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Footer provenance on every page; description and OpenGraph tags on project pages."""
-    domain = app.env.get_domain("handbook")
-    catalog = domain.catalog  # type: ignore[attr-defined]
+    catalog = catalog_of(app.env)
     date, commit = provenance(catalog.folder)
     if date:
         context["last_updated"] = f"{date} (projektuppgifterna)" + (f", version {commit}" if commit else "")
-    folder, _, project_id = pagename.partition("/")
-    project = catalog.projects.get(project_id) if folder == "projekt" else None
+    project = catalog.project_at(pagename)
     if project is None:
         return
     facets = facet_values(project, catalog)
@@ -62,13 +62,9 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     }
     if app.config.html_baseurl:
         properties["og:url"] = app.config.html_baseurl.rstrip("/") + "/" + app.builder.get_target_uri(pagename)
-    lines = [f'<meta name="{name}" content="{_attr(value)}" />' for name, value in tags.items()]
-    lines += [f'<meta property="{name}" content="{_attr(value)}" />' for name, value in properties.items()]
+    lines = [f'<meta name="{name}" content="{html.escape(value)}" />' for name, value in tags.items()]
+    lines += [f'<meta property="{name}" content="{html.escape(value)}" />' for name, value in properties.items()]
     context["metatags"] = context.get("metatags", "") + "\n".join(lines) + "\n"
-
-
-def _attr(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:

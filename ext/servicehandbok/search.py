@@ -17,14 +17,12 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
-from .catalog import Catalog
-from .pages import PROJECT_FOLDER
+from .buildstate import catalog_of
+from .config import SITE_BUILDERS
+from .model import PROJECT_FOLDER
 from .search_records import FACETS, page_attributes
 
 INDEX_FOLDER = "pagefind"
-SITE_BUILDERS = ("html", "dirhtml")
-"""Builders that produce the web site (not EPUB), where search belongs."""
-_RANKS: dict[str, dict[str, int]] = {}
 
 
 class SearchIndexError(SphinxError):
@@ -80,11 +78,6 @@ def index_is_current(outdir: Path) -> bool:
     return indexed == len(pages) and all(page.stat().st_mtime_ns < built for page in pages)
 
 
-def _ranks(catalog: Catalog) -> dict[str, int]:
-    """Each project's place in Swedish title order (the catalog is kept in that order)."""
-    return {project_id: rank for rank, project_id in enumerate(catalog.projects)}
-
-
 def search_body(pathto: Any) -> str:
     """The HTML of the search page: a labelled form, facet groups, a live result count."""
     facets = json.dumps(FACETS, ensure_ascii=False).replace("</", "<\\/")
@@ -118,13 +111,11 @@ def on_html_page_context(
     """Mark project pages for the index; render Sphinx's search page as our search."""
     if not app.config.servicehandbok_search or app.builder.name not in SITE_BUILDERS:
         return None
-    folder, _, project_id = pagename.partition("/")
-    if folder == PROJECT_FOLDER and "body" in context:
-        catalog = app.env.get_domain("handbook").catalog  # type: ignore[attr-defined]
-        project = catalog.projects.get(project_id)
-        if project is not None:
-            ranks = _RANKS.setdefault(catalog.digest, _ranks(catalog))
-            attributes = page_attributes(project, catalog, ranks[project_id])
+    catalog = catalog_of(app.env)
+    project = catalog.project_at(pagename)
+    if project is not None:
+        if "body" in context:
+            attributes = page_attributes(project, catalog, catalog.ranks[project.id])
             context["body"] = f"<div data-pagefind-body>{context['body']}{attributes}</div>"
         return None
     if pagename != "search":
