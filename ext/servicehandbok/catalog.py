@@ -84,12 +84,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _rules_digest(projects_dir: Path) -> str:
-    """Changes when anything a file is checked against changes: schema, vocabularies, code."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    for path in sorted(
-        [*(projects_dir / validate.SCHEMA_DIR).glob("*.json"), *(projects_dir / VOCABULARY_DIR).glob("*.yaml")]
-    ):
+def _files_digest(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -114,19 +111,23 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
     projects_dir = Path(projects_dir)
     vocabulary, problems = load_vocabulary(projects_dir)
     schema = validate.load_schema(projects_dir / validate.SCHEMA_DIR / PROJECT_SCHEMA)
-    rules = _rules_digest(projects_dir)
+    vocabulary_digest = _files_digest(list((projects_dir / VOCABULARY_DIR).glob("*.yaml")))
+    schema_digest = _files_digest(list((projects_dir / validate.SCHEMA_DIR).glob("*.json")))
+    # What every file is checked against: if any of it changes, no cached result is reused.
+    rules = f"{code_fingerprint()} {schema_digest} {vocabulary_digest}"
     cached = _load_cache(cache_file, rules)
     fresh: dict[str, tuple[str, Document | None, list[Problem]]] = {}
     digest = hashlib.sha256()
     documents: list[Document] = []
     for path in project_files(projects_dir):
-        digest.update(path.name.encode() + b"\0")
         try:
-            text = _read(path, digest)
+            text = read_text(path)
         except LoadError as exc:
+            digest.update(path.name.encode() + b"\0")
             problems.append(exc.problem)
             continue
         text_digest = hashlib.sha256(text.encode()).hexdigest()
+        digest.update(f"{path.name}\0{text_digest}".encode())
         hit = cached.get(str(path))
         if hit is not None and hit[0] == text_digest:
             fresh[str(path)] = hit
@@ -143,19 +144,14 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         with cache_file.open("wb") as stream:
             pickle.dump((rules, fresh), stream, protocol=pickle.HIGHEST_PROTOCOL)
-    vocabulary_digest = hashlib.sha256()
-    for vocab_file in sorted((projects_dir / "_vocabulary").glob("*.yaml")):
-        vocabulary_digest.update(vocab_file.name.encode() + b"\0" + vocab_file.read_bytes())
-    digest.update(vocabulary_digest.digest())
+    digest.update(vocabulary_digest.encode())
     problems += checks.check_emails(documents)
     projects = {}
     for document in documents:
         project = build_project(document)
         projects[project.id] = project
     ordered = dict(sorted(projects.items(), key=lambda item: sort_key(item[1].title)))
-    return Catalog(
-        ordered, vocabulary, sorted(problems), digest.hexdigest()[:16], vocabulary_digest.hexdigest()[:16], projects_dir
-    )
+    return Catalog(ordered, vocabulary, sorted(problems), digest.hexdigest()[:16], vocabulary_digest[:16], projects_dir)
 
 
 def _digests(entries: dict[str, tuple[str, Document | None, list[Problem]]]) -> dict[str, str]:
@@ -184,12 +180,6 @@ def _check_file(path: Path, text: str, schema: Any, vocabulary: Vocabulary) -> t
         *checks.check_project(document, vocabulary),
     ]
     return (None if any(p.severity is Severity.ERROR for p in found) else document), found
-
-
-def _read(path: Path, digest: Any) -> str:
-    text = read_text(path)
-    digest.update(text.encode())
-    return text
 
 
 def _date(value: str | None) -> dt.date | None:
