@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from servicehandbok.catalog import load_catalog
-from servicehandbok.pages import GENERATED_FOLDERS, PROJECT_FOLDER
+from servicehandbok.pages import PROJECT_FOLDER, copy_sources
 from servicehandbok.render import RenderOptions, project_page
 from servicehandbok.synthetic import generate
 
@@ -66,12 +66,7 @@ def sphinx(srcdir: Path, outdir: Path, *extra: str) -> tuple[float, float, str]:
 
 
 def handbook_src(work: Path, projects: Path) -> Path:
-    srcdir = work / "handbook"
-    shutil.copytree(
-        REPO / "docs",
-        srcdir,
-        ignore=shutil.ignore_patterns("_build", *GENERATED_FOLDERS),
-    )
+    srcdir = copy_sources(REPO / "docs", work / "handbook")
     conf = srcdir / "conf.py"
     conf.write_text(
         conf.read_text(encoding="utf-8") + f"\nservicehandbok_projects = {str(projects)!r}\n", encoding="utf-8"

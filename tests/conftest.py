@@ -17,7 +17,7 @@ import pytest
 import yaml
 from sphinx.testing.util import SphinxTestApp
 
-from servicehandbok.pages import GENERATED_FOLDERS
+from servicehandbok.pages import copy_sources
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -169,12 +169,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from sphinx.cmd.build import build_main
 
     work = tmp_path_factory.mktemp("site")
-    srcdir = work / "docs"
-    shutil.copytree(
-        REPO / "docs",
-        srcdir,
-        ignore=shutil.ignore_patterns("_build", *GENERATED_FOLDERS),
-    )
+    srcdir = copy_sources(REPO / "docs", work / "docs")
     outdir = work / "html"
     code = build_main(
         [

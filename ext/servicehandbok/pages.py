@@ -8,6 +8,7 @@ A file is rewritten only when its text differs, so Sphinx re-reads exactly what 
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,12 @@ def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
             for docname, text in hubs.term_pages(term, catalog).items():
                 pages[f"{docname}.md"] = text
     return pages
+
+
+def copy_sources(docs: Path, target: Path) -> Path:
+    """A copy of the hand-written handbook sources, without build output or generated pages."""
+    shutil.copytree(docs, target, ignore=shutil.ignore_patterns("_build", *GENERATED_FOLDERS))
+    return target
 
 
 def write_pages(srcdir: Path, pages: dict[str, str]) -> WriteReport:
