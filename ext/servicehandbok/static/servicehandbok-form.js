@@ -437,8 +437,6 @@ function createForm(root, data) {
 
   function makeInput(spec, amount) {
     const input = el("input", "sh-input");
-    input.id = spec.id;
-    input.name = spec.id;
     input.autocomplete = "off";
     const format = amount ? "amount" : inputFormat(spec);
     // type=email and type=url would let the browser rewrite the text (an IDN domain to
@@ -458,14 +456,7 @@ function createForm(root, data) {
       input.spellcheck = false;
       input.setAttribute("autocapitalize", "none");
     }
-    if (spec.marked) input.setAttribute("aria-required", "true");
-    const wrap = el("div", "sh-field");
-    const label = el("label", "sh-label");
-    label.htmlFor = input.id;
-    labelText(label, spec);
-    const hint = hintFor(spec, FORMAT_HINTS[format]);
-    const box = errorBox(spec);
-    wrap.append(label, ...(hint ? [hint] : []), box, input);
+    const { wrap, hint, box } = labelledField(spec, input, FORMAT_HINTS[format]);
     const component = { ...spec.base, el: wrap, control: input, focusId: input.id, format };
     component.read = () => {
       const text = cleanText(input.value, false);
@@ -488,19 +479,25 @@ function createForm(root, data) {
     return withError(component, input, hint, box, input);
   }
 
-  function makeTextarea(spec, mode) {
-    const area = el("textarea", "sh-textarea");
-    area.id = spec.id;
-    area.name = spec.id;
-    area.rows = mode === "text" ? 6 : 5;
-    if (spec.marked) area.setAttribute("aria-required", "true");
+  // A labelled control with its hint and error box, as every single-control field needs.
+  function labelledField(spec, control, extraHint) {
+    control.id = spec.id;
+    control.name = spec.id;
+    if (spec.marked) control.setAttribute("aria-required", "true");
     const wrap = el("div", "sh-field");
     const label = el("label", "sh-label");
-    label.htmlFor = area.id;
+    label.htmlFor = control.id;
     labelText(label, spec);
-    const hint = hintFor(spec);
+    const hint = hintFor(spec, extraHint);
     const box = errorBox(spec);
-    wrap.append(label, ...(hint ? [hint] : []), box, area);
+    wrap.append(label, ...(hint ? [hint] : []), box, control);
+    return { wrap, hint, box };
+  }
+
+  function makeTextarea(spec, mode) {
+    const area = el("textarea", "sh-textarea");
+    area.rows = mode === "text" ? 6 : 5;
+    const { wrap, hint, box } = labelledField(spec, area);
     const component = { ...spec.base, el: wrap, control: area, focusId: area.id };
     component.read = () => {
       const text = cleanText(area.value, true);
@@ -519,8 +516,6 @@ function createForm(root, data) {
 
   function makeSelect(spec) {
     const select = el("select", "sh-select");
-    select.id = spec.id;
-    select.name = spec.id;
     select.append(el("option", "", `Välj ${lowerFirst(spec.label)}`));
     select.options[0].value = "";
     for (const term of vocabularies[spec.node["x-vocabulary"]] || []) {
@@ -528,14 +523,7 @@ function createForm(root, data) {
       option.value = term.id;
       select.append(option);
     }
-    if (spec.marked) select.setAttribute("aria-required", "true");
-    const wrap = el("div", "sh-field");
-    const label = el("label", "sh-label");
-    label.htmlFor = select.id;
-    labelText(label, spec);
-    const hint = hintFor(spec);
-    const box = errorBox(spec);
-    wrap.append(label, ...(hint ? [hint] : []), box, select);
+    const { wrap, hint, box } = labelledField(spec, select);
     const component = { ...spec.base, el: wrap, control: select, focusId: select.id, choose: true };
     component.read = () => select.value || undefined;
     component.validate = leafValidate(component);
