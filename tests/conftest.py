@@ -188,6 +188,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return outdir
 
 
+SERVED: list[str] = []
+"""Paths the test server was asked for, in order; a test may clear it and then read it."""
+
+
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
     """The built site served over HTTP on 127.0.0.1 (Pagefind does not work from file://)."""
@@ -202,6 +206,10 @@ def server(site: Path) -> Iterator[str]:
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def send_head(self) -> Any:
+        SERVED.append(self.path.split("?")[0])
+        return super().send_head()
 
 
 @pytest.fixture(scope="session")

@@ -55,7 +55,9 @@ def test_no_wcag_violations(scheme_page: Any, server: str, path: str) -> None:
     scheme_page.goto(server + path)
     scheme_page.wait_for_load_state("networkidle")
     if path.startswith("search"):
-        scheme_page.wait_for_function("document.getElementById('sh-results')?.getAttribute('aria-busy') === 'false'")
+        scheme_page.wait_for_function(
+            "['sh-results', 'sh-facets'].every(id => document.getElementById(id)?.getAttribute('aria-busy') === 'false')"
+        )
     assert axe_violations(scheme_page) == []
 
 

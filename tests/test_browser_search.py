@@ -1,4 +1,5 @@
-"""Search in a real browser: stemming, facets (OR within, AND across), URL state, no errors."""
+"""Search in a real browser: stemming, facets (OR within, AND across), URL state, what is
+downloaded, no errors."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
-from conftest import PROJECTS
+from conftest import PROJECTS, SERVED
 from servicehandbok.catalog import load_catalog
 
-WAIT = "document.getElementById('sh-results')?.getAttribute('aria-busy') === 'false'"
+WAIT = "['sh-results', 'sh-facets'].every(id => document.getElementById(id)?.getAttribute('aria-busy') === 'false')"
 
 
 def titles(page) -> list[str]:
@@ -30,6 +31,17 @@ def loaded(page, url_before: str) -> None:
     """Wait until a new search (the URL changes with every one) has rendered."""
     page.wait_for_function(f"location.href !== {url_before!r}", timeout=20000)
     page.wait_for_function(WAIT, timeout=20000)
+
+
+def open_facet(page, label: str) -> None:
+    """Open a facet group and wait for its values; their counts load when the group opens."""
+    group = page.locator("details.sh-facet", has=page.locator("summary", has_text=label))
+    group.locator("summary").click()
+    group.locator("input[type=checkbox]").first.wait_for(timeout=20000)
+
+
+def facet_label(page, name: str, value: str) -> str:
+    return page.inner_text(f"label[for='{page.get_attribute(f'input[name={name}][value={value!r}]', 'id')}']")
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +68,8 @@ def test_facets_or_within_and_across(page, server: str, catalog) -> None:
     assert page.inner_text("#sh-count") == f"{total} projekt"
 
     dalarna = sorted(p.title for p in catalog.projects.values() if "dalarna" in p.regions)
+    open_facet(page, "Län")
+    assert facet_label(page, "lan", "Dalarna") == f"Dalarna ({len(dalarna)})"
     before = page.url
     page.check("input[name=lan][value=Dalarna]")
     loaded(page, before)
@@ -70,6 +84,7 @@ def test_facets_or_within_and_across(page, server: str, catalog) -> None:
     narrowed = sorted(
         p.title for p in catalog.projects.values() if {"dalarna", "gavleborg"} & set(p.regions) and "lea" in p.methods
     )
+    open_facet(page, "Metod")
     before = page.url
     page.check('input[name=metod][value="Lokalekonomisk analys (LEA)"]')
     loaded(page, before)
@@ -116,6 +131,37 @@ def test_hub_page_links_into_search_with_its_facet(page, server: str, catalog) -
     assert page.is_checked('input[name=metod][value="Lokalekonomisk analys (LEA)"]')
 
 
+def test_downloads_only_the_index_parts_a_search_needs(page, server: str, catalog) -> None:
+    """Browsing by facet fetches no word index; a query fetches no filter index until a facet
+    group is opened (these two kept a search at 10,000 projects near 300 kB)."""
+    SERVED.clear()
+    open_search(page, server, f"?lan={quote('Dalarna')}")
+    settle(page)
+    assert len(titles(page)) == sum("dalarna" in p.regions for p in catalog.projects.values())
+    assert [path for path in SERVED if "/pagefind/index/" in path] == []
+    assert len([path for path in SERVED if "/pagefind/filter/" in path]) == 1
+
+    page.goto("about:blank")
+    SERVED.clear()
+    open_search(page, server, "?q=servicepunkt")
+    settle(page)
+    assert [path for path in SERVED if "/pagefind/filter/" in path] == []
+    assert [path for path in SERVED if "/pagefind/index/" in path] != []
+    open_facet(page, "Projekttyp")
+    assert len([path for path in SERVED if "/pagefind/filter/" in path]) == 1
+    counted = sum(
+        int(text.rsplit("(", 1)[1].rstrip(")")) for text in page.locator("input[name=typ] + label").all_inner_texts()
+    )
+    assert counted == int(page.inner_text("#sh-count").split()[0])  # every project has one type
+    assert page.errors == []
+
+
+def test_related_projects_and_sources_are_not_searched(page, server: str) -> None:
+    """A project is found by its own text, not by its neighbours' titles or its source notes."""
+    open_search(page, server, "?q=NBSP")
+    assert page.inner_text("#sh-count") == "0 projekt"
+
+
 @pytest.mark.parametrize(
     "path", ["search.html?q=service", "projekt/uppsala-servicepunkter.html", "lan/dalarna.html", "index.html"]
 )
@@ -135,3 +181,16 @@ def test_keyboard_only_search(page, server: str) -> None:
     assert page.get_attribute("#sh-count", "role") == "status"
     assert page.locator("label[for=sh-q]").inner_text() == "Sökord"
     assert "Lokal mat - Pilotprojekt serviceutveckling för lanthandel i Dalarna" in titles(page)
+
+    # A facet group opens with Enter; its values arrive while focus stays on the summary.
+    page.locator("details.sh-facet summary", has_text="Projekttyp").focus()
+    page.keyboard.press("Enter")
+    page.locator("input[name=typ]").first.wait_for(timeout=20000)
+    assert page.evaluate("document.activeElement.textContent") == "Projekttyp"
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.value")
+    before = page.url
+    page.keyboard.press("Space")
+    loaded(page, before)
+    assert parse_qs(urlparse(page.url).query)["typ"] == [focused]
+    assert page.evaluate("document.activeElement.value") == focused

@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-collect-pages", search.collect_search_page)
     app.connect("build-finished", search.write_index)
     app.connect("html-page-context", search.on_html_page_context)
+    app.connect("doctree-resolved", search.mark_unindexed_sections)
     app.add_node(overview.output_file)
     app.connect("doctree-resolved", overview.resolve_output_files)
     app.connect("build-finished", overview.write_open_data)

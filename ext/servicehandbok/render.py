@@ -11,6 +11,11 @@ from .vocabulary import Vocabulary
 
 CONTACT_MODES = ("full", "role", "hidden")
 
+RELATED_HEADING = "Liknande projekt"
+SOURCE_HEADING = "Källa"
+UNINDEXED_HEADINGS = (RELATED_HEADING, SOURCE_HEADING)
+"""Sections the search leaves out: other projects' titles and provenance notes are not this project's content."""
+
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -57,8 +62,8 @@ def project_page(
     if project.contacts and options.contacts != "hidden":
         parts += _section("Kontakt", "\n\n".join(contact_block(c, options.contacts) for c in project.contacts))
     if related:
-        parts += _section("Liknande projekt", "\n".join(f"- {myst.role('project', other)}" for other in related))
-    parts += _section("Källa", source_block(project, options))
+        parts += _section(RELATED_HEADING, "\n".join(f"- {myst.role('project', other)}" for other in related))
+    parts += _section(SOURCE_HEADING, source_block(project, options))
     return "\n\n".join(parts) + "\n"
 
 

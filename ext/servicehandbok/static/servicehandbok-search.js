@@ -1,6 +1,8 @@
 // Servicehandboken search: Pagefind full text (Swedish stemming) with facets.
 // Two values in one facet mean OR; different facets mean AND. The state lives in the URL.
 // Ten results at a time: each one costs a fragment download; "Visa fler" fetches more.
+// A facet's counts need its filter index (20-40 kB each at 10,000 projects), so a facet
+// group loads it only when the reader opens the group or picks one of its values.
 const PAGE_SIZE = 10;
 const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
 const facetNames = JSON.parse(document.getElementById("sh-facet-names").textContent);
@@ -14,10 +16,9 @@ const more = document.getElementById("sh-more");
 const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
 await pagefind.options({ baseUrl: root.pathname });
 await pagefind.init();
-// Loading the filter index is what lets Pagefind count results per facet value.
-const allFilters = await pagefind.filters();
 
 let current = { results: [], shown: 0 };
+let generation = 0; // counts searches, so a slow one cannot overwrite a newer one
 
 function readState() {
   const params = new URLSearchParams(location.search);
@@ -49,10 +50,18 @@ async function find(state, except) {
   return pagefind.search(state.q || null, options);
 }
 
-function facetCounts(name, main, without) {
+async function withoutOwn(state) {
   // Counts for a facet ignore its own selection, so ticking another value shows what it adds.
-  const source = (state.filters[name].length ? without[name] : main)?.filters?.[name];
-  return source || {};
+  const without = {};
+  for (const name of Object.keys(facetNames)) {
+    if (state.filters[name].length) without[name] = await find(state, name);
+  }
+  return without;
+}
+
+async function counted(state) {
+  const main = await find(state);
+  return { main, without: await withoutOwn(state) };
 }
 
 let state = readState();
@@ -61,24 +70,49 @@ function collator(a, b) {
   return a.localeCompare(b, "sv");
 }
 
-function renderFacets(main, without) {
-  facetBox.replaceChildren();
-  for (const [name, label] of Object.entries(facetNames)) {
-    const values = Object.keys(allFilters[name] || {}).sort(collator);
-    if (!values.length) continue;
-    const counts = facetCounts(name, main, without);
-    const details = document.createElement("details");
-    details.className = "sh-facet";
-    details.open = state.filters[name].length > 0 || name === "lan" || name === "metod";
-    const summary = document.createElement("summary");
-    summary.textContent = state.filters[name].length ? `${label} (${state.filters[name].length} valda)` : label;
-    const fieldset = document.createElement("fieldset");
-    const legend = document.createElement("legend");
-    legend.className = "sh-visually-hidden";
-    legend.textContent = label;
-    fieldset.append(legend);
-    details.append(summary, fieldset);
-    values.forEach((value, index) => {
+const groups = {};
+for (const [name, label] of Object.entries(facetNames)) {
+  const details = document.createElement("details");
+  details.className = "sh-facet";
+  const summary = document.createElement("summary");
+  summary.textContent = label;
+  const fieldset = document.createElement("fieldset");
+  const legend = document.createElement("legend");
+  legend.className = "sh-visually-hidden";
+  legend.textContent = label;
+  details.append(summary, fieldset);
+  details.addEventListener("toggle", () => {
+    if (!details.open || groups[name].counted) return;
+    fieldset.replaceChildren(legend, note("Hämtar …"));
+    openFacet(name);
+  });
+  groups[name] = { details, summary, fieldset, legend, label, counted: false };
+  facetBox.append(details);
+}
+
+function note(text) {
+  const paragraph = document.createElement("p");
+  paragraph.textContent = text;
+  return paragraph;
+}
+
+function renderFacet(name, { main, without }, settled = false) {
+  // settled: the facet's filter index has been asked for, so missing counts mean no values.
+  const group = groups[name];
+  const chosen = state.filters[name];
+  group.summary.textContent = chosen.length ? `${group.label} (${chosen.length} valda)` : group.label;
+  if (chosen.length) group.details.open = true;
+  const counts = (chosen.length ? without[name] : main)?.filters?.[name];
+  group.counted = Boolean(counts) || settled;
+  if (!counts) {
+    const text = note(settled ? "Inga värden att välja." : "Hämtar …");
+    group.fieldset.replaceChildren(group.legend, ...(group.details.open ? [text] : []));
+    if (group.details.open && !settled) openFacet(name);
+    return;
+  }
+  const rows = Object.keys(counts)
+    .sort(collator)
+    .map((value, index) => {
       const id = `sh-${name}-${index}`;
       const row = document.createElement("div");
       const box = document.createElement("input");
@@ -86,17 +120,27 @@ function renderFacets(main, without) {
       box.id = id;
       box.name = name;
       box.value = value;
-      box.checked = state.filters[name].includes(value);
+      box.checked = chosen.includes(value);
       const text = document.createElement("label");
       text.htmlFor = id;
       const n = counts[value] || 0;
       text.textContent = `${value} (${n})`;
       if (!n && !box.checked) row.className = "sh-empty";
       row.append(box, text);
-      fieldset.append(row);
+      return row;
     });
-    facetBox.append(details);
-  }
+  group.fieldset.replaceChildren(group.legend, ...rows);
+}
+
+function renderFacets(found) {
+  for (const name of Object.keys(facetNames)) renderFacet(name, found);
+}
+
+async function openFacet(name) {
+  await pagefind.preload(state.q || null, { filters: { [name]: { any: [] } } });
+  const mine = generation;
+  const found = await counted(state);
+  if (mine === generation) renderFacet(name, found, true);
 }
 
 function safeExcerpt(excerpt) {
@@ -116,8 +160,11 @@ function safeExcerpt(excerpt) {
 }
 
 async function showMore() {
-  const slice = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+  const batch = current;
+  more.disabled = true;
+  const slice = batch.results.slice(batch.shown, batch.shown + PAGE_SIZE);
   const data = await Promise.all(slice.map((result) => result.data()));
+  if (batch !== current) return; // a newer search replaced these results meanwhile
   for (const item of data) {
     const li = document.createElement("li");
     const heading = document.createElement("h2");
@@ -133,30 +180,30 @@ async function showMore() {
     if (state.q) li.append(safeExcerpt(item.excerpt));
     list.append(li);
   }
-  current.shown += slice.length;
-  more.hidden = current.shown >= current.results.length;
+  batch.shown += slice.length;
+  more.hidden = batch.shown >= batch.results.length;
+  more.disabled = false;
 }
 
-let generation = 0;
-
 async function run(push) {
+  // Results first; the facet counts that need more searches follow.
   const mine = ++generation;
   writeURL(state, push);
   input.value = state.q;
   list.setAttribute("aria-busy", "true");
+  facetBox.setAttribute("aria-busy", "true");
   const main = await find(state);
-  const without = {};
-  for (const name of Object.keys(facetNames)) {
-    if (state.filters[name].length) without[name] = await find(state, name);
-  }
   if (mine !== generation) return; // a newer search has started; let it render
-  renderFacets(main, without);
   list.replaceChildren();
   current = { results: main.results, shown: 0 };
   await showMore();
   const n = main.results.length;
   countBox.textContent = n === 1 ? "1 projekt" : `${n} projekt`;
   list.setAttribute("aria-busy", "false");
+  const without = await withoutOwn(state);
+  if (mine !== generation) return;
+  renderFacets({ main, without });
+  facetBox.setAttribute("aria-busy", "false");
 }
 
 form.addEventListener("submit", (event) => {
