@@ -1,8 +1,11 @@
 """Realistic synthetic projects for benchmarks and scale tests.
 
-Texts are sentences reshuffled from the real project files, so their length and
-vocabulary match the handbook; terms are spread evenly over every län, kommun, method
-and funder. The same seed always gives the same files.
+Each synthetic project is a variant of one real project: every text field has as many
+sentences as the real one, three in four of them taken from that project and the rest
+from any project. So texts have the handbook's length and vocabulary, and a word is on
+about as large a share of pages as in the real projects ("servicepunkt": a third). Terms
+are spread evenly over every län, kommun, method and funder. The same seed always gives
+the same files.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import random
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,24 +25,46 @@ from .vocabulary import VOCABULARY_DIR
 SCHEMA_DIR = "_schema"
 
 
-def _sentences(texts: list[str]) -> list[str]:
-    found = []
-    for text in texts:
-        found += [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if len(s.strip()) > 30]
-    return found
+OWN_SHARE = 0.75
+"""Share of a variant's sentences taken from its own real project; the rest from any project."""
 
 
-def corpus(source: Path) -> tuple[list[str], list[str]]:
-    """Sentences and activity bullets from the real project files in *source*."""
-    catalog = load_catalog(source)
-    texts, bullets = [], []
-    for project in catalog.projects.values():
-        texts += [project.purpose, project.summary or "", project.content or ""]
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s.strip()]
+
+
+@dataclass(frozen=True)
+class Template:
+    """The texts of one real project, as sentences per field."""
+
+    topic: str
+    purpose: list[str]
+    summary: list[str]
+    expected: list[str]
+    bullets: list[str]
+
+
+def corpus(source: Path) -> tuple[list[Template], list[str]]:
+    """One template per real project in *source*, and every sentence of them all."""
+    templates = []
+    for project in load_catalog(source).projects.values():
         results = project.expected_results
-        texts += [results] if isinstance(results, str) else list(results or ())
-        for group in project.activities:
-            bullets += list(group.items)
-    return _sentences(texts), bullets
+        expected = results if isinstance(results, str) else " ".join(results or ())
+        templates.append(
+            Template(
+                topic=project.title.split(" - ", 1)[-1],
+                purpose=_sentences(project.purpose),
+                summary=_sentences(" ".join(filter(None, (project.summary, project.content)))),
+                expected=_sentences(expected),
+                bullets=[item for group in project.activities for item in group.items],
+            )
+        )
+    pool = [s for t in templates for s in (*t.purpose, *t.summary, *t.expected)]
+    return templates, pool
+
+
+def _variant(own: list[str], pool: list[str], rng: random.Random) -> str:
+    return " ".join(rng.choice(own) if rng.random() < OWN_SHARE else rng.choice(pool) for _ in own)
 
 
 def generate(source: Path, target: Path, count: int, seed: int = 2014, *, with_real: bool = False) -> list[Path]:
@@ -54,7 +80,7 @@ def generate(source: Path, target: Path, count: int, seed: int = 2014, *, with_r
         old.unlink()
     catalog = load_catalog(source)
     vocabulary = catalog.vocabulary
-    sentences, bullets = corpus(source)
+    templates, pool = corpus(source)
     rng = random.Random(seed)
     regions = [t.id for t in vocabulary.sorted("region")]
     kommuner = {r: [k.id for k in vocabulary.sorted("municipality") if k.region == r] for r in regions}
@@ -69,9 +95,10 @@ def generate(source: Path, target: Path, count: int, seed: int = 2014, *, with_r
     for number in range(count - len(written)):
         region = regions[number % len(regions)]
         place = f"{rng.choice(places)} {number + 1}"
+        template = templates[number % len(templates)]
         data: dict[str, Any] = {
             "id": f"syntetiskt-projekt-{number + 1:05d}",
-            "title": f"{vocabulary.get('region', region).label} - {rng.choice(['Service', 'Servicepunkt', 'Samverkan', 'Förstudie', 'Paketombud'])} i {place}",
+            "title": f"{vocabulary.get('region', region).label} - {template.topic} ({place})",
             "lead_organisation": f"{place} byalag",
             "category": categories[number % len(categories)],
             "regions": [region],
@@ -82,10 +109,7 @@ def generate(source: Path, target: Path, count: int, seed: int = 2014, *, with_r
                 "support": 700_000 + number * 23,
                 "co_funders": [{"funder": funders[number % len(funders)]}],
             },
-            "purpose": " ".join(rng.sample(sentences, 4)),
-            "summary": " ".join(rng.sample(sentences, 3)),
-            "activities": rng.sample(bullets, 5),
-            "expected_results": " ".join(rng.sample(sentences, 3)),
+            "purpose": _variant(template.purpose, pool, rng),
             "contacts": [
                 {
                     "name": f"Kontakt {number + 1}",
@@ -96,6 +120,11 @@ def generate(source: Path, target: Path, count: int, seed: int = 2014, *, with_r
             ],
             "source": {"title": "Syntetiskt projekt för prestandamätning"},
         }
+        for key, own in (("summary", template.summary), ("expected_results", template.expected)):
+            if own:
+                data[key] = _variant(own, pool, rng)
+        if template.bullets:
+            data["activities"] = rng.sample(template.bullets, len(template.bullets))
         if kommuner[region]:
             data["municipalities"] = [kommuner[region][number % len(kommuner[region])]]
         path = target / f"{data['id']}.yaml"
