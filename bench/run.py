@@ -8,7 +8,9 @@ in one run on this machine:
 - baseline: the same N project pages, pre-rendered to plain MyST without roles and
   outside the toctree, built by plain Sphinx (MyST, sphinx-design, furo, no handbook);
 - the search index: Pagefind indexing time and size; the largest HTML page;
-- ``servicehandbok check`` on the N files.
+- ``servicehandbok check`` on the N files;
+- one search as a reader meets it (``search_transfer.py``): the most bytes and the
+  slowest first results over its scenarios, when Chromium is installed.
 
 Times are medians over ``--repeat`` runs; ratios compare figures from the same run.
 The table is printed and written as JSON to bench-results/.
@@ -29,9 +31,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import search_transfer
+
 from servicehandbok.catalog import load_catalog
 from servicehandbok.pages import PROJECT_FOLDER, copy_sources
 from servicehandbok.render import RenderOptions, project_page
+from servicehandbok.search import pagefind_command
 from servicehandbok.synthetic import generate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -155,6 +160,7 @@ def measure(n: int, repeat: int, work: Path) -> dict[str, object]:
     index = out / "pagefind"
     largest_name, largest_size = largest_html(out)
     pagefind_seconds = index_time(out)
+    searches = search_transfer.measure(out) if search_transfer.CHROMIUM.exists() else []
     return {
         "n": n,
         "full_build_s": median(full),
@@ -170,16 +176,17 @@ def measure(n: int, repeat: int, work: Path) -> dict[str, object]:
         "largest_html_kb": round(largest_size / 1024, 1),
         "peak_rss_mb": max(full_rss),
         "baseline_peak_rss_mb": max(baseline_rss),
+        "search_kb": max((row["pagefind_kb"] for row in searches), default="n/a"),
+        "first_results_ms": max((row["first_results_ms"] for row in searches), default="n/a"),
+        "searches": searches,
     }
 
 
 def index_time(outdir: Path) -> float:
     """Pagefind indexing alone, on the built site, into a scratch folder."""
     with tempfile.TemporaryDirectory() as scratch:
-        command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--output-path", scratch]
-        command += ["--glob", "projekt/**/*.html", "--force-language", "sv", "--quiet"]
         started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run(pagefind_command(outdir, Path(scratch)), check=True, capture_output=True)
         return time.perf_counter() - started
 
 
@@ -194,6 +201,8 @@ COLUMNS = [
     ("check_s", "check s"),
     ("search_index_s", "pagefind s"),
     ("search_index_mb", "index MB"),
+    ("search_kb", "search kB"),
+    ("first_results_ms", "results ms"),
     ("largest_html_kb", "largest kB"),
     ("peak_rss_mb", "peak MiB"),
 ]
