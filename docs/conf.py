@@ -24,6 +24,9 @@ html_title = "Servicehandboken"
 html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
+# No page uses Sphinx's general index (the registers are the handbook domain's indices), so
+# it would be an empty page; leaving it out also saves about half a second on every build.
+html_use_index = False
 html_last_updated_fmt = None
 # The published address, e.g. https://example.github.io/servicehandboken/ — gives canonical
 # links, og:url and sitemap.xml. The 404 page needs the path part to find its styles.

@@ -203,6 +203,16 @@ def test_handwritten_page_follows_data(handbook, five: Path) -> None:
     assert "Uppsala - Nya servicepunkter" in visible(handbook().html("index"))
 
 
+def test_field_table_follows_the_schema(handbook, five: Path) -> None:
+    (handbook.srcdir / "falt.md").write_text("---\norphan: true\n---\n# Fält\n\n```{handbook:fields}\n```\n", "utf-8")
+    assert "En helt ny beskrivning av titeln." not in visible(handbook(five).html("falt"))
+    schema = handbook.srcdir / "projects" / "_schema" / "project.schema.json"
+    data = json.loads(schema.read_text(encoding="utf-8"))
+    data["properties"]["title"]["description"] = "En helt ny beskrivning av titeln."
+    schema.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert "En helt ny beskrivning av titeln." in visible(handbook().html("falt"))
+
+
 def test_parallel_build_equals_serial(handbook, tmp_path: Path) -> None:
     folder = copy_projects(tmp_path / "projects")
     serial = handbook(folder, fresh=True)

@@ -614,6 +614,28 @@ def contact_details(raw: dict[str, dict[str, Any]]) -> set[str]:
     return details
 
 
+def test_open_data_is_rewritten_only_when_its_inputs_change(handbook, tmp_path: Path) -> None:
+    folder = copy_projects(tmp_path / "projects", ["bjorbo-pakethantering", "uppsala-servicepunkter"])
+    first = handbook(folder)
+    data, feed = first.outdir / "projects.json", first.outdir / "feeds" / "projekt.atom"
+    written = data.stat().st_mtime_ns
+    again = handbook()
+    assert "öppna data och flöden oförändrade" in again.status
+    assert data.stat().st_mtime_ns == written
+
+    feed.unlink()
+    handbook()
+    assert feed.is_file()
+
+    hidden = handbook(servicehandbok_contacts="hidden")
+    assert json.loads(data.read_text(encoding="utf-8"))["contacts"] == "hidden", hidden.status
+
+    path = handbook.srcdir / "projects" / "uppsala-servicepunkter.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Uppsala - Servicepunkter", "Uppsala - Ändrad"), "utf-8")
+    handbook()
+    assert "Uppsala - Ändrad" in data.read_text(encoding="utf-8")
+
+
 def test_hidden_contacts_leave_no_trace_in_open_data(handbook, tmp_path: Path) -> None:
     folder = copy_projects(tmp_path / "projects")
     built = handbook(folder, servicehandbok_contacts="hidden")

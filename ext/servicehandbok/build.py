@@ -16,7 +16,7 @@ from sphinx.util import logging
 from . import config
 from .buildstate import catalog_of, handbook_domain
 from .catalog import code_fingerprint, load_catalog
-from .pages import GENERATED_FOLDERS, generate, pages_unchanged, remember_pages, write_pages
+from .pages import GENERATED_FOLDERS, files_unchanged, generate, remember_files, write_pages
 
 logger = logging.getLogger(__name__)
 
@@ -52,12 +52,12 @@ def on_builder_inited(app: Sphinx) -> None:
     options = config.render_options(app)
     stamp = f"{catalog.digest} {code_fingerprint()} {options!r}"
     marker = Path(app.doctreedir) / "servicehandbok-pages.json"
-    if pages_unchanged(Path(app.srcdir), marker, stamp):
+    if files_unchanged(Path(app.srcdir), marker, stamp):
         logger.info(f"servicehandbok: {len(catalog.projects)} projekt; inga ändringar i sidorna")
         return
     pages = generate(catalog, options)
     report = write_pages(Path(app.srcdir), pages)
-    remember_pages(marker, stamp, pages)
+    remember_files(marker, stamp, pages)
     logger.info(
         f"servicehandbok: {len(catalog.projects)} projekt; {len(report.written)} sidor skrivna, "
         f"{report.unchanged} oförändrade, {len(report.removed)} borttagna"

@@ -144,7 +144,7 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         with cache_file.open("wb") as stream:
             pickle.dump((rules, fresh), stream, protocol=pickle.HIGHEST_PROTOCOL)
-    digest.update(vocabulary_digest.encode())
+    digest.update(f"{vocabulary_digest} {schema_digest}".encode())
     problems += checks.check_emails(documents)
     projects = {}
     for document in documents:

@@ -47,8 +47,9 @@ class FieldsDirective(SphinxDirective):
         from . import validate
         from .catalog import PROJECT_SCHEMA
 
-        folder = catalog_of(self.env).folder
-        validator = validate.load_schema(folder / validate.SCHEMA_DIR / PROJECT_SCHEMA)
+        schema = catalog_of(self.env).folder / validate.SCHEMA_DIR / PROJECT_SCHEMA
+        self.env.note_dependency(str(schema))
+        validator = validate.load_schema(schema)
         required = set(validator.schema.get("required", ()))
         table = nodes.table(classes=["handbook-data", "sh-fields"])
         group = nodes.tgroup(cols=3)

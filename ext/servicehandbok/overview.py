@@ -16,9 +16,10 @@ from sphinx.util.osutil import relative_uri
 
 from . import exports, feeds, formatting, stats, svgmap
 from .buildstate import catalog_of
-from .catalog import Catalog
+from .catalog import Catalog, code_fingerprint
 from .config import SITE_BUILDERS
 from .model import KINDS, Project
+from .pages import files_unchanged, remember_files
 
 logger = logging.getLogger(__name__)
 
@@ -157,16 +158,22 @@ def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
     catalog = catalog_of(app.env)
     builder = app.builder
     baseurl = app.config.html_baseurl
+    contacts = app.config.servicehandbok_contacts
+    outdir = Path(app.outdir)
+    stamp = f"{catalog.digest} {code_fingerprint()} {contacts} {baseurl} {builder.name}"
+    marker = Path(app.doctreedir) / "servicehandbok-open-data.json"
+    if files_unchanged(outdir, marker, stamp):
+        logger.info("servicehandbok: öppna data och flöden oförändrade")
+        return
 
     def page_url(project: Project) -> str:
         target = builder.get_target_uri(project.docname)
         return f"{baseurl.rstrip('/')}/{target}" if baseurl else target
 
     outputs = {
-        **exports.files(catalog, app.config.servicehandbok_contacts, page_url),
-        **feeds.feeds(catalog, builder.get_target_uri, baseurl, app.config.servicehandbok_contacts),
+        **exports.files(catalog, contacts, page_url),
+        **feeds.feeds(catalog, builder.get_target_uri, baseurl, contacts),
     }
-    outdir = Path(app.outdir)
     written = 0
     for relative, data in sorted(outputs.items()):
         target = outdir / relative
@@ -178,6 +185,7 @@ def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
     for path in sorted((outdir / feeds.FOLDER).glob("**/*")):
         if path.is_file() and path.relative_to(outdir).as_posix() not in outputs:
             path.unlink()
+    remember_files(marker, stamp, outputs)
     logger.info(f"servicehandbok: öppna data och {len(outputs) - len(exports.FILES)} flöden; {written} filer skrivna")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,16 +77,17 @@ def write_pages(srcdir: Path, pages: dict[str, str]) -> WriteReport:
     return report
 
 
-def pages_unchanged(srcdir: Path, marker: Path, stamp: str) -> bool:
-    """True when the pages were written from the same data, code and options, and all still exist."""
+def files_unchanged(folder: Path, marker: Path, stamp: str) -> bool:
+    """True when the files in *folder* were written from the same *stamp* (data, code and
+    options) and all still exist; the generated pages and the open data use it."""
     try:
         recorded = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return recorded.get("stamp") == stamp and all((srcdir / page).is_file() for page in recorded.get("pages", ()))
+    return recorded.get("stamp") == stamp and all((folder / name).is_file() for name in recorded.get("files", ()))
 
 
-def remember_pages(marker: Path, stamp: str, pages: dict[str, str]) -> None:
-    """Record what :func:`write_pages` produced, for :func:`pages_unchanged` next time."""
+def remember_files(marker: Path, stamp: str, files: Iterable[str]) -> None:
+    """Record which files were written from *stamp*, for :func:`files_unchanged` next time."""
     marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.write_text(json.dumps({"stamp": stamp, "pages": sorted(pages)}), encoding="utf-8")
+    marker.write_text(json.dumps({"stamp": stamp, "files": sorted(files)}), encoding="utf-8")

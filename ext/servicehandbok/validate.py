@@ -27,15 +27,19 @@ _TYPE_NAMES = {
 }
 
 
-@cache
 def load_schema(path: Path) -> jsonschema.protocols.Validator:
-    """Read a schema file once per process and return a validator for it.
+    """A validator for the schema file at *path*, built once per version of its text (so a
+    long-running process, such as ``nox -s docs-live``, sees an edited schema)."""
+    return _validator(path.read_text(encoding="utf-8"))
 
-    Local ``$ref``s are inlined first (``$defs`` included): our schemas are not recursive,
+
+@cache
+def _validator(text: str) -> jsonschema.protocols.Validator:
+    """Local ``$ref``s are inlined first (``$defs`` included): our schemas are not recursive,
     resolving references on every value took half the time of checking a thousand files,
     and the messages can then read any part of the schema without following references.
     """
-    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema = json.loads(text)
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)
     return validator_class(_inline(schema, schema))
