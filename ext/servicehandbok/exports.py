@@ -16,7 +16,7 @@ from typing import Any
 
 from . import formatting, validate
 from .catalog import PROJECT_SCHEMA, Catalog
-from .model import Contact, Project
+from .model import NATIONAL, Contact, Project
 from .vocabulary import Vocabulary
 
 JSON_FILE = "projects.json"
@@ -24,7 +24,6 @@ CSV_FILE = "projects.csv"
 SCHEMA_FILE = PROJECT_SCHEMA
 FILES = (JSON_FILE, SCHEMA_FILE, CSV_FILE)
 FORMAT_VERSION = 1
-NATIONAL = "Hela landet"
 COUNTRY = "Sverige"
 
 CSV_COLUMNS = (
@@ -166,7 +165,7 @@ def schema_json(catalog: Catalog) -> bytes:
 
 
 def _names(vocabulary: Vocabulary, kind: str, ids: tuple[str, ...]) -> list[str]:
-    return [term.name for term in (vocabulary.get(kind, i) for i in ids) if term is not None]
+    return [term.name for term in vocabulary.known(kind, ids)]
 
 
 def places(project: Project, vocabulary: Vocabulary) -> list[str]:

@@ -10,7 +10,7 @@ import hashlib
 
 from . import feeds, formatting, myst, stats
 from .catalog import Catalog
-from .model import FUNDER_TYPES, KINDS, Project, Term
+from .model import FUNDER_TYPES, KINDS, NATIONAL, Project, Term
 from .render import front_matter
 
 INTRO = {
@@ -29,9 +29,8 @@ def digest(*parts: object) -> str:
 
 def _place(project: Project, catalog: Catalog) -> str:
     if project.national:
-        return "Hela landet"
-    names = [catalog.vocabulary.get("region", r).label for r in project.regions if catalog.vocabulary.get("region", r)]
-    return ", ".join(names)
+        return NATIONAL
+    return ", ".join(term.label for term in catalog.vocabulary.known("region", project.regions))
 
 
 def project_list(projects: list[Project], catalog: Catalog, *, amount_from: str | None = None) -> str:

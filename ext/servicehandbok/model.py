@@ -36,6 +36,11 @@ KINDS: dict[str, Kind] = {
     )
 }
 
+NATIONAL = "Hela landet"
+"""What readers see in place of a län for a project that covers the whole country."""
+NO_YEAR = "Ej angivet"
+"""What readers see in place of an end year for a project without an end date."""
+
 FUNDER_TYPES = {
     "state-agency": "Statlig myndighet",
     "region": "Region",

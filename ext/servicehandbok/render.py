@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from . import formatting, myst
 from .exports import private_details, redact
-from .model import SUPPORT_FUNDER, Contact, Project
+from .model import NATIONAL, SUPPORT_FUNDER, Contact, Project
 from .vocabulary import Vocabulary
 
 CONTACT_MODES = ("full", "role", "hidden")
@@ -82,7 +82,7 @@ def fact_box(project: Project, vocabulary: Vocabulary) -> str:
         rows.append(("Projektägare", myst.inline(project.lead_organisation)))
     rows.append(("Projekttyp", myst.role("category", project.category)))
     if project.national:
-        rows.append(("Län", "Hela landet"))
+        rows.append(("Län", NATIONAL))
     elif project.regions:
         rows.append(("Län", _terms("region", project.regions)))
     if project.municipalities:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from .catalog import Catalog
-from .model import Project
+from .model import NATIONAL, NO_YEAR, Project, Term
 
 FACETS = {
     "lan": "Län",
@@ -21,37 +21,35 @@ FACETS = {
 }
 """Pagefind filter names and their Swedish labels (``any``/``all``/``none``/``not`` are reserved)."""
 
-NATIONAL = "Hela landet"
-NO_YEAR = "Ej angivet"
+TERM_FACETS = {"region": "lan", "municipality": "kommun", "method": "metod", "funder": "finansiar", "category": "typ"}
+"""The facet of each kind of term."""
+FULL_NAME_KINDS = ("municipality", "funder")
+"""Kinds whose facet shows the term's full name (Gagnefs kommun), not its short label."""
+
+
+def _shown(term: Term) -> str:
+    return term.name if term.kind in FULL_NAME_KINDS else term.label
 
 
 def facet_values(project: Project, catalog: Catalog) -> dict[str, list[str]]:
     """The facet values of one project, as readers see them."""
     vocabulary = catalog.vocabulary
-
-    def labels(kind: str, ids: tuple[str, ...], *, full: bool = False) -> list[str]:
-        terms = [vocabulary.get(kind, i) for i in ids]
-        return [(t.name if full else t.label) for t in terms if t is not None]
-
-    return {
-        "lan": [NATIONAL] if project.national else labels("region", project.regions),
-        "kommun": labels("municipality", project.municipalities, full=True),
-        "metod": labels("method", project.methods),
-        "finansiar": labels("funder", project.funders, full=True),
-        "typ": labels("category", (project.category,)),
-        "slutar": [str(project.end.year)] if project.end else [NO_YEAR],
+    values = {
+        facet: [_shown(term) for term in vocabulary.known(kind, project.terms(kind))]
+        for kind, facet in TERM_FACETS.items()
     }
+    if project.national:
+        values["lan"] = [NATIONAL]
+    values["slutar"] = [str(project.end.year)] if project.end else [NO_YEAR]
+    return {facet: values[facet] for facet in FACETS}
 
 
 def facet_value(catalog: Catalog, kind: str, term_id: str) -> tuple[str, str]:
     """The (facet name, value) a hub page for a term links into the search with."""
-    facet = {"region": "lan", "municipality": "kommun", "method": "metod", "funder": "finansiar", "category": "typ"}[
-        kind
-    ]
     term = catalog.vocabulary.get(kind, term_id)
     if term is None:
         raise KeyError(f"{kind}:{term_id}")
-    return facet, (term.name if kind in ("municipality", "funder") else term.label)
+    return TERM_FACETS[kind], _shown(term)
 
 
 def page_attributes(project: Project, catalog: Catalog, rank: int) -> str:

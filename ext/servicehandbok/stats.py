@@ -8,13 +8,11 @@ from dataclasses import dataclass
 
 from .catalog import Catalog
 from .collation import sort_key
-from .model import Project
+from .model import NATIONAL, NO_YEAR, Project
 
 STAT_KINDS = ("region", "method", "funder", "category", "year")
 """The kinds the statistics page groups projects by."""
 
-NATIONAL = "Hela landet"
-NO_YEAR = "Ej angivet"
 
 TITLES = {
     "region": "Projekt per län",

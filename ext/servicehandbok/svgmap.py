@@ -10,6 +10,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from .model import NATIONAL
+
 GRID: dict[str, tuple[int, int]] = {
     "norrbotten": (3, 0),
     "vasterbotten": (3, 1),
@@ -191,4 +193,4 @@ def _legend(svg: ET.Element, steps: list[Step], national: int) -> None:
         label.text = step.label
     if national:
         note = ET.SubElement(legend, "text", {"x": "4", "y": "134", "fill": "currentColor", "font-size": "13"})
-        note.text = f"Hela landet: {national} projekt (inte på kartan)"
+        note.text = f"{NATIONAL}: {national} projekt (inte på kartan)"

@@ -25,6 +25,10 @@ class Vocabulary:
     def get(self, kind: str, term_id: str) -> Term | None:
         return self.terms[kind].get(term_id)
 
+    def known(self, kind: str, ids: tuple[str, ...]) -> list[Term]:
+        """The terms of *ids* that exist, in the order given (the checks report the rest)."""
+        return [term for term in (self.get(kind, term_id) for term_id in ids) if term is not None]
+
     def sorted(self, kind: str) -> list[Term]:
         return sorted(self.terms[kind].values(), key=lambda t: sort_key(t.name))
 
