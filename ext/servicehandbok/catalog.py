@@ -29,12 +29,11 @@ class Catalog:
     vocabulary: Vocabulary
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""
-    """Changes whenever any project or vocabulary file changes."""
+    """Changes whenever any project, vocabulary or schema file changes."""
     vocabulary_digest: str = ""
     """Changes whenever a vocabulary file changes."""
     folder: Path = Path()
     """The folder the project files were read from."""
-    _by_term: dict[tuple[str, str], list[Project]] = field(default_factory=dict, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -46,14 +45,16 @@ class Catalog:
 
     def projects_with(self, kind: str, term_id: str) -> list[Project]:
         """Projects tagged with a term, in Swedish order of title."""
-        if not self._by_term:
-            index: dict[tuple[str, str], list[Project]] = defaultdict(list)
-            for project in self.projects.values():
-                for name in KINDS:
-                    for tid in project.terms(name):
-                        index[(name, tid)].append(project)
-            self._by_term = dict(index)
         return self._by_term.get((kind, term_id), [])
+
+    @cached_property
+    def _by_term(self) -> dict[tuple[str, str], list[Project]]:
+        index: dict[tuple[str, str], list[Project]] = defaultdict(list)
+        for project in self.projects.values():
+            for name in KINDS:
+                for term_id in project.terms(name):
+                    index[(name, term_id)].append(project)
+        return dict(index)
 
     def project_at(self, docname: str) -> Project | None:
         """The project whose page is *docname*, if it is a project page."""
