@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from .catalog import Catalog
 from .exports import private_details, redact
+from .formatting import absolute_url
 from .model import KINDS, Project
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -52,7 +53,7 @@ def _timestamp(day: dt.date) -> str:
 def _url(target: str, feed: str, baseurl: str) -> str:
     """*target* (a path in the output root) as seen from the feed file at *feed*."""
     if baseurl:
-        return baseurl.rstrip("/") + "/" + target
+        return absolute_url(baseurl, target)
     relative = posixpath.relpath(target or ".", posixpath.dirname(feed) or ".")
     return relative + "/" if target.endswith("/") or not target else relative
 

@@ -1,9 +1,15 @@
-"""Swedish presentation of numbers, dates and phone numbers."""
+"""Swedish presentation of numbers, dates and phone numbers; full URLs of built pages."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+
+
+def absolute_url(baseurl: str, target: str) -> str:
+    """*target*, a path in the built site, as a full URL under the site's address *baseurl*."""
+    return f"{baseurl.rstrip('/')}/{target}"
+
 
 MONTHS = (
     "januari",

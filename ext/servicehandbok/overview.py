@@ -168,7 +168,7 @@ def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
 
     def page_url(project: Project) -> str:
         target = builder.get_target_uri(project.docname)
-        return f"{baseurl.rstrip('/')}/{target}" if baseurl else target
+        return formatting.absolute_url(baseurl, target) if baseurl else target
 
     outputs = {
         **exports.files(catalog, contacts, page_url),
@@ -196,7 +196,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     project = catalog.project_at(pagename)
     if project is not None:
         baseurl = app.config.html_baseurl
-        url = f"{baseurl.rstrip('/')}/{app.builder.get_target_uri(pagename)}" if baseurl else ""
+        url = formatting.absolute_url(baseurl, app.builder.get_target_uri(pagename)) if baseurl else ""
         tags.append(exports.json_ld(project, catalog.vocabulary, url, app.config.servicehandbok_contacts))
     feed = feeds.ALL_PROJECTS if pagename == app.config.root_doc else _feed_of(pagename, catalog)
     if feed and app.builder.name in SITE_BUILDERS:

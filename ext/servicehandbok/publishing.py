@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 
 from .buildstate import catalog_of
 from .config import SITE_BUILDERS
+from .formatting import absolute_url
 from .search_records import facet_values
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -61,7 +62,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         "og:site_name": app.config.project,
     }
     if app.config.html_baseurl:
-        properties["og:url"] = app.config.html_baseurl.rstrip("/") + "/" + app.builder.get_target_uri(pagename)
+        properties["og:url"] = absolute_url(app.config.html_baseurl, app.builder.get_target_uri(pagename))
     lines = [f'<meta name="{name}" content="{html.escape(value)}" />' for name, value in tags.items()]
     lines += [f'<meta property="{name}" content="{html.escape(value)}" />' for name, value in properties.items()]
     context["metatags"] = context.get("metatags", "") + "\n".join(lines) + "\n"
@@ -71,12 +72,12 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     """``sitemap.xml`` listing every page, when the site's base URL is known."""
     if exception is not None or app.builder.name not in SITE_BUILDERS or not app.config.html_baseurl:
         return
-    base = app.config.html_baseurl.rstrip("/") + "/"
     ET.register_namespace("", SITEMAP_NS)
     root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     for docname in sorted(app.env.found_docs):
         url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = base + app.builder.get_target_uri(docname)
+        loc = absolute_url(app.config.html_baseurl, app.builder.get_target_uri(docname))
+        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = loc
     tree = ET.ElementTree(root)
     ET.indent(tree)
     tree.write(Path(app.outdir) / "sitemap.xml", encoding="utf-8", xml_declaration=True)
