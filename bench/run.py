@@ -32,12 +32,12 @@ import time
 from pathlib import Path
 
 import search_transfer
+from synthetic import generate
 
-from servicehandbok.catalog import load_catalog
-from servicehandbok.pages import PROJECT_FOLDER, copy_sources
-from servicehandbok.render import RenderOptions, project_page
-from servicehandbok.search import pagefind_command
-from servicehandbok.synthetic import generate
+from servicehandbok.content.render import RenderOptions, project_page
+from servicehandbok.data.catalog import load_catalog
+from servicehandbok.sphinxext.pages import PROJECT_FOLDER, copy_sources
+from servicehandbok.sphinxext.search import pagefind_command
 
 REPO = Path(__file__).resolve().parents[1]
 CHILD = Path(__file__).with_name("sphinx_child.py")

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from sphinx.testing.util import SphinxTestApp
 
-from servicehandbok.pages import copy_sources
+from servicehandbok.sphinxext.pages import copy_sources
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 

@@ -12,11 +12,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import PROJECTS, copy_projects
-from servicehandbok import validate
-from servicehandbok.catalog import PROJECT_SCHEMA, load_catalog
-from servicehandbok.form import form_data, form_html, script_json, vocabulary_kinds
-from servicehandbok.scaffold import slug
-from servicehandbok.yamlload import load
+from servicehandbok.cli.scaffold import slug
+from servicehandbok.data import validate
+from servicehandbok.data.catalog import PROJECT_SCHEMA, load_catalog
+from servicehandbok.data.yamlload import load
+from servicehandbok.sphinxext.form import form_data, form_html, script_json, vocabulary_kinds
 
 READY = "document.getElementById('sh-form-root')?.dataset.ready === 'true'"
 HEADER = "# yaml-language-server: $schema=_schema/project.schema.json\n"

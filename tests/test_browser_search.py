@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, quote, urlparse
 import pytest
 
 from conftest import PROJECTS, SERVED
-from servicehandbok.catalog import load_catalog
+from servicehandbok.data.catalog import load_catalog
 
 WAIT = "['sh-results', 'sh-facets'].every(id => document.getElementById(id)?.getAttribute('aria-busy') === 'false')"
 

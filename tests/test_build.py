@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import copy_projects, minimal_project, write_project
-from servicehandbok.build import ProjectDataError
+from servicehandbok.sphinxext.build import ProjectDataError
 
 FIRST_FIVE = [
     "coompanion-leaxw",
@@ -230,7 +230,7 @@ def test_parallel_build_equals_serial(handbook, tmp_path: Path) -> None:
 
 
 def test_hidden_contacts_leave_no_trace(handbook, tmp_path: Path) -> None:
-    from servicehandbok.catalog import load_catalog
+    from servicehandbok.data.catalog import load_catalog
 
     folder = copy_projects(tmp_path / "projects")
     built = handbook(folder, servicehandbok_contacts="hidden")
@@ -270,7 +270,7 @@ def test_two_clean_builds_are_identical(handbook, tmp_path: Path) -> None:
 
 
 def test_same_id_in_two_files(tmp_path: Path) -> None:
-    from servicehandbok.catalog import load_catalog
+    from servicehandbok.data.catalog import load_catalog
 
     folder = copy_projects(tmp_path / "projects", [])
     write_project(folder, minimal_project("byn"))
@@ -280,7 +280,7 @@ def test_same_id_in_two_files(tmp_path: Path) -> None:
 
 
 def test_guard_refuses_active_markup_in_generated_pages() -> None:
-    from servicehandbok.build import UnsafeOutputError, guard_generated_page
+    from servicehandbok.sphinxext.build import UnsafeOutputError, guard_generated_page
 
     guard_generated_page(None, "projekt/x", "page.html", {"body": "<p>&lt;script&gt; onerror text</p>"}, None)
     guard_generated_page(None, "index", "page.html", {"body": "<script>trusted()</script>"}, None)
@@ -290,7 +290,8 @@ def test_guard_refuses_active_markup_in_generated_pages() -> None:
 
 
 def test_long_hub_lists_are_split_into_pages(handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from servicehandbok import domain, hubs
+    from servicehandbok.content import hubs
+    from servicehandbok.sphinxext import domain
 
     monkeypatch.setattr(hubs, "PAGE_SIZE", 4)
     monkeypatch.setattr(domain, "INDEX_LIMIT", 3)

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from conftest import REPO, copy_projects, minimal_project, write_project
-from servicehandbok.catalog import load_catalog
-from servicehandbok.scaffold import slug
+from servicehandbok.cli.scaffold import slug
+from servicehandbok.data.catalog import load_catalog
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 
 from conftest import PROJECTS
-from servicehandbok.catalog import load_catalog, project_files
-from servicehandbok.model import KINDS
+from servicehandbok.data.catalog import load_catalog, project_files
+from servicehandbok.data.model import KINDS
 
 # Terms kept in the vocabulary although no project uses them yet, and why.
 KEPT_UNUSED = {

@@ -25,11 +25,13 @@ import yaml
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import PROJECTS, ROOTS, copy_projects
-from servicehandbok import exports, feeds, stats, svgmap
-from servicehandbok.catalog import load_catalog
-from servicehandbok.collation import sort_key
-from servicehandbok.model import Budget, CoFunder, Project, Source
-from servicehandbok.related import related
+from servicehandbok.content import stats, svgmap
+from servicehandbok.content.related import related
+from servicehandbok.data import privacy
+from servicehandbok.data.catalog import load_catalog
+from servicehandbok.data.collation import sort_key
+from servicehandbok.data.model import Budget, CoFunder, Project, Source
+from servicehandbok.outputs import exports, feeds
 
 try:  # the test extra installs defusedxml; the standard parser is enough for files we wrote
     from defusedxml import ElementTree as SafeET
@@ -663,4 +665,4 @@ def test_role_mode_keeps_only_role_and_organisation() -> None:
             assert set(contact) <= {"role", "organisation"} and contact
     text = json.dumps(document, ensure_ascii=False).casefold()
     assert [s for s in secrets if s.casefold() in text] == []
-    assert exports.HIDDEN in text  # a source note that quoted an e-mail address
+    assert privacy.HIDDEN in text  # a source note that quoted an e-mail address

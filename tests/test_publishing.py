@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import PROJECTS, ROOTS, copy_projects
-from servicehandbok.catalog import load_catalog
+from servicehandbok.data.catalog import load_catalog
 
 BASE = "https://handbok.example.se/sv/"
 

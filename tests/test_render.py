@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
 
 from conftest import PROJECTS
-from servicehandbok import formatting, myst
-from servicehandbok.catalog import load_catalog
-from servicehandbok.related import related
-from servicehandbok.render import RenderOptions, project_page
+from servicehandbok.content import myst
+from servicehandbok.content.related import related
+from servicehandbok.content.render import RenderOptions, project_page
+from servicehandbok.data import formatting
+from servicehandbok.data.catalog import load_catalog
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from conftest import copy_projects, minimal_project, write_project
-from servicehandbok.catalog import load_catalog
-from servicehandbok.problems import Problem, Severity
+from servicehandbok.data.catalog import load_catalog
+from servicehandbok.data.problems import Problem, Severity
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from servicehandbok.yamlload import LoadError, load, read_text
+from servicehandbok.data.yamlload import LoadError, load, read_text
 
 P = Path("projects/x.yaml")
 

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the contributor CLI imports this package without Sphinx installed
     from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 STATIC = Path(__file__).parent / "static"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register configuration, the domain, the directives and the build events."""
-    from . import build, config, overview, publishing, search
-    from .domain import HandbookDomain
+    from .sphinxext import build, config, overview, publishing, search
+    from .sphinxext.domain import HandbookDomain
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")

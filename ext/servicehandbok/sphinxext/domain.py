@@ -20,13 +20,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .catalog import Catalog
-from .collation import initial, sort_key
+from ..data.catalog import Catalog
+from ..data.collation import initial, sort_key
+from ..data.model import KINDS
+from ..outputs.search_records import facet_value
 from .directives import ExampleDirective, FieldsDirective, SummaryDirective
 from .form import FormDirective
-from .model import KINDS
 from .overview import MapDirective, OutputFileRole, StatsDirective
-from .search_records import facet_value
 
 OBJECT_TYPES = ("project", *KINDS)
 

@@ -18,11 +18,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
+from ..content.render import UNINDEXED_HEADINGS
+from ..data.model import PROJECT_FOLDER
+from ..outputs.search_records import FACETS, page_attributes
 from .buildstate import catalog_of
 from .config import SITE_BUILDERS
-from .model import PROJECT_FOLDER
-from .render import UNINDEXED_HEADINGS
-from .search_records import FACETS, page_attributes
 
 INDEX_FOLDER = "pagefind"
 UNINDEXED_CLASS = "sh-unindexed"

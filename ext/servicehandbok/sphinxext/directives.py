@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import formatting
+from ..data import formatting
 from .buildstate import catalog_of
 
 
@@ -44,8 +44,8 @@ class FieldsDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from . import validate
-        from .catalog import PROJECT_SCHEMA
+        from ..data import validate
+        from ..data.catalog import PROJECT_SCHEMA
 
         schema = catalog_of(self.env).folder / validate.SCHEMA_DIR / PROJECT_SCHEMA
         self.env.note_dependency(str(schema))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .catalog import Catalog
-from .model import NATIONAL, NO_YEAR, Project, Term
+from ..data.catalog import Catalog
+from ..data.model import NATIONAL, NO_YEAR, Project, Term
 
 FACETS = {
     "lan": "Län",

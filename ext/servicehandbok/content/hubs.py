@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 
-from . import feeds, formatting, myst, stats
-from .catalog import Catalog
-from .model import FUNDER_TYPES, KINDS, NATIONAL, Project, Term
+from ..data import formatting
+from ..data.catalog import Catalog
+from ..data.model import FUNDER_TYPES, KINDS, NATIONAL, Project, Term
+from ..outputs import feeds
+from . import myst, stats
 from .render import front_matter
 
 INTRO = {

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import formatting, myst
-from .exports import private_details, redact
-from .model import NATIONAL, SUPPORT_FUNDER, Contact, Project
-from .vocabulary import Vocabulary
-
-CONTACT_MODES = ("full", "role", "hidden")
+from ..data import formatting
+from ..data.model import NATIONAL, SUPPORT_FUNDER, Contact, Project
+from ..data.privacy import private_details, redact
+from ..data.vocabulary import Vocabulary
+from . import myst
 
 RELATED_HEADING = "Liknande projekt"
 SOURCE_HEADING = "Källa"

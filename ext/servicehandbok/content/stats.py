@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .catalog import Catalog
-from .collation import sort_key
-from .model import NATIONAL, NO_YEAR, Project
+from ..data.catalog import Catalog
+from ..data.collation import sort_key
+from ..data.model import NATIONAL, NO_YEAR, Project
 
 STAT_KINDS = ("region", "method", "funder", "category", "year")
 """The kinds the statistics page groups projects by."""

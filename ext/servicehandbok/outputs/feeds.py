@@ -13,10 +13,10 @@ import posixpath
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
-from .catalog import Catalog
-from .exports import private_details, redact
-from .formatting import absolute_url
-from .model import KINDS, Project
+from ..data.catalog import Catalog
+from ..data.formatting import absolute_url
+from ..data.model import KINDS, Project
+from ..data.privacy import private_details, redact
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .catalog import load_catalog
+from ..data.catalog import load_catalog
 
 
 def check(folder: Path) -> int:
@@ -49,7 +49,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"Skrev {path}. Fyll i fälten och kör: nox -s check")
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -10,14 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
-from . import formatting, validate
-from .catalog import PROJECT_SCHEMA, Catalog
-from .model import NATIONAL, Contact, Project
-from .vocabulary import Vocabulary
+from ..data import validate
+from ..data.catalog import PROJECT_SCHEMA, Catalog
+from ..data.model import NATIONAL, Contact, Project
+from ..data.privacy import private_details, redact, redact_all
+from ..data.vocabulary import Vocabulary
 
 JSON_FILE = "projects.json"
 CSV_FILE = "projects.csv"
@@ -43,39 +43,6 @@ CSV_COLUMNS = (
 CSV_DELIMITER = ";"
 """Swedish Excel splits columns at semicolons (the comma is the decimal sign)."""
 LIST_SEPARATOR = ", "
-HIDDEN = "[kontaktuppgift dold]"
-"""What replaces a hidden contact's name, e-mail or phone number where free text mentions it."""
-
-
-def private_details(project: Project, mode: str) -> list[str]:
-    """The contact names, e-mail addresses and phone numbers that *mode* hides, longest first."""
-    if mode == "full":
-        return []
-    found: set[str] = set()
-    for contact in project.contacts:
-        found.add(contact.name)
-        if contact.email:
-            found.add(contact.email)
-        if contact.phone:
-            found.update(text.strip() for text, url in formatting.phone_parts(contact.phone) if url)
-    return sorted(found, key=lambda detail: (-len(detail), detail))
-
-
-def redact(text: str, details: list[str]) -> str:
-    """*text* with every whole-word mention of *details* (any case) replaced by :data:`HIDDEN`."""
-    for detail in details:
-        text = re.sub(rf"(?<!\w){re.escape(detail)}(?!\w)", HIDDEN, text, flags=re.IGNORECASE)
-    return text
-
-
-def _redact_all(value: Any, details: list[str]) -> Any:
-    if isinstance(value, str):
-        return redact(value, details)
-    if isinstance(value, list):
-        return [_redact_all(item, details) for item in value]
-    if isinstance(value, dict):
-        return {key: _redact_all(item, details) for key, item in value.items()}
-    return value
 
 
 def contact_record(contact: Contact, mode: str) -> dict[str, str] | None:
@@ -143,7 +110,7 @@ def project_record(project: Project, contacts: str = "full") -> dict[str, Any]:
         )
         if v
     }
-    return _redact_all(data, private_details(project, contacts))
+    return redact_all(data, private_details(project, contacts))
 
 
 def projects_json(catalog: Catalog, contacts: str = "full") -> bytes:
@@ -190,7 +157,7 @@ def csv_row(project: Project, vocabulary: Vocabulary, url: str, contacts: str = 
         project.end.isoformat() if project.end else "",
         url,
     ]
-    return _redact_all(row, private_details(project, contacts))
+    return redact_all(row, private_details(project, contacts))
 
 
 def projects_csv(catalog: Catalog, page_url: Callable[[Project], str], contacts: str = "full") -> bytes:

@@ -14,11 +14,13 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 from sphinx.util.osutil import relative_uri
 
-from . import exports, feeds, formatting, stats, svgmap
+from ..content import stats, svgmap
+from ..data import formatting
+from ..data.catalog import Catalog, code_fingerprint
+from ..data.model import KINDS, Project
+from ..outputs import exports, feeds
 from .buildstate import catalog_of
-from .catalog import Catalog, code_fingerprint
 from .config import SITE_BUILDERS
-from .model import KINDS, Project
 from .pages import files_unchanged, remember_files
 
 logger = logging.getLogger(__name__)

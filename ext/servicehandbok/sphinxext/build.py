@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -13,9 +13,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
+from ..data.catalog import code_fingerprint, load_catalog
 from . import config
-from .buildstate import catalog_of, handbook_domain
-from .catalog import code_fingerprint, load_catalog
+from .buildstate import catalog_of
+from .domain import HandbookDomain
 from .pages import GENERATED_FOLDERS, files_unchanged, generate, remember_files, write_pages
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ def on_builder_inited(app: Sphinx) -> None:
     # Defence in depth behind escaping: no page may embed raw output or read other files.
     app.env.settings["raw_enabled"] = False
     app.env.settings["file_insertion_enabled"] = False
-    handbook_domain(app.env).set_catalog(catalog)
+    cast(HandbookDomain, app.env.get_domain("handbook")).set_catalog(catalog)
     options = config.render_options(app)
     stamp = f"{catalog.digest} {code_fingerprint()} {options!r}"
     marker = Path(app.doctreedir) / "servicehandbok-pages.json"

@@ -11,7 +11,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from . import __version__, checks, validate
+from .._version import __version__
+from . import checks, validate
 from .collation import sort_key
 from .model import KINDS, PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Project, Source
 from .problems import Problem, Severity
@@ -79,9 +80,10 @@ def project_files(projects_dir: Path) -> list[Path]:
 def code_fingerprint() -> str:
     """Changes when the extension's code changes (version, or any module edited)."""
     digest = hashlib.sha256(__version__.encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    package = Path(__file__).parents[1]
+    for module in sorted(package.rglob("*.py")):
         stat = module.stat()
-        digest.update(f"{module.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(f"{module.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 
 

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import hubs
-from .catalog import Catalog
-from .model import KINDS, PROJECT_FOLDER
-from .related import related
-from .render import RenderOptions, project_page
+from ..content import hubs
+from ..content.related import related
+from ..content.render import RenderOptions, project_page
+from ..data.catalog import Catalog
+from ..data.model import KINDS, PROJECT_FOLDER
 
 GENERATED_FOLDERS = (PROJECT_FOLDER, *(kind.folder for kind in KINDS.values()))
 

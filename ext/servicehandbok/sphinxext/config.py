@@ -9,7 +9,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from .render import CONTACT_MODES, RenderOptions
+from ..content.render import RenderOptions
+from ..data.privacy import CONTACT_MODES
 
 SITE_BUILDERS = ("html", "dirhtml")
 """Builders whose output is the web site: search, open data, feeds and sitemap belong there, not in EPUB."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from .model import NATIONAL
+from ..data.model import NATIONAL
 
 GRID: dict[str, tuple[int, int]] = {
     "norrbotten": (3, 0),

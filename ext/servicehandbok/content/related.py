@@ -14,7 +14,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from .model import SUPPORT_FUNDER, Project
+from ..data.model import SUPPORT_FUNDER, Project
 
 WEIGHTS = {"method": 3, "region": 2, "funder": 1}
 """Points for each shared method, län and funder."""

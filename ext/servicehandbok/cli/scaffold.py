@@ -12,9 +12,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from . import validate
-from .catalog import PROJECT_SCHEMA
-from .vocabulary import Vocabulary, load_vocabulary
+from ..data import validate
+from ..data.catalog import PROJECT_SCHEMA
+from ..data.vocabulary import Vocabulary, load_vocabulary
 
 HEADER = """\
 # yaml-language-server: $schema=_schema/project.schema.json

@@ -20,7 +20,7 @@ from sphinx.util.osutil import relative_uri
 from .buildstate import catalog_of
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from ..data.catalog import Catalog
 
 SCRIPT = "_static/servicehandbok-form.js"
 NOSCRIPT = (
@@ -85,8 +85,8 @@ class FormDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from . import validate
-        from .catalog import PROJECT_SCHEMA
+        from ..data import validate
+        from ..data.catalog import PROJECT_SCHEMA
 
         catalog = catalog_of(self.env)
         schema_path = catalog.folder / validate.SCHEMA_DIR / PROJECT_SCHEMA

@@ -1,4 +1,4 @@
-"""Realistic synthetic projects for benchmarks and scale tests.
+"""Realistic synthetic projects for the benchmark and scale tests (not part of the installed package).
 
 Each synthetic project is a variant of one real project: every text field has as many
 sentences as the real one, three in four of them taken from that project and the rest
@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from .catalog import load_catalog, project_files
-from .vocabulary import VOCABULARY_DIR
+from servicehandbok.data.catalog import load_catalog, project_files
+from servicehandbok.data.vocabulary import VOCABULARY_DIR
 
 SCHEMA_DIR = "_schema"
 

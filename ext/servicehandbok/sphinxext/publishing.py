@@ -12,10 +12,10 @@ from xml.etree import ElementTree as ET
 
 from sphinx.application import Sphinx
 
+from ..data.formatting import absolute_url
+from ..outputs.search_records import facet_values
 from .buildstate import catalog_of
 from .config import SITE_BUILDERS
-from .formatting import absolute_url
-from .search_records import facet_values
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 

@@ -1,0 +1,1 @@
+"""The Sphinx glue: configuration, events, the handbook domain, directives, the search page and publishing."""
