@@ -177,3 +177,26 @@ def test_broken_vocabulary_is_reported(folder: Path) -> None:
     problem = only(load_catalog(folder).problems)
     assert problem.path == vocabulary
     assert problem.fix == "menade du ”dalarna”?"
+
+
+def test_alias_of_two_terms_is_reported(folder: Path) -> None:
+    """An alias must name one term only, or a search for it would find the wrong projects.
+    The later of the two places in the file is reported, naming the term that had it first."""
+    methods = folder / "_vocabulary" / "methods.yaml"
+    text = methods.read_text(encoding="utf-8").replace("    - Leader\n", "    - Leader\n    - paketautomat\n", 1)
+    methods.write_text(text, encoding="utf-8")
+    problem = only(load_catalog(folder).problems)
+    assert problem.path == methods and problem.code == "duplicate-alias"
+    lines = [n for n, line in enumerate(text.splitlines(), start=1) if line == "    - paketautomat"]
+    assert len(lines) == 2 and (problem.line, problem.column) == (lines[1], 7)
+    assert "”paketautomat” hör redan till ”llu”" in problem.format()
+
+
+def test_every_method_needs_aliases(folder: Path) -> None:
+    categories = folder / "_vocabulary" / "categories.yaml"
+    text = categories.read_text(encoding="utf-8")
+    start = text.index("  aliases:")
+    end = text.index("  description:", start)
+    categories.write_text(text[:start] + text[end:], encoding="utf-8")
+    problem = only(load_catalog(folder).problems)
+    assert problem.path == categories and "aliases" in problem.format()

@@ -150,10 +150,11 @@ def _about(term: Term, catalog: Catalog) -> str:
         facts.append(FUNDER_TYPES.get(term.funder_type or "", "Finansiär"))
         if term.region:
             facts.append(myst.role("region", term.region))
-        if term.aliases:
-            facts.append("kallas också " + ", ".join(myst.inline(a) for a in term.aliases))
     if term.abbreviation:
         facts.append(f"Förkortning: {myst.inline(term.abbreviation)}")
+    if term.aliases:
+        # The search finds the term's projects by these words too (outputs.search_records).
+        facts.append("kallas också " + ", ".join(myst.inline(a) for a in term.aliases))
     return " · ".join(facts) + "." if facts else ""
 
 

@@ -62,6 +62,7 @@ def load_vocabulary(projects_dir: Path) -> tuple[Vocabulary, list[Problem]]:
             continue
         for index, entry in enumerate(document.data):
             _add(vocabulary, kind.name, entry, document, index, problems)
+        problems += _check_aliases(document)
     problems += _check_links(vocabulary)
     return vocabulary, problems
 
@@ -96,6 +97,31 @@ def _add(
         funder_type=entry.get("type"),
         aliases=tuple(entry.get("aliases", ())),
     )
+
+
+def _check_aliases(document: Document) -> list[Problem]:
+    """An alias names one term only: a word shared by two terms would find the wrong projects."""
+    owner: dict[str, str] = {}
+    for entry in document.data:
+        for word in filter(None, (entry["name"], entry.get("short_name"), entry.get("abbreviation"))):
+            owner.setdefault(word.strip().casefold(), entry["id"])
+    problems = []
+    for index, entry in enumerate(document.data):
+        for position, alias in enumerate(entry.get("aliases", ())):
+            other = owner.setdefault(alias.strip().casefold(), entry["id"])
+            if other != entry["id"]:
+                line, column = document.where((index, "aliases", position))
+                problems.append(
+                    Problem(
+                        document.path,
+                        line,
+                        column,
+                        f"{shown(alias)} hör redan till {shown(other)}",
+                        "ta bort ordet här eller hos den andra termen",
+                        code="duplicate-alias",
+                    )
+                )
+    return problems
 
 
 def _check_links(vocabulary: Vocabulary) -> list[Problem]:
