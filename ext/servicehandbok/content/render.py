@@ -14,6 +14,9 @@ RELATED_HEADING = "Liknande projekt"
 SOURCE_HEADING = "Källa"
 UNINDEXED_HEADINGS = (RELATED_HEADING, SOURCE_HEADING)
 """Sections the search leaves out: other projects' titles and provenance notes are not this project's content."""
+PURPOSE_HEADING = "Projektets syfte"
+SUMMARY_HEADING = "Kort beskrivning"
+CONTACT_HEADING = "Kontakt"
 
 
 @dataclass(frozen=True)
@@ -42,9 +45,9 @@ def project_page(
 ) -> str:
     """The whole MyST source of one project's page; *related* are ids of similar projects, best first."""
     parts = [front_matter(data_digest), f"# {myst.inline(project.title)}", fact_box(project, vocabulary)]
-    parts += _section("Projektets syfte", myst.paragraphs(project.purpose))
+    parts += _section(PURPOSE_HEADING, myst.paragraphs(project.purpose))
     if project.summary:
-        parts += _section("Kort beskrivning", myst.paragraphs(project.summary))
+        parts += _section(SUMMARY_HEADING, myst.paragraphs(project.summary))
     if project.content:
         parts += _section("Innehåll och upplägg", myst.paragraphs(project.content))
     if project.activities:
@@ -59,7 +62,7 @@ def project_page(
     elif project.expected_results:
         parts += _section("Förväntat resultat", myst.bullets(project.expected_results))
     if project.contacts and options.contacts != "hidden":
-        parts += _section("Kontakt", "\n\n".join(contact_block(c, options.contacts) for c in project.contacts))
+        parts += _section(CONTACT_HEADING, "\n\n".join(contact_block(c, options.contacts) for c in project.contacts))
     if related:
         parts += _section(RELATED_HEADING, "\n".join(f"- {myst.role('project', other)}" for other in related))
     parts += _section(SOURCE_HEADING, source_block(project, options))

@@ -6,8 +6,11 @@ is indexed is the project page itself, so it follows the contacts option.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
+from ..data import formatting
 from ..data.catalog import Catalog
 from ..data.model import NATIONAL, NO_YEAR, Project, Term
 
@@ -53,19 +56,121 @@ def facet_value(catalog: Catalog, kind: str, term_id: str) -> tuple[str, str]:
 
 
 def page_attributes(project: Project, catalog: Catalog, rank: int) -> str:
-    """Hidden HTML that tells Pagefind a project page's facets, result fields and sort key.
+    """Hidden HTML that tells Pagefind a project page's facets, result fields and sort keys.
 
     Values are element text, not attribute lists, so commas and colons in names are safe.
-    There is one sort key, the Swedish title order: every sort Pagefind knows costs each
-    reader a permutation of all pages in its metadata file (22 kB at 10,000 projects).
+    ``data-pagefind-ignore`` keeps this text out of the indexed words and the excerpts;
+    filters, metadata and sort keys are still read from it. Every page has every sort key,
+    because Pagefind leaves a page without one out of results sorted by it.
     """
     facets = facet_values(project, catalog)
     spans = [(f"data-pagefind-filter={quoteattr(name)}", value) for name, values in facets.items() for value in values]
-    spans += [
-        ('data-pagefind-meta="title"', project.title),
-        ('data-pagefind-meta="place"', ", ".join(facets["lan"] + facets["kommun"])),
-        ('data-pagefind-meta="methods"', ", ".join(facets["metod"])),
-        ('data-pagefind-sort="titel"', f"{rank:06d}"),
-    ]
+    fields = result_fields(project, facets)
+    fields["tail"] = str(sum(len(text.split()) for _, text in _word_blocks(project, catalog)))
+    spans += [(f"data-pagefind-meta={quoteattr(name)}", value) for name, value in fields.items()]
+    spans.append(('data-pagefind-sort="titel"', f"{rank:06d}"))
+    spans += [(f"data-pagefind-sort={quoteattr(name)}", value) for name, value in sort_keys(project).items()]
     inner = "".join(f"<span {attribute}>{escape(text)}</span>" for attribute, text in spans)
-    return f'<div hidden aria-hidden="true" class="sh-search-data">{inner}</div>'
+    return f'<div hidden aria-hidden="true" data-pagefind-ignore class="sh-search-data">{inner}</div>'
+
+
+SORTS = {"slut": "Senaste slutdatum", "budget": "Största budget"}
+"""Sort keys readers can choose besides relevance, with their Swedish labels; both sort descending."""
+NO_END = "0000-00-00"
+"""The end-date key of a project without an end date: last when the latest come first."""
+
+
+def sort_keys(project: Project) -> dict[str, str]:
+    """Keys computed from the project alone, so an incremental build never leaves them stale."""
+    end = project.end.isoformat() if project.end else NO_END
+    return {"slut": end, "budget": f"{project.budget.total or 0:012d}"}
+
+
+def result_fields(project: Project, facets: dict[str, list[str]]) -> dict[str, str]:
+    """What a result card shows besides the excerpt: title, län, kommun, methods, budget, years."""
+    budget = project.budget.total if project.budget.total is not None else project.budget.support
+    years = sorted({day.year for day in (project.start, project.end) if day})
+    return {
+        "title": project.title,
+        "lan": ", ".join(facets["lan"]),
+        "kommun": ", ".join(facets["kommun"]),
+        "methods": ", ".join(facets["metod"]),
+        "budget": formatting.kronor(budget) if budget is not None else "",
+        "years": "–".join(str(year) for year in years),
+        "lead": lead(project.purpose),
+    }
+
+
+LEAD_WORDS = 30
+
+
+def lead(text: str) -> str:
+    """The first words of the purpose: the excerpt when a query matched only a term's name."""
+    words = text.split()
+    return " ".join(words[:LEAD_WORDS]) + (" …" if len(words) > LEAD_WORDS else "")
+
+
+WORD_WEIGHTS = {"where-how": 6.0, "who": 2.0}
+"""Pagefind weights of the hidden term text: method and place names rank just below the title
+(10); organisations like the project's purpose and summary; labels on the page weigh least."""
+
+
+def term_words(term: Term) -> list[str]:
+    """Every name a reader may search a term by: its name, short name, abbreviation and aliases."""
+    words: list[str] = []
+    for word in (term.name, term.short_name, term.abbreviation, *term.aliases):
+        if word and word.casefold() not in {w.casefold() for w in words}:
+            words.append(word)
+    return words
+
+
+def search_words(project: Project, catalog: Catalog) -> str:
+    """Hidden, weighted text of a project's terms and their aliases, so a synonym finds the project.
+
+    ``hidden`` keeps it from sight and from screen readers; Pagefind indexes hidden text.
+    It ends the page's text, and the ``tail`` metadata counts its words, so the search page
+    can draw excerpts from the project's own prose only.
+    """
+    return "".join(
+        f'<p hidden class="sh-search-words" data-pagefind-weight="{WORD_WEIGHTS[name]}">{escape(text)}</p>'
+        for name, text in _word_blocks(project, catalog)
+    )
+
+
+def _word_blocks(project: Project, catalog: Catalog) -> list[tuple[str, str]]:
+    """The hidden text by weight: one sentence per term, so it still reads as words."""
+    vocabulary = catalog.vocabulary
+
+    def sentences(kinds: tuple[str, ...]) -> list[str]:
+        return [
+            ", ".join(term_words(term)) + "." for kind in kinds for term in vocabulary.known(kind, project.terms(kind))
+        ]
+
+    where_how = sentences(("method", "region", "municipality"))
+    if project.national:
+        where_how.append(f"{NATIONAL}.")
+    who = ([f"{project.lead_organisation}."] if project.lead_organisation else []) + sentences(("funder", "category"))
+    return [(name, " ".join(text)) for name, text in (("where-how", where_how), ("who", who)) if text]
+
+
+HUB_FACETS = {"method": "metod", "region": "lan"}
+"""The hub pages a search that finds nothing points to: the nearest method and län (or the län of the nearest kommun)."""
+TITLE_WORD = re.compile(r"[^\W\d_][\w-]{3,}")
+
+
+def suggestion_data(catalog: Catalog, uri: Callable[[str], str]) -> dict[str, list[dict[str, str]]]:
+    """Words and hub links for "Menade du …?"; *uri* gives a document's path from the site root."""
+    words: dict[str, str] = {}
+    hubs = []
+    for kind in ("method", "region", "municipality", "funder", "category"):
+        for term in catalog.vocabulary.sorted(kind):
+            for word in term_words(term):
+                words.setdefault(word.casefold(), word)
+                hub = term if kind in HUB_FACETS else catalog.vocabulary.get("region", term.region or "")
+                if hub is not None and (kind in HUB_FACETS or kind == "municipality"):
+                    # A kommun's name leads to its län: "Gälivare" finds Norrbotten.
+                    hubs.append({"k": HUB_FACETS[hub.kind], "w": word, "l": hub.label, "u": uri(hub.docname)})
+    for project in catalog.projects.values():
+        for word in TITLE_WORD.findall(project.title):
+            words.setdefault(word.casefold(), word)
+    return {"words": [{"w": word} for word in words.values()], "hubs": hubs}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -18,14 +19,27 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
-from ..content.render import UNINDEXED_HEADINGS
+from ..content.render import CONTACT_HEADING, PURPOSE_HEADING, SUMMARY_HEADING, UNINDEXED_HEADINGS
 from ..data.model import PROJECT_FOLDER
-from ..outputs.search_records import FACETS, page_attributes
+from ..outputs.search_records import FACETS, SORTS, page_attributes, search_words, suggestion_data
 from .buildstate import catalog_of
 from .config import SITE_BUILDERS
 
 INDEX_FOLDER = "pagefind"
 UNINDEXED_CLASS = "sh-unindexed"
+UNINDEXED_SELECTORS = (f".{UNINDEXED_CLASS}", "a.headerlink", ".sh-facts dt")
+"""Left out of the index and the excerpts: skipped sections, Sphinx's ¶ anchors, the fact box's labels."""
+SECTION_WEIGHTS = {
+    PURPOSE_HEADING: "sh-weight-prose",
+    SUMMARY_HEADING: "sh-weight-prose",
+    CONTACT_HEADING: "sh-weight-label",
+}
+WEIGHTS = {"sh-weight-prose": 3.0, "sh-weight-label": 0.5, "sh-facts": 0.5}
+"""Pagefind weights by class: the project's purpose and summary count more than the rest of its
+text (1), the fact box and the contacts less; the title (10) and the hidden term names
+(:data:`~servicehandbok.outputs.search_records.WORD_WEIGHTS`) count most."""
+TITLE_WEIGHT = 10.0
+_WEIGHTED = re.compile(r'<(\w+)(\s[^>]*?class="[^"]*?\b(' + "|".join(WEIGHTS) + r')\b[^"]*")')
 
 FILTER_ONLY_BUG = "this.backend.request_indexes(ptr,term)"
 FILTER_ONLY_FIX = '(term?this.backend.request_indexes(ptr,term):"[]")'
@@ -44,6 +58,7 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in SITE_BUILDERS or not app.config.servicehandbok_search:
         return
     outdir = Path(app.outdir)
+    write_suggestions(app, outdir / SUGGESTIONS_FILE)
     if index_is_current(outdir):
         return
     shutil.rmtree(outdir / INDEX_FOLDER, ignore_errors=True)
@@ -57,12 +72,25 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
     patch_filter_only_search(outdir / INDEX_FOLDER)
 
 
+SUGGESTIONS_FILE = "search-suggestions.json"
+"""Words for "Menade du …?" and the hub pages to offer; fetched only when a search finds nothing."""
+
+
+def write_suggestions(app: Sphinx, path: Path) -> None:
+    """Write the words a misspelt query is compared with, and the method and län hub pages."""
+    catalog = catalog_of(app.env)
+    content = suggestion_data(catalog, lambda docname: app.builder.get_target_uri(docname))
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 def pagefind_command(site: Path, output: Path) -> list[str]:
     """Index the project pages of a built *site* into *output*; the benchmark runs it too."""
     return [
         *(sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output)),
         *("--glob", f"{PROJECT_FOLDER}/**/*.html", "--force-language", "sv", "--quiet"),
-        *("--exclude-selectors", f".{UNINDEXED_CLASS}"),
+        *("--exclude-selectors", ", ".join(UNINDEXED_SELECTORS)),
     ]
 
 
@@ -77,13 +105,24 @@ def patch_filter_only_search(index: Path) -> None:
 
 
 def mark_unindexed_sections(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Tag a project page's related-projects and source sections so Pagefind skips them."""
+    """Tag a project page's related-projects and source sections so Pagefind skips them,
+    and the sections whose words weigh more or less than the rest."""
     if catalog_of(app.env).project_at(docname) is None:
         return
     for section in doctree.findall(nodes.section):
         title = section.next_node(nodes.title)
-        if title is not None and title.parent is section and title.astext() in UNINDEXED_HEADINGS:
+        if title is None or title.parent is not section:
+            continue
+        if title.astext() in UNINDEXED_HEADINGS:
             section["classes"].append(UNINDEXED_CLASS)
+        elif title.astext() in SECTION_WEIGHTS:
+            section["classes"].append(SECTION_WEIGHTS[title.astext()])
+
+
+def weigh(body: str) -> str:
+    """Give the title and the classes of :data:`WEIGHTS` their ``data-pagefind-weight``."""
+    body = body.replace("<h1>", f'<h1 data-pagefind-weight="{TITLE_WEIGHT}">', 1)
+    return _WEIGHTED.sub(lambda m: f'<{m[1]} data-pagefind-weight="{WEIGHTS[m[3]]}"{m[2]}', body)
 
 
 def replace_sphinx_search(app: Sphinx) -> None:
@@ -120,6 +159,10 @@ def index_is_current(outdir: Path) -> bool:
 def search_body(pathto: Any) -> str:
     """The HTML of the search page: a labelled form, facet groups, a live result count."""
     facets = json.dumps(FACETS, ensure_ascii=False).replace("</", "<\\/")
+    sorts = json.dumps(SORTS, ensure_ascii=False).replace("</", "<\\/")
+    options = "".join(
+        f'<option value="{html.escape(key)}">{html.escape(label)}</option>' for key, label in SORTS.items()
+    )
     script = html.escape(pathto("_static/servicehandbok-search.js", 1))
     engine = html.escape(pathto(f"{INDEX_FOLDER}/pagefind.js", 1))
     return f"""
@@ -134,12 +177,18 @@ def search_body(pathto: Any) -> str:
   <div class="sh-search-layout">
     <div id="sh-facets" class="sh-facets" aria-label="Avgränsa sökningen"></div>
     <div class="sh-search-results">
-      <p id="sh-count" role="status" aria-live="polite"></p>
+      <div class="sh-result-bar">
+        <p id="sh-count" role="status" aria-live="polite"></p>
+        <label for="sh-sort">Sortera</label>
+        <select id="sh-sort" name="sort"><option value="">Relevans</option>{options}</select>
+      </div>
+      <div id="sh-help" class="sh-help"></div>
       <ol id="sh-results" class="sh-results"></ol>
       <button type="button" id="sh-more" hidden>Visa fler</button>
     </div>
   </div>
   <script type="application/json" id="sh-facet-names">{facets}</script>
+  <script type="application/json" id="sh-sort-names">{sorts}</script>
   <link rel="modulepreload" href="{engine}">
   <script type="module" src="{script}"></script>
 </section>
@@ -157,7 +206,8 @@ def on_html_page_context(
     if project is not None:
         if "body" in context:
             attributes = page_attributes(project, catalog, catalog.ranks[project.id])
-            context["body"] = f"<div data-pagefind-body>{context['body']}{attributes}</div>"
+            words = search_words(project, catalog)
+            context["body"] = f"<div data-pagefind-body>{weigh(context['body'])}{words}{attributes}</div>"
         return None
     if pagename != "search":
         return None

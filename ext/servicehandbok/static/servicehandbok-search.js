@@ -6,6 +6,9 @@
 const PAGE_SIZE = 10;
 const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
 const facetNames = JSON.parse(document.getElementById("sh-facet-names").textContent);
+const sortNames = JSON.parse(document.getElementById("sh-sort-names").textContent);
+const sortBox = document.getElementById("sh-sort");
+const helpBox = document.getElementById("sh-help");
 const form = document.getElementById("sh-search-form");
 const input = document.getElementById("sh-q");
 const facetBox = document.getElementById("sh-facets");
@@ -24,13 +27,15 @@ function readState() {
   const params = new URLSearchParams(location.search);
   const filters = {};
   for (const name of Object.keys(facetNames)) filters[name] = params.getAll(name);
-  return { q: (params.get("q") || "").trim(), filters };
+  const sort = params.get("sort") || "";
+  return { q: (params.get("q") || "").trim(), filters, sort: sort in sortNames ? sort : "" };
 }
 
 function writeURL(state, push) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const [name, values] of Object.entries(state.filters)) for (const value of values) params.append(name, value);
+  if (state.sort) params.set("sort", state.sort);
   const url = `${location.pathname}${params.toString() ? "?" + params : ""}`;
   if (push) history.pushState(null, "", url);
   else history.replaceState(null, "", url);
@@ -46,7 +51,9 @@ function pagefindFilters(filters, except) {
 
 async function find(state, except) {
   const options = { filters: pagefindFilters(state.filters, except) };
-  if (!state.q) options.sort = { titel: "asc" };
+  // Relevance needs words; without them the list is by title unless the reader chose a sort.
+  if (state.sort) options.sort = { [state.sort]: "desc" };
+  else if (!state.q) options.sort = { titel: "asc" };
   return pagefind.search(state.q || null, options);
 }
 
@@ -143,20 +150,65 @@ async function openFacet(name) {
   if (mine === generation) renderFacet(name, found, true);
 }
 
-function safeExcerpt(excerpt) {
-  // Pagefind marks hits with <mark>; keep those and treat everything else as text.
-  const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html").body.firstChild;
+const EXCERPT_WORDS = 30;
+
+function proseExcerpt(item) {
+  // Pagefind picks the excerpt where the weighted hits are densest, which would be the hidden
+  // term names (they weigh most) or the fact box. Readers want the project's own prose, so the
+  // window is chosen here among the hits in the body text (weights 1 to 5: not the title, the
+  // headings, the fact box or the contacts); with none there, the purpose's first words.
+  const words = item.content.split(/\s+/);
+  const end = words.length - Number(item.meta.tail || 0);
+  const hits = (item.weighted_locations || []).filter((hit) => hit.location < end && hit.weight >= 1 && hit.weight <= 5);
   const p = document.createElement("p");
-  for (const node of parsed.childNodes) {
-    if (node.nodeName === "MARK") {
+  if (!hits.length) {
+    p.textContent = item.meta.lead || "";
+    return p;
+  }
+  let best = hits[0].location;
+  let bestSum = -1;
+  for (const first of hits) {
+    const sum = hits
+      .filter((hit) => hit.location >= first.location && hit.location < first.location + EXCERPT_WORDS - 5)
+      .reduce((total, hit) => total + hit.weight, 0);
+    if (sum > bestSum) [best, bestSum] = [first.location, sum];
+  }
+  const start = Math.max(0, best - 5);
+  const stop = Math.min(end, start + EXCERPT_WORDS);
+  const marked = new Set((item.weighted_locations || []).map((hit) => hit.location));
+  if (start > 0) p.append("… ");
+  for (let i = start; i < stop; i++) {
+    if (i > start) p.append(" ");
+    if (marked.has(i)) {
       const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
+      mark.textContent = words[i];
       p.append(mark);
     } else {
-      p.append(document.createTextNode(node.textContent));
+      p.append(words[i]);
     }
   }
+  if (stop < end) p.append(" …");
   return p;
+}
+
+function shortList(text, most) {
+  // A long list of kommuner would fill a phone screen: name a few, count the rest.
+  const names = (text || "").split(", ").filter(Boolean);
+  if (names.length <= most) return names.join(", ");
+  return `${names.slice(0, most).join(", ")} och ${names.length - most} till`;
+}
+
+function cardFacts(meta) {
+  const place = document.createElement("p");
+  place.className = "sh-result-facts";
+  place.textContent = [shortList(meta.lan, 3), shortList(meta.kommun, 2)].filter(Boolean).join(" · ");
+  const methods = document.createElement("p");
+  methods.className = "sh-result-facts";
+  methods.textContent = meta.methods || "";
+  const money = document.createElement("p");
+  money.className = "sh-result-facts";
+  money.textContent = [meta.budget, meta.years].filter(Boolean).join(" · ");
+  return [place, methods, money].filter((p) => p.textContent);
 }
 
 async function showMore() {
@@ -173,16 +225,21 @@ async function showMore() {
     link.textContent = item.meta.title;
     heading.append(link);
     li.append(heading);
-    const facts = document.createElement("p");
-    facts.className = "sh-result-facts";
-    facts.textContent = [item.meta.place, item.meta.methods].filter(Boolean).join(" · ");
-    li.append(facts);
-    if (state.q) li.append(safeExcerpt(item.excerpt));
+    li.append(...cardFacts(item.meta));
+    if (state.q) li.append(proseExcerpt(item));
     list.append(li);
   }
   batch.shown += slice.length;
   more.hidden = batch.shown >= batch.results.length;
   more.disabled = false;
+  return data;
+}
+
+function mentions(data, query) {
+  // True when some shown result contains each query word as written: Pagefind also returns
+  // near matches ("servicpunkt" finds "service"), and then a "Menade du …?" helps too.
+  const words = query.toLocaleLowerCase("sv").split(/\s+/).filter((w) => w.length > 3);
+  return words.every((word) => data.some((item) => item.content.toLocaleLowerCase("sv").includes(word)));
 }
 
 async function run(push) {
@@ -190,15 +247,18 @@ async function run(push) {
   const mine = ++generation;
   writeURL(state, push);
   input.value = state.q;
+  sortBox.value = state.sort;
   list.setAttribute("aria-busy", "true");
   facetBox.setAttribute("aria-busy", "true");
   const main = await find(state);
   if (mine !== generation) return; // a newer search has started; let it render
   list.replaceChildren();
   current = { results: main.results, shown: 0 };
-  await showMore();
+  const data = await showMore();
   const n = main.results.length;
   countBox.textContent = n === 1 ? "1 projekt" : `${n} projekt`;
+  if (n === 0 || (state.q && !mentions(data, state.q))) await showHelp(state, mine, n);
+  else helpBox.replaceChildren();
   list.setAttribute("aria-busy", "false");
   const without = await withoutOwn(state);
   if (mine !== generation) return;
@@ -223,6 +283,118 @@ facetBox.addEventListener("change", (event) => {
 });
 
 more.addEventListener("click", () => showMore());
+
+sortBox.addEventListener("change", () => {
+  state = { ...state, sort: sortBox.value };
+  run(true);
+});
+
+// --- When nothing is found: "Menade du …?", the nearest hub pages, how to widen the search.
+// The word list is built with the site and fetched only when a search finds nothing.
+let suggestions = null;
+
+function distance(a, b) {
+  // Levenshtein distance, one row at a time.
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length];
+}
+
+function nearest(query, entries, limit, most = 0.34) {
+  // Whole phrases and single words on both sides count, so "lokalekonomsk" meets
+  // "lokalekonomisk" inside "Lokalekonomisk analys (LEA)"; a close miss scores below 1.
+  const pieces = (text) => [text, ...text.split(/[\s(),.]+/).filter((w) => w.length > 3 && w !== text)];
+  const tokens = pieces(query).map((token) => token.toLocaleLowerCase("sv"));
+  const scored = [];
+  for (const entry of entries) {
+    let best = { score: 1, text: "" };
+    for (const piece of pieces(entry.w)) {
+      const lower = piece.toLocaleLowerCase("sv");
+      for (const token of tokens) {
+        const score = distance(token, lower) / Math.max(token.length, lower.length);
+        if (score < best.score) best = { score, text: piece };
+      }
+    }
+    if (best.score > 0 && best.score <= most) scored.push({ entry, best: best.score, text: best.text });
+  }
+  scored.sort((a, b) => a.best - b.best || collator(a.text, b.text));
+  const seen = new Set();
+  return scored
+    .filter(({ text }) => !seen.has(text.toLocaleLowerCase("sv")) && seen.add(text.toLocaleLowerCase("sv")))
+    .slice(0, limit);
+}
+
+function hubLink(entry) {
+  const link = document.createElement("a");
+  link.href = new URL(entry.u, root).href;
+  link.textContent = entry.l;
+  return link;
+}
+
+async function showHelp(shown, mine, found) {
+  // With results (only near matches), just the "Menade du …?" line.
+  if (!suggestions) {
+    const response = await fetch(new URL("search-suggestions.json", root));
+    suggestions = response.ok ? await response.json() : { words: [], hubs: [] };
+  }
+  if (mine !== generation) return;
+  const parts = [];
+  if (shown.q) {
+    const words = nearest(shown.q, suggestions.words, 3);
+    if (words.length) {
+      const p = document.createElement("p");
+      p.append("Menade du ");
+      words.forEach(({ text }, index) => {
+        if (index) p.append(index === words.length - 1 ? " eller " : ", ");
+        const link = document.createElement("a");
+        const params = new URLSearchParams({ q: text });
+        link.href = `${location.pathname}?${params}`;
+        link.textContent = text;
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          state = { ...state, q: text };
+          run(true);
+        });
+        p.append(link);
+      });
+      p.append("?");
+      parts.push(p);
+    }
+    const hubs = [];
+    for (const kind of ["metod", "lan"]) {
+      const [hit] = nearest(shown.q, suggestions.hubs.filter((hub) => hub.k === kind), 1);
+      if (hit) hubs.push(hit.entry);
+    }
+    if (hubs.length && !found) {
+      const p = document.createElement("p");
+      p.append("Närliggande sidor: ");
+      hubs.forEach((hub, index) => {
+        if (index) p.append(", ");
+        p.append(hubLink(hub));
+      });
+      p.append(".");
+      parts.push(p);
+    }
+  }
+  if (found) {
+    helpBox.replaceChildren(...parts);
+    return;
+  }
+  const chosen = Object.values(shown.filters).reduce((sum, values) => sum + values.length, 0);
+  const widen = document.createElement("p");
+  widen.textContent =
+    "Pröva färre eller kortare ord, ett annat stavningssätt eller ett vanligare ord" +
+    (chosen ? ", och ta bort någon av avgränsningarna till vänster." : ".") +
+    " Du kan också bläddra bland metoder, län och finansiärer.";
+  parts.push(widen);
+  helpBox.replaceChildren(...parts);
+}
 
 window.addEventListener("popstate", () => {
   state = readState();

@@ -1,0 +1,64 @@
+"""What the search index is told about a project: facets, result fields, sort keys, hidden words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from conftest import PROJECTS
+from servicehandbok.data.catalog import load_catalog
+from servicehandbok.data.model import Budget
+from servicehandbok.outputs.search_records import page_attributes, search_words, sort_keys, suggestion_data
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(PROJECTS)
+
+
+def test_attributes_are_ignored_as_text_but_carry_filters_meta_and_sorts(catalog) -> None:
+    project = catalog.projects["bjorbo-pakethantering"]
+    html = page_attributes(project, catalog, 7)
+    opening = html[: html.index(">")]
+    assert "data-pagefind-ignore" in opening and "hidden" in opening
+    assert '<span data-pagefind-sort="titel">000007</span>' in html
+    assert '<span data-pagefind-sort="slut">2019-07-31</span>' in html
+    assert '<span data-pagefind-sort="budget">000000681672</span>' in html
+    assert '<span data-pagefind-meta="kommun">Gagnefs kommun</span>' in html
+    assert '<span data-pagefind-meta="budget">681\u00a0672\u00a0kr</span>' in html
+
+
+def test_every_project_has_every_sort_key_from_its_own_data(catalog) -> None:
+    """A page without a key vanishes from results sorted by it; keys from other projects go stale."""
+    project = catalog.projects["bjorbo-pakethantering"]
+    bare = replace(project, budget=Budget(), start=None, end=None)
+    assert sort_keys(bare) == {"slut": "0000-00-00", "budget": "000000000000"}
+    for other in catalog.projects.values():
+        keys = sort_keys(other)
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", keys["slut"]) and re.fullmatch(r"\d{12}", keys["budget"])
+
+
+def test_hidden_words_carry_labels_and_aliases_with_weights(catalog) -> None:
+    html = search_words(catalog.projects["urnara-umearegionen"], catalog)
+    assert html.count("<p hidden") == 2 and "aria-hidden" not in html
+    heavy, light = re.findall(r'data-pagefind-weight="([\d.]+)">([^<]*)<', html)
+    assert float(heavy[0]) > float(light[0]) >= 1
+    for word in ("Lokalt ledd utveckling (LLU)", "Leader", "CLLD", "Västerbotten", "Umeå kommun"):
+        assert word in heavy[1]
+    assert "Urnära ideell förening" in light[1]
+
+
+def test_hidden_words_are_escaped(catalog) -> None:
+    project = replace(catalog.projects["bjorbo-pakethantering"], lead_organisation="<b>Byalaget & co</b>")
+    assert "&lt;b&gt;Byalaget &amp; co&lt;/b&gt;" in search_words(project, catalog)
+
+
+def test_suggestions_cover_labels_aliases_titles_and_hubs(catalog) -> None:
+    data = suggestion_data(catalog, lambda docname: f"{docname}.html")
+    words = {entry["w"] for entry in data["words"]}
+    assert {"Servicepunkter", "servicepunkt", "CLLD", "Gällivare", "Björbo"} <= words
+    hubs = {(hub["w"], hub["u"]) for hub in data["hubs"]}
+    assert ("paketombud", "metod/pakethantering.html") in hubs
+    assert ("Gällivare kommun", "lan/norrbotten.html") in hubs
