@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from conftest import PROJECTS
+from servicehandbok.content.hubs import term_pages
 from servicehandbok.data.catalog import load_catalog
 from servicehandbok.data.model import Budget
 from servicehandbok.outputs.search_records import page_attributes, search_words, sort_keys, suggestion_data
@@ -62,3 +63,9 @@ def test_suggestions_cover_labels_aliases_titles_and_hubs(catalog) -> None:
     hubs = {(hub["w"], hub["u"]) for hub in data["hubs"]}
     assert ("paketombud", "metod/pakethantering.html") in hubs
     assert ("Gällivare kommun", "lan/norrbotten.html") in hubs
+
+
+def test_method_hub_lists_the_aliases_search_knows(catalog) -> None:
+    term = catalog.vocabulary.get("method", "pakethantering")
+    page = term_pages(term, catalog)[term.docname]
+    assert "kallas också paketskåp, paketautomat, paketombud" in page
