@@ -17,7 +17,11 @@ KEPT_UNUSED = {
     "region": "all 21 län are kept so every län has a page and a place in the map",
 }
 # Warnings that point at the source itself, kept on purpose (see the project's source.notes).
-ACCEPTED_WARNINGS = {("varmland-regional-serviceutveckling.yaml", "email")}
+ACCEPTED_WARNINGS = {
+    ("varmland-regional-serviceutveckling.yaml", "email"),
+    # The source note quotes the misspelt address on purpose; hidden contacts redact it there too.
+    ("varmland-regional-serviceutveckling.yaml", "contact-in-text"),
+}
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..data import formatting
 from ..data.model import NATIONAL, SUPPORT_FUNDER, Contact, Project
-from ..data.privacy import private_details, redact
+from ..data.privacy import private_details, redact, redacted
 from ..data.vocabulary import Vocabulary
 from . import myst
 
@@ -44,6 +44,7 @@ def project_page(
     related: tuple[str, ...] = (),
 ) -> str:
     """The whole MyST source of one project's page; *related* are ids of similar projects, best first."""
+    project = redacted(project, options.contacts)
     parts = [front_matter(data_digest), f"# {myst.inline(project.title)}", fact_box(project, vocabulary)]
     parts += _section(PURPOSE_HEADING, myst.paragraphs(project.purpose))
     if project.summary:

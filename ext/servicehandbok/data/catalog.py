@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import errno
 import hashlib
 import pickle
 from collections import defaultdict
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from . import checks, validate
+from . import checks, privacy, validate
 from .collation import sort_key
 from .model import KINDS, PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Project, Source
 from .problems import Problem, Severity
@@ -67,13 +69,72 @@ class Catalog:
         """Each project's place in Swedish title order (the order :attr:`projects` is kept in)."""
         return {project_id: rank for rank, project_id in enumerate(self.projects)}
 
+    def redacted(self, mode: str) -> Catalog:
+        """This catalog with every project as a site in contacts *mode* may show it (see :mod:`.privacy`)."""
+        if mode == "full":
+            return self
+        projects = {project_id: privacy.redacted(project, mode) for project_id, project in self.projects.items()}
+        return dataclasses.replace(self, projects=projects)
+
     def end_years(self) -> list[int]:
         return sorted({p.end.year for p in self.projects.values() if p.end})
 
 
+PROJECT_SUFFIX = ".yaml"
+LOOKALIKE_SUFFIXES = (".yaml", ".yml", ".json")
+"""Endings of files that look like project files; only exactly ``.yaml`` is read."""
+
+
 def project_files(projects_dir: Path) -> list[Path]:
     """The project files: every ``*.yaml`` directly in the folder, sorted by name."""
-    return sorted(p for p in projects_dir.glob("*.yaml") if not p.name.startswith("_"))
+    return sorted(p for p in projects_dir.glob("*" + PROJECT_SUFFIX) if not p.name.startswith("_"))
+
+
+def skipped_files(projects_dir: Path) -> list[Problem]:
+    """A warning for each file that looks like a project file but is not read (``.yml``, ``.YAML``, ``.json``)."""
+    problems = []
+    for path in sorted(projects_dir.iterdir()):
+        suffix = path.suffix
+        if path.name.startswith(("_", ".")) or suffix == PROJECT_SUFFIX or suffix.lower() not in LOOKALIKE_SUFFIXES:
+            continue
+        problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                f"filen läses inte: bara filer som slutar på {PROJECT_SUFFIX} är projektfiler",
+                f"döp om filen till {path.stem}{PROJECT_SUFFIX} (en .json-fil skrivs om som YAML)",
+                Severity.WARNING,
+                "unknown-extension",
+            )
+        )
+    return problems
+
+
+def outside_problem(path: Path, root: Path) -> Problem | None:
+    """Why *path* may not be read: a symlink loop, or a link that leaves the repository *root*."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        target = None
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            return None  # reading it reports the reason
+        target = None
+    if target is None:
+        return Problem(
+            path, 1, 1, "filen är en symbolisk länk som pekar på sig själv (en slinga)", "ta bort länken", code="io"
+        )
+    if not target.is_relative_to(root):
+        return Problem(
+            path,
+            1,
+            1,
+            "filen är en symbolisk länk till något utanför förrådet",
+            "kopiera in filen i stället för att länka till den",
+            code="io",
+        )
+    return None
 
 
 @cache
@@ -122,7 +183,14 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
     fresh: dict[str, tuple[str, Document | None, list[Problem]]] = {}
     digest = hashlib.sha256()
     documents: list[Document] = []
+    root = projects_dir.resolve().parent
+    problems += skipped_files(projects_dir)
     for path in project_files(projects_dir):
+        refused = outside_problem(path, root)
+        if refused is not None:
+            digest.update(path.name.encode() + b"\0")
+            problems.append(refused)
+            continue
         try:
             text = read_text(path)
         except LoadError as exc:
@@ -181,6 +249,7 @@ def _check_file(path: Path, text: str, schema: Any, vocabulary: Vocabulary) -> t
         *checks.check_characters(document),
         *validate.check(document, schema),
         *checks.check_project(document, vocabulary),
+        *checks.check_contact_text(document),
     ]
     return (None if any(p.severity is Severity.ERROR for p in found) else document), found
 

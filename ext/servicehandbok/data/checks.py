@@ -10,13 +10,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from . import characters
 from .model import KINDS
+from .privacy import EMAIL_IN_TEXT, PHONE_IN_TEXT
 from .problems import Problem, Severity, shown
 from .vocabulary import Vocabulary
 from .yamlload import Document
 
-# Control characters (but tab and newline), direction overrides and invisible characters.
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TERM_FIELDS = {"regions": "region", "municipalities": "municipality", "methods": "method"}
 COMMON_EMAIL_DOMAINS = frozenset(
@@ -47,22 +47,49 @@ def walk(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[s
 
 
 def check_characters(document: Document) -> Iterator[Problem]:
-    """Refuse control, direction-changing and invisible characters that can disguise text."""
+    """Refuse characters the policy in :mod:`.characters` refuses: control, invisible, unassigned, blank."""
     for path, value in walk(document.data):
         if not isinstance(value, str):
             continue
-        found = _HIDDEN.search(value)
+        found = characters.refused(value)
         if found:
-            char = found.group()
+            index, reason = found
+            char = value[index]
             line, column = document.where(path)
             yield Problem(
                 document.path,
                 line,
                 column,
-                f"osynligt tecken U+{ord(char):04X} ({unicodedata.name(char, 'kontrolltecken')}) i {shown(value)}",
-                "skriv om texten utan tecknet; det syns inte men kan vända eller dölja text",
+                f"{reason}: osynligt eller otillåtet tecken U+{ord(char):04X} "
+                f"({unicodedata.name(char, 'utan namn')}) i {shown(value)}",
+                "skriv om texten utan tecknet; det syns inte eller kan vända, dölja eller förstöra text",
                 code="invisible-character",
             )
+
+
+_STRUCTURED = {"id", "category", "regions", "municipalities", "methods", "period", "budget", "contacts"}
+"""Top-level fields that are not free text (contacts hold the details on purpose)."""
+
+
+def check_contact_text(document: Document) -> Iterator[Problem]:
+    """Warn where free text holds an e-mail address or phone number: the contacts option cannot hide it."""
+    for path, value in walk(document.data):
+        if not isinstance(value, str) or not path or path[0] in _STRUCTURED or path == ("source", "url"):
+            continue
+        if path[:1] == ("budget",) and path[-1] != "name":
+            continue
+        for pattern, what in ((EMAIL_IN_TEXT, "en e-postadress"), (PHONE_IN_TEXT, "ett telefonnummer")):
+            if pattern.search(value):
+                line, column = document.where(path)
+                yield Problem(
+                    document.path,
+                    line,
+                    column,
+                    f"{'.'.join(str(p) for p in path)} innehåller {what}",
+                    "skriv kontaktuppgifter under contacts, inte i löptexten, så att de kan döljas",
+                    Severity.WARNING,
+                    "contact-in-text",
+                )
 
 
 def _items(value: Any) -> list[tuple[int, str]]:

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from functools import lru_cache
 from typing import Any
 
 from . import formatting
-from .model import Project
+from .model import ActivityGroup, Budget, CoFunder, Contact, Project, Source
 
 CONTACT_MODES = ("full", "role", "hidden")
 """``full`` shows contacts; ``role`` shows role and organisation only; ``hidden`` shows none."""
 
 HIDDEN = "[kontaktuppgift dold]"
 """What replaces a hidden contact's name, e-mail or phone number where free text mentions it."""
+
+EMAIL_IN_TEXT = re.compile(r"[^\s@<>()\[\]:;,\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+"""An e-mail address anywhere in a text."""
+PHONE_IN_TEXT = re.compile(
+    r"(?<![\w+])(?:\+46[ \u00a0\-–]?(?:\(0\)[ \u00a0]?)?|0)[1-9](?:[ \u00a0\-–/]?[0-9]){5,10}(?![\w])"
+)
+"""A Swedish phone number anywhere in a text (0… or +46…, spaces and dashes allowed)."""
+_SEPARATORS = r"[\s\-–/().]*"
 
 
 def private_details(project: Project, mode: str) -> list[str]:
@@ -29,18 +39,83 @@ def private_details(project: Project, mode: str) -> list[str]:
     return sorted(found, key=lambda detail: (-len(detail), detail))
 
 
+@lru_cache(maxsize=4096)
+def _pattern(detail: str) -> re.Pattern[str]:
+    """A whole-word pattern for *detail*; a phone number matches however it is spaced or prefixed."""
+    number = formatting.e164(detail) if re.fullmatch(r"[+0-9\s\-–/().]+", detail) else None
+    if number and number.startswith("+46"):
+        digits = number[3:]
+        national = _SEPARATORS.join(digits)
+        body = rf"(?:\+{_SEPARATORS}46{_SEPARATORS}(?:\(0\){_SEPARATORS})?|0{_SEPARATORS}){national}"
+        return re.compile(rf"(?<![\w+]){body}(?!\w)")
+    words = r"\s+".join(re.escape(part) for part in detail.split())
+    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
+
+
 def redact(text: str, details: list[str]) -> str:
-    """*text* with every whole-word mention of *details* (any case) replaced by :data:`HIDDEN`."""
+    """*text* with every whole-word mention of *details* (any case, any spacing) replaced by :data:`HIDDEN`."""
     for detail in details:
-        text = re.sub(rf"(?<!\w){re.escape(detail)}(?!\w)", HIDDEN, text, flags=re.IGNORECASE)
+        if detail.strip():
+            text = _pattern(detail).sub(HIDDEN, text)
     return text
 
 
 def redact_all(value: Any, details: list[str]) -> Any:
+    if not details:
+        return value
     if isinstance(value, str):
         return redact(value, details)
     if isinstance(value, list):
         return [redact_all(item, details) for item in value]
+    if isinstance(value, tuple):
+        return tuple(redact_all(item, details) for item in value)
     if isinstance(value, dict):
         return {key: redact_all(item, details) for key, item in value.items()}
     return value
+
+
+def redacted(project: Project, mode: str) -> Project:
+    """*project* as a site in *mode* may show it: hidden details out of every text field.
+
+    In ``hidden`` mode the contacts themselves are dropped; in ``role`` mode each keeps
+    only its role and organisation (the name stays, as the model requires one, but no
+    writer shows it in that mode).
+    """
+    details = private_details(project, mode)
+    if not details:
+        return project
+
+    def text(value: str | None) -> str | None:
+        return None if value is None else redact(value, details)
+
+    contacts: tuple[Contact, ...] = ()
+    if mode == "role":
+        contacts = tuple(
+            Contact(name=HIDDEN, role=text(c.role), organisation=text(c.organisation)) for c in project.contacts
+        )
+    budget = project.budget
+    return dataclasses.replace(
+        project,
+        title=redact(project.title, details),
+        purpose=redact(project.purpose, details),
+        lead_organisation=text(project.lead_organisation),
+        summary=text(project.summary),
+        content=text(project.content),
+        activities=tuple(
+            ActivityGroup(text(group.heading), tuple(redact(item, details) for item in group.items))
+            for group in project.activities
+        ),
+        expected_results=redact_all(project.expected_results, details),
+        budget=Budget(
+            budget.total,
+            budget.support,
+            tuple(CoFunder(c.funder, text(c.name), c.amount) for c in budget.co_funders),
+        ),
+        source=Source(
+            redact(project.source.title, details),
+            project.source.url,
+            project.source.retrieved,
+            text(project.source.notes),
+        ),
+        contacts=contacts,
+    )

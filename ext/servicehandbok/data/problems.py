@@ -32,11 +32,17 @@ class Problem:
         """Render as ``file:line:column: message — fix``, the path relative to *root*."""
         path = self.path
         if root is not None:
-            with contextlib.suppress(ValueError):
-                path = self.path.resolve().relative_to(root.resolve())
+            # The folder is resolved, not the file: a file may be a symlink (or a loop of them).
+            with contextlib.suppress(ValueError, OSError, RuntimeError):
+                path = (self.path.parent.resolve() / self.path.name).relative_to(root.resolve())
         prefix = "" if self.severity is Severity.ERROR else "varning: "
         text = f"{path.as_posix()}:{self.line}:{self.column}: {prefix}{self.message}"
-        return f"{text} — {self.fix}" if self.fix else text
+        return printable(f"{text} — {self.fix}" if self.fix else text)
+
+
+def printable(text: str) -> str:
+    """*text* with every control or invisible character written as an escape, safe for any terminal."""
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text)
 
 
 def shown(value: object) -> str:

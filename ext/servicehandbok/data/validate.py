@@ -165,7 +165,12 @@ def _explain(doc: Document, validator: jsonschema.protocols.Validator, error: Va
             and isinstance(error.instance, str)
             and error.instance.replace(" ", "").replace("\u00a0", "").isdigit()
         ):
-            fix = f"skriv beloppet som ett heltal utan mellanslag och utan citattecken, till exempel {error.instance.replace(' ', '').replace(chr(160), '')}"
+            digits = error.instance.replace(" ", "").replace("\u00a0", "").lstrip("0") or "0"
+            fix = (
+                f"skriv beloppet som ett heltal utan mellanslag, utan citattecken och utan inledande nollor, till exempel {digits}"
+                if digits != error.instance
+                else "skriv beloppet som ett heltal utan citattecken"
+            )
         else:
             fix = described or f"ändra värdet till {expected_name}"
         yield problem(f"{label} ska vara {expected_name}, inte {type_name(error.instance)}", fix, code="wrong-type")
@@ -191,6 +196,10 @@ def _explain(doc: Document, validator: jsonschema.protocols.Validator, error: Va
     elif kind == "minimum":
         yield problem(
             f"{label} får inte vara mindre än {error.validator_value}", described or "ändra värdet", code="bad-value"
+        )
+    elif kind == "maximum":
+        yield problem(
+            f"{label} får inte vara större än {error.validator_value}", described or "ändra värdet", code="bad-value"
         )
     elif kind == "minItems":
         yield problem(f"{label} är en tom lista", "lägg till minst en punkt eller ta bort fältet", code="empty")

@@ -10,6 +10,7 @@ bounded, and a repeated key is an error. Events come from libyaml when it is ava
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,11 @@ from .problems import Problem, shown
 
 MAX_DEPTH = 32
 MAX_BYTES = 1_000_000
+MAX_DIGITS = 15
+"""Longest integer literal converted to a number: amounts are at most 10^12 kr, and Python refuses
+to convert literals of thousands of digits (a traceback, not a message)."""
+_YAML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters YAML refuses to read; found here first so the message names their real place."""
 _INT = re.compile(r"-?(0|[1-9][0-9]*)")
 _PLAIN_STYLES = (None, "")
 _STR_TAGS = (None, "!", "tag:yaml.org,2002:str")
@@ -145,6 +151,13 @@ class _Composer:
             return text
         self.doc.plain.add(path)
         if _INT.fullmatch(text):
+            if len(text.lstrip("-")) > MAX_DIGITS:
+                raise self.fail(
+                    event.start_mark,
+                    f"talet är för stort ({len(text.lstrip('-'))} siffror)",
+                    "belopp anges i hela kronor och får vara högst 1000000000000 (10^12)",
+                    code="too-large",
+                )
             return int(text)
         if text in ("true", "false"):
             return text == "true"
@@ -183,46 +196,54 @@ class _Composer:
         return result
 
 
+def _io_problem(path: Path, message: str, fix: str, line: int = 1, column: int = 1, code: str = "io") -> LoadError:
+    return LoadError(Problem(path, line, column, message, fix, code=code))
+
+
 def read_text(path: Path) -> str:
-    """Read a file as UTF-8, turning every way that can fail into a :class:`LoadError`."""
+    """Read a file as UTF-8, turning every way that can fail into a :class:`LoadError`.
+
+    The file is looked at before it is opened: anything but a regular file (a device such as
+    ``/dev/zero``, a pipe, a folder) or a file over :data:`MAX_BYTES` is refused unread, and
+    no more than the limit is ever read.
+    """
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+    except RuntimeError:  # a symlink loop, on Pythons that raise it instead of OSError
+        raise _io_problem(path, "filen är en symbolisk länk som pekar på sig själv", "ta bort länken") from None
     except OSError as exc:
-        raise LoadError(
-            Problem(
-                path,
-                1,
-                1,
-                f"filen kan inte läsas ({exc.strerror})",
-                "kontrollera att filen finns och är läsbar",
-                code="io",
-            )
+        raise _io_problem(
+            path, f"filen kan inte läsas ({exc.strerror})", "kontrollera att filen finns och är läsbar"
+        ) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise _io_problem(
+            path, "det här är ingen vanlig fil (en mapp, enhet eller länk dit)", "lägg en vanlig YAML-fil här"
+        )
+    if info.st_size > MAX_BYTES:
+        raise _io_problem(
+            path, f"filen är för stor ({info.st_size} byte)", f"en projektfil får vara högst {MAX_BYTES} byte"
+        )
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise _io_problem(
+            path, f"filen kan inte läsas ({exc.strerror})", "kontrollera att filen finns och är läsbar"
         ) from None
     if len(raw) > MAX_BYTES:
-        raise LoadError(
-            Problem(
-                path,
-                1,
-                1,
-                f"filen är för stor ({len(raw)} byte)",
-                f"en projektfil får vara högst {MAX_BYTES} byte",
-                code="io",
-            )
-        )
+        raise _io_problem(path, "filen är för stor", f"en projektfil får vara högst {MAX_BYTES} byte")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError(
-            Problem(
-                path,
-                line,
-                column,
-                "filen är inte sparad som UTF-8",
-                "spara filen med teckenkodningen UTF-8 i din editor",
-                code="encoding",
-            )
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+        raise _io_problem(
+            path,
+            "filen är inte sparad som UTF-8",
+            "spara filen med teckenkodningen UTF-8 i din editor",
+            line,
+            column,
+            "encoding",
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -231,6 +252,21 @@ def load(path: Path, text: str | None = None) -> Document:
     """Parse one YAML file into a :class:`Document`, or raise :class:`LoadError`."""
     if text is None:
         text = read_text(path)
+    forbidden = _YAML_FORBIDDEN.search(text)
+    if forbidden:
+        line = text.count("\n", 0, forbidden.start()) + 1
+        column = forbidden.start() - (text.rfind("\n", 0, forbidden.start()) + 1) + 1
+        char = forbidden.group()
+        raise LoadError(
+            Problem(
+                path,
+                line,
+                column,
+                f"otillåtet tecken U+{ord(char):04X} i filen",
+                "ta bort tecknet; det syns inte i de flesta editorer",
+                code="yaml",
+            )
+        )
     composer = _Composer(path, text)
     try:
         return composer.run()

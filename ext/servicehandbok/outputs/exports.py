@@ -16,7 +16,7 @@ from typing import Any
 from ..data import validate
 from ..data.catalog import PROJECT_SCHEMA, Catalog
 from ..data.model import NATIONAL, Contact, Project
-from ..data.privacy import private_details, redact, redact_all
+from ..data.privacy import private_details, redact_all, redacted
 from ..data.vocabulary import Vocabulary
 
 JSON_FILE = "projects.json"
@@ -43,6 +43,13 @@ CSV_COLUMNS = (
 CSV_DELIMITER = ";"
 """Swedish Excel splits columns at semicolons (the comma is the decimal sign)."""
 LIST_SEPARATOR = ", "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection")."""
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """*cell* with a leading ``'`` if a spreadsheet would evaluate it; the JSON keeps the exact text."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def contact_record(contact: Contact, mode: str) -> dict[str, str] | None:
@@ -58,6 +65,7 @@ def project_record(project: Project, contacts: str = "full") -> dict[str, Any]:
     Unless *contacts* is ``full``, hidden contact details are also taken out of free text
     (a source note may quote an e-mail address).
     """
+    project = redacted(project, contacts)
     data: dict[str, Any] = {"id": project.id, "title": project.title}
     if project.lead_organisation:
         data["lead_organisation"] = project.lead_organisation
@@ -142,6 +150,7 @@ def places(project: Project, vocabulary: Vocabulary) -> list[str]:
 
 def csv_row(project: Project, vocabulary: Vocabulary, url: str, contacts: str = "full") -> list[str]:
     """One project as a CSV row; amounts as plain integers, the date as ÅÅÅÅ-MM-DD."""
+    project = redacted(project, contacts)
     category = vocabulary.get("category", project.category)
     row = [
         project.id,
@@ -166,7 +175,9 @@ def projects_csv(catalog: Catalog, page_url: Callable[[Project], str], contacts:
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for project in catalog.projects.values():
-        writer.writerow(csv_row(project, catalog.vocabulary, page_url(project), contacts))
+        writer.writerow(
+            [spreadsheet_safe(cell) for cell in csv_row(project, catalog.vocabulary, page_url(project), contacts)]
+        )
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -181,13 +192,13 @@ def files(catalog: Catalog, contacts: str, page_url: Callable[[Project], str]) -
 
 def json_ld(project: Project, vocabulary: Vocabulary, url: str = "", contacts: str = "full") -> str:
     """A ``<script type="application/ld+json">`` describing the project as a schema.org Project."""
-    details = private_details(project, contacts)
+    project = redacted(project, contacts)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Project",
         "identifier": project.id,
-        "name": redact(project.title, details),
-        "description": redact(project.purpose, details),
+        "name": project.title,
+        "description": project.purpose,
         "areaServed": [COUNTRY] if project.national else _names(vocabulary, "region", project.regions),
     }
     funders = _names(vocabulary, "funder", project.funders)

@@ -13,10 +13,11 @@ import posixpath
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
+from ..data import characters
 from ..data.catalog import Catalog
 from ..data.formatting import absolute_url
 from ..data.model import KINDS, Project
-from ..data.privacy import private_details, redact
+from ..data.privacy import redacted
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -60,7 +61,7 @@ def _url(target: str, feed: str, baseurl: str) -> str:
 
 def _add(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
     element = ET.SubElement(parent, name, attributes)
-    element.text = text
+    element.text = None if text is None else characters.clean(text)
     return element
 
 
@@ -87,11 +88,11 @@ def feed(
     for project in entries:
         entry = _add(root, "entry")
         _add(entry, "id", f"{TAG}projekt/{project.id}")
-        details = private_details(project, contacts)
-        _add(entry, "title", redact(project.title, details), type="text")
+        project = redacted(project, contacts)
+        _add(entry, "title", project.title, type="text")
         _add(entry, "updated", _timestamp(updated(project)))
         _add(entry, "link", rel="alternate", type="text/html", href=_url(page_uri(project.docname), path, baseurl))
-        _add(entry, "summary", redact(project.purpose, details), type="text")
+        _add(entry, "summary", project.purpose, type="text")
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

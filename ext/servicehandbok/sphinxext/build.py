@@ -49,8 +49,10 @@ def on_builder_inited(app: Sphinx) -> None:
     # Defence in depth behind escaping: no page may embed raw output or read other files.
     app.env.settings["raw_enabled"] = False
     app.env.settings["file_insertion_enabled"] = False
-    cast(HandbookDomain, app.env.get_domain("handbook")).set_catalog(catalog)
     options = config.render_options(app)
+    # Every writer (pages, hubs, search, feeds, open data, e-book) sees only what the contacts option shows.
+    catalog = catalog.redacted(options.contacts)
+    cast(HandbookDomain, app.env.get_domain("handbook")).set_catalog(catalog)
     stamp = f"{catalog.digest} {code_fingerprint()} {options!r}"
     marker = Path(app.doctreedir) / "servicehandbok-pages.json"
     if files_unchanged(Path(app.srcdir), marker, stamp):
