@@ -101,6 +101,7 @@ def handbook(tmp_path: Path) -> Callable[..., Built]:
         parallel: int = 1,
         allow_warnings: bool = False,
         fresh: bool = False,
+        buildername: str = "html",
         **overrides: Any,
     ) -> Built:
         if projects is not None and projects != srcdir / "projects":
@@ -112,7 +113,7 @@ def handbook(tmp_path: Path) -> Callable[..., Built]:
             shutil.rmtree(builddir)
         status, warning = io.StringIO(), io.StringIO()
         app = SphinxTestApp(
-            "html",
+            buildername,
             srcdir=srcdir,
             builddir=builddir,
             status=status,

@@ -1,0 +1,344 @@
+"""Hostile and broken input (issue 15): hidden contacts stay hidden, exports are inert, no file gives a traceback."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import copy_projects, minimal_project, write_project
+from servicehandbok.data import characters
+from servicehandbok.data.catalog import load_catalog
+from servicehandbok.data.problems import Problem, Severity
+from servicehandbok.data.yamlload import LoadError, read_text
+from servicehandbok.outputs import exports
+
+# --- 1. Privacy ----------------------------------------------------------------------
+
+NAME, EMAIL, PHONE = "Greta Hemlig", "greta.hemlig@byn.se", "070-987 65 43"
+WRITTEN_AS = (NAME, "greta  HEMLIG", EMAIL, PHONE, "0709876543", "+46 70 987 65 43", "070 - 987 65 43")
+"""The contact's details as free text might repeat them: other case, spacing and prefix."""
+FREE_TEXT_FIELDS = (
+    "title",
+    "lead_organisation",
+    "purpose",
+    "summary",
+    "content",
+    "activities",
+    "expected_results",
+    "co_funder",
+    "source_title",
+    "source_notes",
+    "role",
+)
+
+
+def leaky_project(field: str) -> dict:
+    mention = "Ring " + " eller ".join(WRITTEN_AS) + "."
+    data = minimal_project(
+        f"lacka-{field.replace('_', '-')}",
+        contacts=[{"name": NAME, "role": "Projektledare", "email": EMAIL, "phone": PHONE}],
+    )
+    if field == "activities":
+        data["activities"] = [mention, {"heading": "Möten", "items": [mention]}]
+    elif field == "expected_results":
+        data["expected_results"] = [mention]
+    elif field == "co_funder":
+        data["budget"] = {"total": 1000, "co_funders": [{"name": mention}]}
+    elif field.startswith("source_"):
+        data["source"] = {"title": "Källa", field.removeprefix("source_"): mention}
+    elif field == "role":
+        data["contacts"][0]["role"] = mention
+    else:
+        data[field] = mention
+    return data
+
+
+def leaks(text: str) -> list[str]:
+    """Which of the contact's details (however written) *text* still holds."""
+    found = [detail for detail in (NAME.lower(), EMAIL.lower(), "greta  hemlig") if detail in text.lower()]
+    digits = re.sub(r"[^0-9]", "", text)
+    found += [number for number in ("709876543",) if number in digits]
+    return found
+
+
+def readable(path: Path) -> str:
+    data = path.read_bytes()
+    if path.suffix.startswith(".pf_") or data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return data.decode("utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("builder", ["html", "epub"])
+def test_hidden_contacts_are_redacted_from_every_free_text_field_in_every_output(
+    handbook, tmp_path: Path, builder: str
+) -> None:
+    folder = copy_projects(tmp_path / "projects", ["uppsala-servicepunkter"])
+    for field in FREE_TEXT_FIELDS:
+        write_project(folder, leaky_project(field))
+    built = handbook(folder, servicehandbok_contacts="hidden", allow_warnings=True, buildername=builder)
+    del built
+    out = tmp_path / "build" / builder
+    scanned = {}
+    for path in [*out.rglob("*"), *(handbook.srcdir / "projekt").rglob("*")]:
+        if path.is_file() and path.suffix not in (".png", ".svg", ".woff", ".woff2", ".pickle", ".doctree", ".wasm"):
+            scanned[path] = leaks(readable(path))
+    assert [p for p in scanned if "lacka-" in p.name], "the leaky projects were not built"
+    if builder == "html":
+        assert any(p.suffix == ".pf_fragment" for p in scanned), "the search index was not scanned"
+        assert (out / "projects.csv") in scanned and (out / "feeds" / "projekt.atom") in scanned
+    leaked = {str(p.relative_to(tmp_path)): found for p, found in scanned.items() if found}
+    assert leaked == {}
+
+
+def test_redaction_keeps_the_text_around_the_details() -> None:
+    from servicehandbok.data.catalog import build_project
+    from servicehandbok.data.privacy import HIDDEN, redacted
+    from servicehandbok.data.yamlload import load
+
+    path = Path("lacka-summary.yaml")
+    project = build_project(load(path, yaml.safe_dump(leaky_project("summary"), allow_unicode=True)))
+    shown = redacted(project, "hidden")
+    assert shown.summary == "Ring " + " eller ".join([HIDDEN] * len(WRITTEN_AS)) + "."
+    assert shown.contacts == ()
+    assert redacted(project, "full") is project
+
+
+@pytest.mark.parametrize("mode", ["full", "role", "hidden"])
+def test_check_warns_about_contact_details_in_free_text(tmp_path: Path, mode: str) -> None:
+    folder = copy_projects(tmp_path / "projects", [])
+    write_project(folder, leaky_project("purpose"))
+    warnings = [p for p in load_catalog(folder).problems if p.code == "contact-in-text"]
+    assert len(warnings) == 2 and all(p.severity is Severity.WARNING for p in warnings)
+    assert {"en e-postadress", "ett telefonnummer"} == {p.message.rsplit(" innehåller ", 1)[1] for p in warnings}
+
+
+# --- 2. CSV formula injection ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised(tmp_path: Path, start: str) -> None:
+    folder = copy_projects(tmp_path / "projects", [])
+    title = f'{start}HYPERLINK("https://evil.example";"klick")'
+    write_project(folder, minimal_project("formel", title="Formel", lead_organisation="x"))
+    catalog = load_catalog(folder)
+    project = catalog.projects["formel"]
+    import dataclasses
+
+    catalog.projects["formel"] = dataclasses.replace(project, title=title, lead_organisation=start + "1+1")
+    rows = list(
+        csv.reader(io.StringIO(exports.projects_csv(catalog, lambda p: "u").decode("utf-8-sig")), delimiter=";")
+    )
+    assert rows[1][1] == "'" + title and rows[1][2] == "'" + start + "1+1"
+    record = json.loads(exports.projects_json(catalog))["projects"][0]
+    assert record["title"] == title
+
+
+# --- 3. E-mail, phone and URL fields -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("email", "anna@byn.se?bcc=all@byn.se&subject=x"),
+        ("email", "anna@byn.se#x"),
+        ("email", "anna%40x@byn.se"),
+        ("email", "anna @byn.se"),
+        ("email", "anna@byn.se,bo@byn.se"),
+        ("phone", "070-123 45 67<script>"),
+        ("phone", "javascript:alert(1)"),
+        ("phone", "070;1"),
+    ],
+)
+def test_contact_fields_are_plain(tmp_path: Path, field: str, value: str) -> None:
+    folder = copy_projects(tmp_path / "projects", [])
+    write_project(folder, minimal_project(contacts=[{"name": "Anna", field: value}]))
+    errors = load_catalog(folder).errors
+    assert len(errors) == 1 and errors[0].code == "bad-format", [p.format() for p in errors]
+    assert f"contacts[1].{field} har fel form" in errors[0].message
+    assert "skriv" in errors[0].fix
+
+
+@pytest.mark.parametrize("url", ["https://", "https://x.se/\\evil", 'https://x.se/a"b', "https:// x.se"])
+def test_source_url_is_plain(tmp_path: Path, url: str) -> None:
+    folder = copy_projects(tmp_path / "projects", [])
+    write_project(folder, minimal_project(source={"title": "K", "url": url}))
+    assert [p.code for p in load_catalog(folder).errors] == ["bad-format"]
+
+
+# --- 4, 5, 8, 9, 10. No traceback for any file ---------------------------------------------
+
+
+def run_check(folder: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "ext")}
+    return subprocess.run(
+        [sys.executable, "-m", "servicehandbok.cli", "check", "projects"],
+        cwd=folder.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def hostile_folder(tmp_path: Path) -> Path:
+    folder = copy_projects(tmp_path / "repo" / "projects", ["uppsala-servicepunkter"])
+    outside = tmp_path / "outside.yaml"
+    write_project(tmp_path, minimal_project("outside"), name="outside")
+    (folder / "utanfor.yaml").symlink_to(outside)
+    (folder / "slinga.yaml").symlink_to(folder / "slinga.yaml")
+    (folder / "enhet.yaml").symlink_to("/dev/zero")
+    (folder / "stort-tal.yaml").write_text(valid := yaml.safe_dump(minimal_project("stort-tal")), encoding="utf-8")
+    (folder / "stort-tal.yaml").write_text(valid.replace("total: 1000", "total: " + "9" * 5000), encoding="utf-8")
+    (folder / "nul.yaml").write_text("id: nul\ntitle: ab\x00c\n", encoding="utf-8")
+    (folder / "latin1.yaml").write_bytes("id: latin1\ntitle: Bj\xf6rbo\n".encode("latin-1"))
+    (folder / "esc\x1b[31m\r.yaml").write_text("id: x\n", encoding="utf-8")
+    for name in ("andra.yml", "TREDJE.YAML", "fjarde.json"):
+        (folder / name).write_text("id: x\n", encoding="utf-8")
+    return folder
+
+
+EXPECTED = {
+    "utanfor.yaml": "utanför förrådet",
+    "slinga.yaml": "slinga",
+    "enhet.yaml": "utanför förrådet",
+    "stort-tal.yaml": "talet är för stort (5000 siffror)",
+    "nul.yaml": "U+0000",
+    "latin1.yaml": "inte sparad som UTF-8",
+    "andra.yml": "läses inte",
+    "TREDJE.YAML": "läses inte",
+    "fjarde.json": "läses inte",
+}
+
+
+def test_check_gives_one_line_per_hostile_file_and_no_traceback(tmp_path: Path) -> None:
+    result = run_check(hostile_folder(tmp_path))
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert all(re.match(r"^projects/[^:]+:\d+:\d+: .+ — .+$", line) for line in lines), lines
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", result.stdout + result.stderr)
+    for name, needle in EXPECTED.items():
+        assert [line for line in lines if line.startswith(f"projects/{name}:") and needle in line], (name, lines)
+    assert any(line.startswith("projects/esc\\u001b[31m\\u000d.yaml:") for line in lines), lines
+    nul = next(line for line in lines if line.startswith("projects/nul.yaml:"))
+    assert nul.startswith("projects/nul.yaml:2:10:")
+
+
+def test_sphinx_build_reports_hostile_files_without_traceback(tmp_path: Path) -> None:
+    folder = hostile_folder(tmp_path)
+    (folder.parent / "conf.py").write_text(
+        'extensions = ["servicehandbok"]\nlanguage = "sv"\nservicehandbok_projects = "projects"\n', encoding="utf-8"
+    )
+    (folder.parent / "index.md").write_text("# Test\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "ext")}
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(folder.parent), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    output = result.stdout + result.stderr
+    # Sphinx stops with the project-data error (how Sphinx prints that error is changed elsewhere); nothing else may escape.
+    assert result.returncode != 0 and "fel i projektfilerna" in output
+    crashes = ("RuntimeError", "OSError", "ValueError", "MemoryError", "UnicodeDecodeError", "ReaderError", "KeyError")
+    assert [name for name in crashes if name in output] == []
+    for name, needle in EXPECTED.items():
+        if "läses inte" not in needle:
+            assert re.search(rf"projects/{re.escape(name)}:\d+:\d+: [^\n]*{re.escape(needle)}", output), (name, output)
+
+
+def test_a_device_is_refused_before_it_is_read() -> None:
+    with pytest.raises(LoadError, match="ingen vanlig fil"):
+        read_text(Path("/dev/zero"))
+
+
+def test_a_file_over_the_limit_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "stor.yaml"
+    path.write_bytes(b"a" * 1_000_001)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read before the size check"))
+    with pytest.raises(LoadError, match="för stor"):
+        read_text(path)
+
+
+def test_printed_problems_escape_control_characters() -> None:
+    problem = Problem(Path("projects/a\x1b]0;x\x07.yaml"), 1, 1, "fel i \r\x9b", "rätta\x1b[2J")
+    text = problem.format()
+    assert text.isprintable() and "\\u001b" in text and "\\u009b" in text
+
+
+# --- 6, 7. One character policy ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Byn\ufffe",
+        "Byn\uffff",
+        "Byn\ufdd0",
+        "\u3164",
+        "Byn\u115f",
+        "A\u1160",
+        "\uffa0",
+        "Byn\U000e0041",
+        "x\ue000",
+        "a\u200bb",
+    ],
+)
+def test_refused_characters(tmp_path: Path, text: str) -> None:
+    folder = copy_projects(tmp_path / "projects", [])
+    write_project(folder, minimal_project(title=text))
+    errors = load_catalog(folder).errors
+    assert [p.code for p in errors] == ["invisible-character"], [p.format() for p in errors]
+    assert errors[0].format().isprintable()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Familjen 👨\u200d👩\u200d👧",
+        "Flagga 🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f",
+        "1\ufe0f\u20e3 🧑🏽\u200d💻",
+        "Mitt\u00a0i byn",
+    ],
+)
+def test_emoji_sequences_and_ordinary_spaces_pass(tmp_path: Path, text: str) -> None:
+    folder = copy_projects(tmp_path / "projects", [])
+    write_project(folder, minimal_project(title=text))
+    assert load_catalog(folder).errors == []
+    assert characters.is_allowed(text)
+
+
+# --- 13, 14. Messages and figures ----------------------------------------------------------
+
+
+def test_fix_never_repeats_the_rejected_amount(tmp_path: Path) -> None:
+    folder = copy_projects(tmp_path / "projects", [])
+    text = yaml.safe_dump(minimal_project()).replace("total: 1000", "total: 0755")
+    (folder / "testbyn.yaml").write_text(text, encoding="utf-8")
+    (problem,) = load_catalog(folder).errors
+    assert "0755" not in problem.fix and "755" in problem.fix
+
+
+@pytest.mark.parametrize("amount", [2**53 + 1, 10**12 + 1, 10**15])
+def test_amounts_over_a_trillion_are_refused(tmp_path: Path, amount: int) -> None:
+    folder = copy_projects(tmp_path / "projects", [])
+    write_project(folder, minimal_project(budget={"total": amount}))
+    (problem,) = load_catalog(folder).errors
+    assert "större än 1000000000000" in problem.message or "för stort" in problem.message
+
+
+def test_a_trillion_is_accepted(tmp_path: Path) -> None:
+    folder = copy_projects(tmp_path / "projects", [])
+    write_project(folder, minimal_project(budget={"total": 10**12}))
+    assert load_catalog(folder).errors == []
