@@ -98,7 +98,7 @@ def test_writers_accept_every_string_check_accepts(title: str, purpose: str) -> 
     assert len(rows) == 2 and rows[1][1] in (project.title, "'" + project.title)
     # Search data: every span closes and holds its text.
     parser = Collect()
-    parser.feed(page_attributes(project, catalog, 0))
+    parser.feed(page_attributes(project, catalog))
     parser.close()
     assert parser.stack == [] and project.title in parser.spans
     # The page source: the title stays one heading line.

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import servicehandbok
 from conftest import copy_projects, minimal_project, write_project
 from servicehandbok.data import characters
 from servicehandbok.data.catalog import load_catalog
@@ -179,7 +180,7 @@ def test_source_url_is_plain(tmp_path: Path, url: str) -> None:
 
 
 def run_check(folder: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "ext")}
+    env = {**os.environ, "PYTHONPATH": str(Path(servicehandbok.__file__).parents[1])}
     return subprocess.run(
         [sys.executable, "-m", "servicehandbok.cli", "check", "projects"],
         cwd=folder.parent,
@@ -240,7 +241,7 @@ def test_sphinx_build_reports_hostile_files_without_traceback(tmp_path: Path) ->
         'extensions = ["servicehandbok"]\nlanguage = "sv"\nservicehandbok_projects = "projects"\n', encoding="utf-8"
     )
     (folder.parent / "index.md").write_text("# Test\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "ext")}
+    env = {**os.environ, "PYTHONPATH": str(Path(servicehandbok.__file__).parents[1])}
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(folder.parent), str(tmp_path / "out")],
         capture_output=True,
@@ -317,6 +318,25 @@ def test_emoji_sequences_and_ordinary_spaces_pass(tmp_path: Path, text: str) -> 
     write_project(folder, minimal_project(title=text))
     assert load_catalog(folder).errors == []
     assert characters.is_allowed(text)
+
+
+# --- 11. Search order from each project alone --------------------------------------------
+
+
+def test_title_sort_values_follow_swedish_order_without_other_projects() -> None:
+    from servicehandbok.data.collation import sort_key
+    from servicehandbok.outputs.search_records import sort_value
+
+    catalog = load_catalog(Path(__file__).parents[1] / "projects")
+    projects = list(catalog.projects.values())
+    values = [sort_value(p) for p in projects]
+    assert values == sorted(values) and len(set(values)) == len(values)
+    assert all(not v.isdigit() for v in values)  # Pagefind compares them as text
+    titles = ["Öje", "Åre", "Ärla", "Vik", "Wij", "Zinkgruvan", "Ed", "Éd", "10 byar", "9 byar", "ab", "Ab"]
+    import dataclasses
+
+    made = [dataclasses.replace(projects[0], title=t, id=f"p{i}") for i, t in enumerate(titles)]
+    assert sorted(made, key=sort_value) == sorted(made, key=lambda p: (sort_key(p.title), p.id))
 
 
 # --- 13, 14. Messages and figures ----------------------------------------------------------

@@ -11,7 +11,7 @@ from conftest import PROJECTS
 from servicehandbok.content.hubs import term_pages
 from servicehandbok.data.catalog import load_catalog
 from servicehandbok.data.model import Budget
-from servicehandbok.outputs.search_records import page_attributes, search_words, sort_keys, suggestion_data
+from servicehandbok.outputs.search_records import page_attributes, search_words, sort_keys, sort_value, suggestion_data
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +21,10 @@ def catalog():
 
 def test_attributes_are_ignored_as_text_but_carry_filters_meta_and_sorts(catalog) -> None:
     project = catalog.projects["bjorbo-pakethantering"]
-    html = page_attributes(project, catalog, 7)
+    html = page_attributes(project, catalog)
     opening = html[: html.index(">")]
     assert "data-pagefind-ignore" in opening and "hidden" in opening
-    assert '<span data-pagefind-sort="titel">000007</span>' in html
+    assert f'<span data-pagefind-sort="titel">{sort_value(project)}</span>' in html
     assert '<span data-pagefind-sort="slut">2019-07-31</span>' in html
     assert '<span data-pagefind-sort="budget">000000681672</span>' in html
     assert '<span data-pagefind-meta="kommun">Gagnefs kommun</span>' in html

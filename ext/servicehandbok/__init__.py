@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register configuration, the domain, the directives and the build events."""
-    from .sphinxext import build, config, overview, publishing, search
+    from .sphinxext import build, completion, config, overview, publishing, search
     from .sphinxext.domain import HandbookDomain
 
     app.setup_extension("myst_parser")
@@ -25,7 +25,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(HandbookDomain)
     app.connect("config-inited", config.check)
     app.connect("config-inited", _add_static)
+    app.connect("builder-inited", completion.on_builder_inited, priority=400)
     app.connect("builder-inited", build.on_builder_inited)
+    app.connect("env-get-outdated", completion.on_env_get_outdated)
     app.connect("env-get-outdated", build.on_env_get_outdated)
     app.connect("env-purge-doc", build.on_env_purge_doc)
     app.connect("env-merge-info", build.on_env_merge_info)
@@ -43,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", overview.resolve_output_files)
     app.connect("build-finished", overview.write_open_data)
     app.connect("html-page-context", overview.on_html_page_context)
+    app.connect("build-finished", completion.on_build_finished, priority=1000)
     app.add_css_file("servicehandbok.css")
     app.add_css_file("servicehandbok-overview.css")
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..data import formatting
 from ..data.catalog import Catalog
+from ..data.collation import sort_key
 from ..data.model import NATIONAL, NO_YEAR, Project, Term
 
 FACETS = {
@@ -55,7 +56,19 @@ def facet_value(catalog: Catalog, kind: str, term_id: str) -> tuple[str, str]:
     return TERM_FACETS[kind], _shown(term)
 
 
-def page_attributes(project: Project, catalog: Catalog, rank: int) -> str:
+def sort_value(project: Project) -> str:
+    """The project's place in Swedish title order as a text that Pagefind's plain text order keeps.
+
+    It depends on this project alone, so a page is never left with a stale key when other
+    projects come or go (Pagefind compares sort values as text unless all are numbers; the
+    leading letter keeps them text). Each letter's rank is two digits; the title and id
+    follow in hex for ties; ``-`` sorts before every digit, so a shorter key comes first.
+    """
+    ranks, title = sort_key(project.title)
+    return "t" + "".join(f"{rank:02d}" for rank in ranks) + "-" + title.encode().hex() + "-" + project.id.encode().hex()
+
+
+def page_attributes(project: Project, catalog: Catalog) -> str:
     """Hidden HTML that tells Pagefind a project page's facets, result fields and sort keys.
 
     Values are element text, not attribute lists, so commas and colons in names are safe.
@@ -68,7 +81,7 @@ def page_attributes(project: Project, catalog: Catalog, rank: int) -> str:
     fields = result_fields(project, facets)
     fields["tail"] = str(sum(len(text.split()) for _, text in _word_blocks(project, catalog)))
     spans += [(f"data-pagefind-meta={quoteattr(name)}", value) for name, value in fields.items()]
-    spans.append(('data-pagefind-sort="titel"', f"{rank:06d}"))
+    spans.append(('data-pagefind-sort="titel"', sort_value(project)))
     spans += [(f"data-pagefind-sort={quoteattr(name)}", value) for name, value in sort_keys(project).items()]
     inner = "".join(f"<span {attribute}>{escape(text)}</span>" for attribute, text in spans)
     return f'<div hidden aria-hidden="true" data-pagefind-ignore class="sh-search-data">{inner}</div>'

@@ -20,6 +20,7 @@ from ..data.catalog import Catalog, code_fingerprint
 from ..data.model import KINDS, Project
 from ..outputs import exports, feeds
 from .buildstate import catalog_of
+from .completion import write_atomically
 from .config import SITE_BUILDERS
 from .pages import files_unchanged, remember_files
 
@@ -181,8 +182,7 @@ def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
         target = outdir / relative
         if target.is_file() and target.read_bytes() == data:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_atomically(target, data)
         written += 1
     for path in sorted((outdir / feeds.FOLDER).glob("**/*")):
         if path.is_file() and path.relative_to(outdir).as_posix() not in outputs:

@@ -18,6 +18,7 @@ from ..content.related import related
 from ..content.render import RenderOptions, project_page
 from ..data.catalog import Catalog
 from ..data.model import KINDS, PROJECT_FOLDER
+from .completion import write_atomically
 
 GENERATED_FOLDERS = (PROJECT_FOLDER, *(kind.folder for kind in KINDS.values()))
 
@@ -65,8 +66,8 @@ def write_pages(srcdir: Path, pages: dict[str, str]) -> WriteReport:
                 report.unchanged += 1
                 continue
         except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+            pass
+        write_atomically(target, data)
         report.written.append(relative)
     for folder in GENERATED_FOLDERS:
         for path in sorted((srcdir / folder).glob("**/*")):

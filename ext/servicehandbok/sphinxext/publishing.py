@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from sphinx.application import Sphinx
 from ..data.formatting import absolute_url
 from ..outputs.search_records import facet_values
 from .buildstate import catalog_of
+from .completion import write_atomically
 from .config import SITE_BUILDERS
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -80,4 +82,6 @@ def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = loc
     tree = ET.ElementTree(root)
     ET.indent(tree)
-    tree.write(Path(app.outdir) / "sitemap.xml", encoding="utf-8", xml_declaration=True)
+    buffer = io.BytesIO()
+    tree.write(buffer, encoding="utf-8", xml_declaration=True)
+    write_atomically(Path(app.outdir) / "sitemap.xml", buffer.getvalue())

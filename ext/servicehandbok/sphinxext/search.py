@@ -205,7 +205,7 @@ def on_html_page_context(
     project = catalog.project_at(pagename)
     if project is not None:
         if "body" in context:
-            attributes = page_attributes(project, catalog, catalog.ranks[project.id])
+            attributes = page_attributes(project, catalog)
             words = search_words(project, catalog)
             context["body"] = f"<div data-pagefind-body>{weigh(context['body'])}{words}{attributes}</div>"
         return None

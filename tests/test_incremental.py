@@ -1,0 +1,259 @@
+"""Incremental equals clean (issue 15): after any sequence of edits and interrupted builds, an
+incremental build gives byte for byte the site a clean build gives.
+
+Random sequences of add, edit, retitle, rename and delete run on a small copy of real projects,
+with builds in between, some of them killed with SIGKILL part-way. Then the incremental build
+is compared with a clean build of the same files: every HTML page, the open data, the feeds, the
+sitemap, and for Pagefind the page count and each page's filters and sort value.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sphinx.cmd.build import build_main
+
+import servicehandbok
+from conftest import PROJECTS
+
+pytestmark = pytest.mark.slow
+
+POOL = [
+    "coompanion-leaxw",
+    "urnara-umearegionen",
+    "uppsala-servicepunkter",
+    "bjorbo-pakethantering",
+    "pipos-serviceanalys",
+    "ydre-servicepunkter",
+]
+START = POOL[:3]
+CONF = 'extensions = ["servicehandbok"]\nlanguage = "sv"\nhtml_theme = "basic"\nservicehandbok_projects = "projects"\n'
+INDEX = (
+    "# Testhandbok\n\n```{handbook:summary}\n```\n\n## Per län\n\n```{handbook:stats} region\n```\n\n"
+    "```{toctree}\nmetod/index\nlan/index\nkommun/index\nfinansiar/index\nprojekttyp/index\n```\n"
+)
+ARGS = ["-q", "-b", "html", "-D", "html_baseurl=https://example.org/"]
+COMPARED = (".html", ".json", ".csv", ".atom", ".xml")
+EXT = str(Path(servicehandbok.__file__).parents[1])
+
+
+def available() -> list[str]:
+    return [p for p in POOL if (PROJECTS / f"{p}.yaml").is_file()]
+
+
+def make_source(folder: Path) -> Path:
+    (folder / "projects").mkdir(parents=True)
+    shutil.copytree(PROJECTS / "_schema", folder / "projects" / "_schema")
+    shutil.copytree(PROJECTS / "_vocabulary", folder / "projects" / "_vocabulary")
+    (folder / "conf.py").write_text(CONF, encoding="utf-8")
+    (folder / "index.md").write_text(INDEX, encoding="utf-8")
+    for project_id in START:
+        shutil.copy(PROJECTS / f"{project_id}.yaml", folder / "projects" / f"{project_id}.yaml")
+    return folder
+
+
+def build(source: Path, out: Path) -> None:
+    """One build in this process (faster than a new interpreter); it must succeed without warnings."""
+    code = build_main([*ARGS, "-W", str(source), str(out)])
+    assert code == 0, f"build of {source} failed"
+
+
+def killed_build(source: Path, out: Path, after: float) -> None:
+    """A build in a child process, killed with SIGKILL *after* seconds (or left to finish)."""
+    env = {**os.environ, "PYTHONPATH": EXT + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "sphinx", *ARGS, str(source), str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        child.wait(timeout=after)
+    except subprocess.TimeoutExpired:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+
+
+def project_files(source: Path) -> list[Path]:
+    return sorted((source / "projects").glob("*.yaml"))
+
+
+def apply(source: Path, op: tuple[str, int, int]) -> None:
+    """Apply one operation; indices pick among the files that exist, so every op is meaningful."""
+    kind, pick, salt = op
+    files = project_files(source)
+    if kind == "add":
+        missing = [p for p in available() if not (source / "projects" / f"{p}.yaml").exists()]
+        ids = {yaml.safe_load(f.read_text(encoding="utf-8"))["id"] for f in files}
+        missing = [p for p in missing if p not in ids]
+        if missing:
+            chosen = missing[pick % len(missing)]
+            shutil.copy(PROJECTS / f"{chosen}.yaml", source / "projects" / f"{chosen}.yaml")
+        return
+    if not files or (kind == "delete" and len(files) <= 1):
+        return
+    path = files[pick % len(files)]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if kind == "delete":
+        path.unlink()
+        return
+    if kind == "edit":
+        data["purpose"] = f"{data['purpose']} Ändrad {salt}."
+    elif kind == "retitle":
+        # A new first letter moves the project in title order (and so every sort key and list).
+        data["title"] = f"{'ABÅÖZ'[salt % 5]}{salt} {data['title']}"
+    elif kind == "rename":
+        path.unlink()
+        data["id"] = f"{data['id'][:40]}-{salt}"
+        path = path.with_name(f"{data['id']}.yaml")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def pagefind_pages(out: Path) -> dict[str, object]:
+    """Pagefind's view of the site: each indexed page's filters and sort values, by URL."""
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages: dict[str, object] = {"count": sum(lang["page_count"] for lang in entry["languages"].values())}
+    for fragment in (out / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        record = json.loads(data)
+        pages[record["url"]] = {"filters": record.get("filters"), "sort": record.get("sort")}
+    return pages
+
+
+def snapshot(out: Path) -> dict[str, object]:
+    files = {
+        path.relative_to(out).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(out.rglob("*"))
+        if path.is_file()
+        and path.suffix in COMPARED
+        and not path.relative_to(out).parts[0].startswith((".", "_", "pagefind"))
+    }
+    return {"files": files, "pagefind": pagefind_pages(out)}
+
+
+def state_key(source: Path) -> str:
+    digest = hashlib.sha256()
+    for path in project_files(source):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+CLEAN: dict[str, dict[str, object]] = {}
+"""Snapshots of clean builds, by the state of the project files (several sequences reach the same state)."""
+
+
+def clean_snapshot(source: Path, work: Path) -> dict[str, object]:
+    key = state_key(source)
+    if key not in CLEAN:
+        fresh = work / f"clean-{key[:12]}"
+        shutil.copytree(source, fresh / "src", ignore=shutil.ignore_patterns(*GENERATED))
+        build(fresh / "src", fresh / "out")
+        CLEAN[key] = snapshot(fresh / "out")
+        shutil.rmtree(fresh)
+    return CLEAN[key]
+
+
+GENERATED = ("projekt", "lan", "kommun", "metod", "finansiar", "projekttyp")
+
+operations = st.tuples(
+    st.sampled_from(["add", "edit", "retitle", "rename", "delete"]),
+    st.integers(0, 5),
+    st.integers(1, 99),
+)
+steps = st.lists(
+    st.one_of(
+        operations,
+        st.tuples(st.just("build"), st.just(0), st.just(0)),
+        st.tuples(st.just("kill"), st.integers(5, 40), st.just(0)),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The starting sources and their built output, copied for each sequence instead of built again."""
+    work = tmp_path_factory.mktemp("baseline")
+    source = make_source(work / "src")
+    build(source, work / "out")
+    return work
+
+
+@settings(
+    max_examples=int(os.environ.get("SERVICEHANDBOK_INCREMENTAL_EXAMPLES", "50")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+    derandomize=bool(os.environ.get("CI")),
+)
+@given(sequence=steps)
+def test_incremental_build_equals_clean_build(baseline: Path, tmp_path_factory, sequence) -> None:
+    work = tmp_path_factory.mktemp("sequence")
+    source, out = work / "src", work / "out"
+    shutil.copytree(baseline / "src", source)
+    shutil.copytree(baseline / "out", out)
+    for op in sequence:
+        if op[0] == "build":
+            build(source, out)
+        elif op[0] == "kill":
+            killed_build(source, out, after=op[1] / 10)
+        else:
+            apply(source, op)
+            time.sleep(0.01)  # a new mtime for Sphinx's change detection
+    build(source, out)
+    incremental = snapshot(out)
+    clean = clean_snapshot(source, work)
+    assert incremental["pagefind"] == clean["pagefind"], sequence
+    different = sorted(
+        set(incremental["files"]) ^ set(clean["files"])
+        | {k for k in incremental["files"] if clean["files"].get(k) not in (None, incremental["files"][k])}
+    )
+    assert different == [], (sequence, different)
+    shutil.rmtree(work)
+
+
+def test_a_build_killed_while_writing_is_redone(tmp_path: Path) -> None:
+    """The case found by hand: delete a project, kill the build while it writes, build twice more."""
+    source = make_source(tmp_path / "src")
+    out = tmp_path / "out"
+    build(source, out)
+    (source / "projects" / f"{START[0]}.yaml").unlink()
+    pickle = out / ".doctrees" / "environment.pickle"
+    started = pickle.stat().st_mtime_ns
+    env = {**os.environ, "PYTHONPATH": EXT + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "sphinx", *ARGS, str(source), str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    # Kill it once it starts writing: Sphinx saves the environment just before.
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and child.poll() is None:
+        try:
+            if pickle.stat().st_mtime_ns != started:
+                break
+        except FileNotFoundError:
+            pass
+        time.sleep(0.01)
+    assert child.poll() is None, "the build finished before it could be killed"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    build(source, out)
+    build(source, out)
+    title = yaml.safe_load((PROJECTS / f"{START[0]}.yaml").read_text(encoding="utf-8"))["title"]
+    assert title not in (out / "index.html").read_text(encoding="utf-8")
+    assert snapshot(out) == clean_snapshot(source, tmp_path)
