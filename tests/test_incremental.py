@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -47,6 +48,7 @@ INDEX = (
 )
 ARGS = ["-q", "-b", "html", "-D", "html_baseurl=https://example.org/"]
 COMPARED = (".html", ".json", ".csv", ".atom", ".xml")
+SORT_VALUE = re.compile(r'data-pagefind-sort="titel">([^<]*)<')
 EXT = str(Path(servicehandbok.__file__).parents[1])
 
 
@@ -129,7 +131,9 @@ def pagefind_pages(out: Path) -> dict[str, object]:
     for fragment in (out / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
         record = json.loads(data)
-        pages[record["url"]] = {"filters": record.get("filters"), "sort": record.get("sort")}
+        html = (out / record["url"].lstrip("/")).read_text(encoding="utf-8")
+        # Pagefind keeps sort values only as orderings; each page's value is what it read from the page.
+        pages[record["url"]] = {"filters": record["filters"], "sort": SORT_VALUE.findall(html)}
     return pages
 
 
