@@ -34,7 +34,8 @@ def is_generated(docname: str) -> bool:
 
 def on_builder_inited(app: Sphinx) -> None:
     """Load every project file; stop with the full list of errors, or write the pages."""
-    folder = config.projects_dir(app)
+    settings = config.handbook_config(app)
+    folder = settings.projects
     catalog = load_catalog(folder, Path(app.doctreedir) / "servicehandbok-catalog.pickle")
     root = folder.parent
     for problem in catalog.warnings:
@@ -50,7 +51,7 @@ def on_builder_inited(app: Sphinx) -> None:
     app.env.settings["raw_enabled"] = False
     app.env.settings["file_insertion_enabled"] = False
     cast(HandbookDomain, app.env.get_domain("handbook")).set_catalog(catalog)
-    options = config.render_options(app)
+    options = settings.render_options()
     stamp = f"{catalog.digest} {code_fingerprint()} {options!r}"
     marker = Path(app.doctreedir) / "servicehandbok-pages.json"
     if files_unchanged(Path(app.srcdir), marker, stamp):

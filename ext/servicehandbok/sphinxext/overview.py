@@ -20,7 +20,7 @@ from ..data.catalog import Catalog, code_fingerprint
 from ..data.model import KINDS, Project
 from ..outputs import exports, feeds
 from .buildstate import catalog_of
-from .config import SITE_BUILDERS
+from .config import SITE_BUILDERS, handbook_config
 from .pages import files_unchanged, remember_files
 
 logger = logging.getLogger(__name__)
@@ -160,7 +160,7 @@ def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
     catalog = catalog_of(app.env)
     builder = app.builder
     baseurl = app.config.html_baseurl
-    contacts = app.config.servicehandbok_contacts
+    contacts = handbook_config(app).contacts
     outdir = Path(app.outdir)
     stamp = f"{catalog.digest} {code_fingerprint()} {contacts} {baseurl} {builder.name}"
     marker = Path(app.doctreedir) / "servicehandbok-open-data.json"
@@ -199,7 +199,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     if project is not None:
         baseurl = app.config.html_baseurl
         url = formatting.absolute_url(baseurl, app.builder.get_target_uri(pagename)) if baseurl else ""
-        tags.append(exports.json_ld(project, catalog.vocabulary, url, app.config.servicehandbok_contacts))
+        tags.append(exports.json_ld(project, catalog.vocabulary, url, handbook_config(app).contacts))
     feed = feeds.ALL_PROJECTS if pagename == app.config.root_doc else _feed_of(pagename, catalog)
     if feed and app.builder.name in SITE_BUILDERS:
         href = html.escape(context["pathto"](feed, 1))

@@ -23,7 +23,7 @@ from ..content.render import CONTACT_HEADING, PURPOSE_HEADING, SUMMARY_HEADING, 
 from ..data.model import PROJECT_FOLDER
 from ..outputs.search_records import FACETS, SORTS, page_attributes, search_words, suggestion_data
 from .buildstate import catalog_of
-from .config import SITE_BUILDERS
+from .config import SITE_BUILDERS, handbook_config
 
 INDEX_FOLDER = "pagefind"
 UNINDEXED_CLASS = "sh-unindexed"
@@ -55,7 +55,7 @@ class SearchIndexError(SphinxError):
 
 def write_index(app: Sphinx, exception: BaseException | None) -> None:
     """Index the project pages with Pagefind's binary; a failure fails the build."""
-    if exception is not None or app.builder.name not in SITE_BUILDERS or not app.config.servicehandbok_search:
+    if exception is not None or app.builder.name not in SITE_BUILDERS or not handbook_config(app).search:
         return
     outdir = Path(app.outdir)
     write_suggestions(app, outdir / SUGGESTIONS_FILE)
@@ -128,13 +128,13 @@ def weigh(body: str) -> str:
 def replace_sphinx_search(app: Sphinx) -> None:
     """Turn off Sphinx's own search index: Pagefind serves the one search, and feeding
     every page to Sphinx's indexer took a tenth of a full build (profiled at 1,000 projects)."""
-    if app.config.servicehandbok_search and app.builder.name in SITE_BUILDERS:
+    if handbook_config(app).search and app.builder.name in SITE_BUILDERS:
         app.builder.search = False  # type: ignore[attr-defined]
 
 
 def collect_search_page(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """Write ``search.html`` ourselves, where the theme's search box sends its query."""
-    if app.config.servicehandbok_search and app.builder.name in SITE_BUILDERS:
+    if handbook_config(app).search and app.builder.name in SITE_BUILDERS:
         return [("search", {}, "page.html")]
     return []
 
@@ -199,7 +199,7 @@ def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> str | None:
     """Mark project pages for the index; render Sphinx's search page as our search."""
-    if not app.config.servicehandbok_search or app.builder.name not in SITE_BUILDERS:
+    if not handbook_config(app).search or app.builder.name not in SITE_BUILDERS:
         return None
     catalog = catalog_of(app.env)
     project = catalog.project_at(pagename)
