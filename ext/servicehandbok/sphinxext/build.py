@@ -64,6 +64,10 @@ def on_builder_inited(app: Sphinx) -> None:
         f"servicehandbok: {len(catalog.projects)} projekt; {len(report.written)} sidor skrivna, "
         f"{report.unchanged} oförändrade, {len(report.removed)} borttagna"
     )
+    if report.kept:
+        logger.info(
+            f"servicehandbok: egna filer i de genererade mapparna lämnas orörda: {', '.join(sorted(report.kept))}"
+        )
 
 
 def on_env_get_outdated(
