@@ -17,6 +17,7 @@ import pytest
 import yaml
 from sphinx.testing.util import SphinxTestApp
 
+from browser import CHROMIUM, CHROMIUM_ARGS, ENVIRONMENT_VARIABLE
 from servicehandbok.sphinxext.pages import copy_sources
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -137,21 +138,13 @@ def handbook(tmp_path: Path) -> Callable[..., Built]:
 # Playwright drives Debian's Chromium headless. Locally a missing browser skips these
 # tests with a reason; in CI (CI=true) it fails them, so they can never silently not run.
 
-CHROMIUM = Path(os.environ.get("SERVICEHANDBOK_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+# Where the browser is comes from bench/browser.py, which the benchmark reads too.
 
 
 def _need_browser() -> None:
     reason = None
     if not CHROMIUM.exists():
-        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set {ENVIRONMENT_VARIABLE})"
     else:
         try:
             import playwright.sync_api  # noqa: F401
