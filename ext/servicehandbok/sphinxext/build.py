@@ -17,7 +17,7 @@ from ..data.catalog import code_fingerprint, load_catalog
 from . import config
 from .buildstate import catalog_of
 from .domain import HandbookDomain
-from .pages import GENERATED_FOLDERS, files_unchanged, generate, remember_files, write_pages
+from .pages import files_unchanged, generate, generated_folders, remember_files, write_pages
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +28,8 @@ class ProjectDataError(SphinxError):
     category = "Fel i projektfilerna"
 
 
-def is_generated(docname: str) -> bool:
-    return docname.split("/", 1)[0] in GENERATED_FOLDERS
+def is_generated(env: BuildEnvironment, docname: str) -> bool:
+    return docname.split("/", 1)[0] in generated_folders(catalog_of(env).kinds)
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -57,7 +57,7 @@ def on_builder_inited(app: Sphinx) -> None:
         logger.info(f"servicehandbok: {len(catalog.projects)} projekt; inga ändringar i sidorna")
         return
     pages = generate(catalog, options)
-    report = write_pages(Path(app.srcdir), pages)
+    report = write_pages(Path(app.srcdir), pages, generated_folders(catalog.kinds))
     remember_files(marker, stamp, pages)
     logger.info(
         f"servicehandbok: {len(catalog.projects)} projekt; {len(report.written)} sidor skrivna, "
@@ -81,7 +81,7 @@ def on_env_get_outdated(
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Remember which hand-written pages refer to handbook data."""
     env = app.env
-    if is_generated(env.docname):
+    if is_generated(env, env.docname):
         return
     uses = any(node.get("refdomain") == "handbook" for node in doctree.findall(pending_xref))
     uses = uses or any("handbook-data" in node.get("classes", ()) for node in doctree.findall(nodes.Element))
@@ -120,7 +120,7 @@ class UnsafeOutputError(SphinxError):
 
 def guard_generated_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Defence in depth: refuse to write a generated page whose body holds active markup."""
-    if not is_generated(pagename) or "body" not in context:
+    if not is_generated(app.env, pagename) or "body" not in context:
         return
     found = _ACTIVE_MARKUP.search(context["body"])
     if found:
@@ -133,7 +133,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         return
     outdir = Path(app.outdir)
     suffix = getattr(app.builder, "out_suffix", ".html")
-    for folder in GENERATED_FOLDERS:
+    for folder in generated_folders(catalog_of(app.env).kinds):
         for path in sorted((outdir / folder).glob(f"**/*{suffix}")):
             docname = path.relative_to(outdir).as_posix().removesuffix(suffix)
             if docname not in app.env.found_docs:

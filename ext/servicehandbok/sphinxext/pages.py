@@ -1,6 +1,6 @@
 """Write the generated MyST pages into the Sphinx source folder, touching only what changed.
 
-Each folder named in :data:`GENERATED_FOLDERS` belongs wholly to the generator: a file in
+Each folder that :func:`generated_folders` names belongs wholly to the generator: a file in
 it that the catalog no longer produces is deleted, so a removed project leaves no page.
 A file is rewritten only when its text differs, so Sphinx re-reads exactly what changed.
 """
@@ -17,9 +17,17 @@ from ..content import hubs
 from ..content.related import related
 from ..content.render import RenderOptions, project_page
 from ..data.catalog import Catalog
-from ..data.model import KINDS, PROJECT_FOLDER
+from ..data.kinds import BUILTIN, Kind
+from ..data.model import PROJECT_FOLDER
 
-GENERATED_FOLDERS = (PROJECT_FOLDER, *(kind.folder for kind in KINDS.values()))
+
+def generated_folders(kinds: dict[str, Kind]) -> tuple[str, ...]:
+    """The folders the generator owns: the project pages' and each kind's hub folder."""
+    return (PROJECT_FOLDER, *(kind.folder for kind in kinds.values()))
+
+
+GENERATED_FOLDERS = generated_folders(BUILTIN)
+"""The generated folders of a handbook with the built-in kinds only."""
 
 
 @dataclass
@@ -40,9 +48,9 @@ def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
         # The page shows the related projects' titles, so it must change when they do.
         stamp = hubs.digest(catalog.vocabulary_digest, [(i, catalog.projects[i].title) for i in others])
         pages[f"{project.docname}.md"] = project_page(project, catalog.vocabulary, options, stamp, others)
-    for kind in KINDS:
-        pages[f"{KINDS[kind].folder}/index.md"] = hubs.kind_page(kind, catalog)
-        for term in catalog.vocabulary.sorted(kind):
+    for kind in catalog.kinds.values():
+        pages[f"{kind.folder}/index.md"] = hubs.kind_page(kind.name, catalog)
+        for term in catalog.vocabulary.sorted(kind.name):
             for docname, text in hubs.term_pages(term, catalog).items():
                 pages[f"{docname}.md"] = text
     return pages
@@ -54,8 +62,8 @@ def copy_sources(docs: Path, target: Path) -> Path:
     return target
 
 
-def write_pages(srcdir: Path, pages: dict[str, str]) -> WriteReport:
-    """Make the generated folders under *srcdir* hold exactly *pages*."""
+def write_pages(srcdir: Path, pages: dict[str, str], folders: tuple[str, ...] = GENERATED_FOLDERS) -> WriteReport:
+    """Make the generated *folders* under *srcdir* hold exactly *pages*."""
     report = WriteReport()
     for relative, text in sorted(pages.items()):
         target = srcdir / relative
@@ -68,7 +76,7 @@ def write_pages(srcdir: Path, pages: dict[str, str]) -> WriteReport:
             target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         report.written.append(relative)
-    for folder in GENERATED_FOLDERS:
+    for folder in folders:
         for path in sorted((srcdir / folder).glob("**/*")):
             relative = path.relative_to(srcdir).as_posix()
             if path.is_file() and relative not in pages:
