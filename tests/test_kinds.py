@@ -269,3 +269,15 @@ def test_project_schema_of_a_folder_without_declarations_is_the_file(tmp_path: P
     schema = project_schema(folder, vocabulary.kinds)
     assert schema == json.loads((folder / "_schema" / "project.schema.json").read_text(encoding="utf-8"))
     assert isinstance(next(iter(vocabulary.kinds.values())), Kind)
+
+
+def test_declaring_a_kind_later_rebuilds_like_a_clean_build(tmp_path: Path, handbook) -> None:
+    folder = copy_projects(tmp_path / "projects", [*TAGGED])
+    handbook(folder)
+    declare_kind(folder)
+    (handbook.srcdir / "siffror.md").write_text(STATS_PAGE, encoding="utf-8")
+    again = handbook(folder)
+    assert "Projekt per organisationstyp" in visible(again.html("siffror"))
+    assert "Register: organisationstyper" in visible(again.html("handbook-organisation_type"))
+    project = again.html("projekt/uppsala-servicepunkter")
+    assert re.findall(r'data-pagefind-filter="organisation">([^<]*)<', project) == ["Kommun"]
