@@ -283,13 +283,16 @@ def test_same_id_in_two_files(tmp_path: Path) -> None:
 
 
 def test_guard_refuses_active_markup_in_generated_pages() -> None:
-    from servicehandbok.sphinxext.build import UnsafeOutputError, guard_generated_page
+    from servicehandbok.sphinxext.build import UnsafeOutputError, refuse_active_markup
 
-    guard_generated_page(None, "projekt/x", "page.html", {"body": "<p>&lt;script&gt; onerror text</p>"}, None)
-    guard_generated_page(None, "index", "page.html", {"body": "<script>trusted()</script>"}, None)
+    refuse_active_markup("projekt/x", {"body": "<p>&lt;script&gt; onerror text</p>"})
+    refuse_active_markup("index", {"body": "<script>trusted()</script>"})
+    refuse_active_markup("organisationstyp/x", {"body": "<script>x</script>"})
     for body in ("<p><script>x</script></p>", '<img src=x onerror="y">', '<a href="javascript:x">'):
         with pytest.raises(UnsafeOutputError):
-            guard_generated_page(None, "projekt/x", "page.html", {"body": body}, None)
+            refuse_active_markup("projekt/x", {"body": body})
+    with pytest.raises(UnsafeOutputError):  # a declared kind's hub folder is guarded too
+        refuse_active_markup("organisationstyp/x", {"body": "<script>x</script>"}, ("projekt", "organisationstyp"))
 
 
 def test_long_hub_lists_are_split_into_pages(handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

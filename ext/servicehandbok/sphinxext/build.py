@@ -17,7 +17,7 @@ from ..data.catalog import code_fingerprint, load_catalog
 from . import config
 from .buildstate import catalog_of
 from .domain import HandbookDomain
-from .pages import GENERATED_FOLDERS, files_unchanged, generate, remember_files, write_pages
+from .pages import GENERATED_FOLDERS, files_unchanged, generate, generated_folders, remember_files, write_pages
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +28,13 @@ class ProjectDataError(SphinxError):
     category = "Fel i projektfilerna"
 
 
-def is_generated(docname: str) -> bool:
-    return docname.split("/", 1)[0] in GENERATED_FOLDERS
+def is_generated(docname: str, folders: tuple[str, ...] = GENERATED_FOLDERS) -> bool:
+    return docname.split("/", 1)[0] in folders
+
+
+def _generated_folders(env: BuildEnvironment) -> tuple[str, ...]:
+    """The folders the generator owns in this build, declared kinds' included."""
+    return generated_folders(catalog_of(env).kinds)
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -58,7 +63,7 @@ def on_builder_inited(app: Sphinx) -> None:
         logger.info(f"servicehandbok: {len(catalog.projects)} projekt; inga ändringar i sidorna")
         return
     pages = generate(catalog, options)
-    report = write_pages(Path(app.srcdir), pages)
+    report = write_pages(Path(app.srcdir), pages, generated_folders(catalog.kinds))
     remember_files(marker, stamp, pages)
     logger.info(
         f"servicehandbok: {len(catalog.projects)} projekt; {len(report.written)} sidor skrivna, "
@@ -86,7 +91,7 @@ def on_env_get_outdated(
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Remember which hand-written pages refer to handbook data."""
     env = app.env
-    if is_generated(env.docname):
+    if is_generated(env.docname, _generated_folders(env)):
         return
     uses = any(node.get("refdomain") == "handbook" for node in doctree.findall(pending_xref))
     uses = uses or any("handbook-data" in node.get("classes", ()) for node in doctree.findall(nodes.Element))
@@ -125,7 +130,12 @@ class UnsafeOutputError(SphinxError):
 
 def guard_generated_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Defence in depth: refuse to write a generated page whose body holds active markup."""
-    if not is_generated(pagename) or "body" not in context:
+    refuse_active_markup(pagename, context, _generated_folders(app.env))
+
+
+def refuse_active_markup(pagename: str, context: dict[str, Any], folders: tuple[str, ...] = GENERATED_FOLDERS) -> None:
+    """Raise :class:`UnsafeOutputError` if *pagename* is generated and its body holds active markup."""
+    if not is_generated(pagename, folders) or "body" not in context:
         return
     found = _ACTIVE_MARKUP.search(context["body"])
     if found:
@@ -138,7 +148,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         return
     outdir = Path(app.outdir)
     suffix = getattr(app.builder, "out_suffix", ".html")
-    for folder in GENERATED_FOLDERS:
+    for folder in _generated_folders(app.env):
         for path in sorted((outdir / folder).glob(f"**/*{suffix}")):
             docname = path.relative_to(outdir).as_posix().removesuffix(suffix)
             if docname not in app.env.found_docs:

@@ -86,12 +86,12 @@ class FormDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         from ..data import validate
-        from ..data.catalog import PROJECT_SCHEMA
+        from ..data.catalog import PROJECT_SCHEMA, project_schema
 
         catalog = catalog_of(self.env)
         schema_path = catalog.folder / validate.SCHEMA_DIR / PROJECT_SCHEMA
         self.env.note_dependency(str(schema_path))
-        schema = validate.load_schema(schema_path).schema
+        schema = validate.schema_validator(project_schema(catalog.folder, catalog.kinds)).schema
         # The html builder writes docname.html, so the docname gives the way up to _static/.
         src = relative_uri(self.env.docname, SCRIPT)
         raw = nodes.raw("", form_html(form_data(catalog, schema), src), format="html")

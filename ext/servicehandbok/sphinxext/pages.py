@@ -1,6 +1,6 @@
 """Write the generated MyST pages into the Sphinx source folder, touching only what changed.
 
-The generator owns the files it wrote, not the folders in :data:`GENERATED_FOLDERS`: every
+The generator owns the files it wrote, not the folders in :func:`generated_folders`: every
 page it writes carries :data:`OWNER_KEY` in its front matter, and only such a file is
 deleted when the catalog no longer produces it (a removed project leaves no page). A file a
 person put in one of these folders is left alone, and never overwritten. The mark travels
@@ -22,9 +22,17 @@ from ..content import hubs
 from ..content.related import related
 from ..content.render import RenderOptions, project_page
 from ..data.catalog import Catalog
-from ..data.model import KINDS, PROJECT_FOLDER
+from ..data.kinds import BUILTIN, Kind
+from ..data.model import PROJECT_FOLDER
 
-GENERATED_FOLDERS = (PROJECT_FOLDER, *(kind.folder for kind in KINDS.values()))
+
+def generated_folders(kinds: dict[str, Kind]) -> tuple[str, ...]:
+    """The folders the generator owns: the project pages' and each kind's hub folder."""
+    return (PROJECT_FOLDER, *(kind.folder for kind in kinds.values()))
+
+
+GENERATED_FOLDERS = generated_folders(BUILTIN)
+"""The generated folders of a handbook with the built-in kinds only."""
 
 OWNER_KEY = "handbook-data"
 """The front-matter key every generated page has (``content.render.front_matter``,
@@ -58,9 +66,9 @@ def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
         # The page shows the related projects' titles, so it must change when they do.
         stamp = hubs.digest(catalog.vocabulary_digest, [(i, catalog.projects[i].title) for i in others])
         pages[f"{project.docname}.md"] = project_page(project, catalog.vocabulary, options, stamp, others)
-    for kind in KINDS:
-        pages[f"{KINDS[kind].folder}/index.md"] = hubs.kind_page(kind, catalog)
-        for term in catalog.vocabulary.sorted(kind):
+    for kind in catalog.kinds.values():
+        pages[f"{kind.folder}/index.md"] = hubs.kind_page(kind.name, catalog)
+        for term in catalog.vocabulary.sorted(kind.name):
             for docname, text in hubs.term_pages(term, catalog).items():
                 pages[f"{docname}.md"] = text
     return pages
@@ -96,7 +104,7 @@ def is_generated_text(text: str) -> bool:
     return bool(end) and any(line.startswith(f"{OWNER_KEY}: ") for line in front.split("\n"))
 
 
-def write_pages(srcdir: Path, pages: dict[str, str]) -> WriteReport:
+def write_pages(srcdir: Path, pages: dict[str, str], folders: tuple[str, ...] = GENERATED_FOLDERS) -> WriteReport:
     """Write *pages* under *srcdir* and delete the generated pages that are no longer in it.
 
     Files without the generator's mark are kept and reported, and a page that would replace
@@ -120,7 +128,7 @@ def write_pages(srcdir: Path, pages: dict[str, str]) -> WriteReport:
             target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         report.written.append(relative)
-    for folder in GENERATED_FOLDERS:
+    for folder in folders:
         for path in sorted((srcdir / folder).glob("**/*")):
             relative = path.relative_to(srcdir).as_posix()
             if not path.is_file() or relative in pages:

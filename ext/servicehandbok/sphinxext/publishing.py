@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 from sphinx.application import Sphinx
 
 from ..data.formatting import absolute_url
-from ..outputs.search_records import facet_values
+from ..outputs.search_records import facet_values, place
 from .buildstate import catalog_of
 from .config import SITE_BUILDERS
 
@@ -51,8 +51,8 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     if project is None:
         return
     facets = facet_values(project, catalog)
-    place = ", ".join(facets["lan"] + facets["kommun"])
-    description = f"{project.title}. {place}. Metoder: {', '.join(facets['metod'])}."
+    where = ", ".join(place(facets, catalog))
+    description = f"{project.title}. {where}. Metoder: {', '.join(facets[catalog.kinds['method'].facet])}."
     tags = {"description": description}
     properties = {
         "og:title": project.title,

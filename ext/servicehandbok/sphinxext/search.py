@@ -20,8 +20,9 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
 from ..content.render import CONTACT_HEADING, PURPOSE_HEADING, SUMMARY_HEADING, UNINDEXED_HEADINGS
+from ..data.kinds import Kind
 from ..data.model import PROJECT_FOLDER
-from ..outputs.search_records import FACETS, SORTS, page_attributes, search_words, suggestion_data
+from ..outputs.search_records import SORTS, facets, page_attributes, search_words, suggestion_data
 from .buildstate import catalog_of
 from .config import SITE_BUILDERS, handbook_config
 
@@ -156,9 +157,9 @@ def index_is_current(outdir: Path) -> bool:
     return indexed == len(pages) and all(page.stat().st_mtime_ns < built for page in pages)
 
 
-def search_body(pathto: Any) -> str:
+def search_body(pathto: Any, kinds: dict[str, Kind]) -> str:
     """The HTML of the search page: a labelled form, facet groups, a live result count."""
-    facets = json.dumps(FACETS, ensure_ascii=False).replace("</", "<\\/")
+    names = json.dumps(facets(kinds), ensure_ascii=False).replace("</", "<\\/")
     sorts = json.dumps(SORTS, ensure_ascii=False).replace("</", "<\\/")
     options = "".join(
         f'<option value="{html.escape(key)}">{html.escape(label)}</option>' for key, label in SORTS.items()
@@ -187,7 +188,7 @@ def search_body(pathto: Any) -> str:
       <button type="button" id="sh-more" hidden>Visa fler</button>
     </div>
   </div>
-  <script type="application/json" id="sh-facet-names">{facets}</script>
+  <script type="application/json" id="sh-facet-names">{names}</script>
   <script type="application/json" id="sh-sort-names">{sorts}</script>
   <link rel="modulepreload" href="{engine}">
   <script type="module" src="{script}"></script>
@@ -211,7 +212,7 @@ def on_html_page_context(
         return None
     if pagename != "search":
         return None
-    context["body"] = search_body(context["pathto"])
+    context["body"] = search_body(context["pathto"], catalog.kinds)
     context["title"] = "Sök"
     context["toc"] = ""
     context["display_toc"] = False
