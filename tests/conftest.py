@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.docutils import docutils_namespace
 
 from servicehandbok.sphinxext.pages import copy_sources
 
@@ -101,6 +102,7 @@ def handbook(tmp_path: Path) -> Callable[..., Built]:
         parallel: int = 1,
         allow_warnings: bool = False,
         fresh: bool = False,
+        buildername: str = "html",
         **overrides: Any,
     ) -> Built:
         if projects is not None and projects != srcdir / "projects":
@@ -111,19 +113,22 @@ def handbook(tmp_path: Path) -> Callable[..., Built]:
         if fresh and builddir.exists():
             shutil.rmtree(builddir)
         status, warning = io.StringIO(), io.StringIO()
-        app = SphinxTestApp(
-            "html",
-            srcdir=srcdir,
-            builddir=builddir,
-            status=status,
-            warning=warning,
-            parallel=parallel,
-            confoverrides=overrides,
-        )
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        # A build stopped on bad input exits (SystemExit) past SphinxTestApp's own clean-up;
+        # the namespace puts docutils' registries back either way.
+        with docutils_namespace():
+            app = SphinxTestApp(
+                buildername,
+                srcdir=srcdir,
+                builddir=builddir,
+                status=status,
+                warning=warning,
+                parallel=parallel,
+                confoverrides=overrides,
+            )
+            try:
+                app.build()
+            finally:
+                app.cleanup()
         built = Built(app, status.getvalue(), warning.getvalue())
         if not allow_warnings:
             assert built.warnings == "", built.warnings

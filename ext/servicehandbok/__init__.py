@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register configuration, the domain, the directives and the build events."""
-    from .sphinxext import build, config, overview, publishing, search
+    from .sphinxext import build, config, links, overview, publishing, search
     from .sphinxext.domain import HandbookDomain
 
     app.setup_extension("myst_parser")
@@ -41,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", search.mark_unindexed_sections)
     app.add_node(overview.output_file)
     app.connect("doctree-resolved", overview.resolve_output_files)
+    app.connect("doctree-resolved", links.resolve_raw_links)
     app.connect("build-finished", overview.write_open_data)
     app.connect("html-page-context", overview.on_html_page_context)
     app.add_css_file("servicehandbok.css")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
 
 from ..content.render import RenderOptions
 from ..data.privacy import CONTACT_MODES
+from .stop import BuildStopped, stop
 
 SITE_BUILDERS = ("html", "dirhtml")
 """Builders whose output is the web site: search, open data, feeds and sitemap belong there, not in EPUB."""
@@ -34,6 +34,10 @@ SETTINGS = (
 )
 
 
+class SettingError(BuildStopped):
+    """A setting in conf.py has a value the handbook cannot publish."""
+
+
 def register(app: Sphinx) -> None:
     for setting in SETTINGS:
         app.add_config_value(
@@ -43,14 +47,21 @@ def register(app: Sphinx) -> None:
 
 def check(app: Sphinx, config: Config) -> None:
     """Refuse a configuration that would publish something unintended."""
+    problems: list[tuple[str, str]] = []
     if config.servicehandbok_contacts not in CONTACT_MODES:
-        raise ConfigError(
-            f"servicehandbok_contacts must be one of {', '.join(CONTACT_MODES)}, not {config.servicehandbok_contacts!r}"
+        problems.append(
+            (
+                "servicehandbok_contacts",
+                f"servicehandbok_contacts är {config.servicehandbok_contacts!r} — skriv en av {', '.join(CONTACT_MODES)}",
+            )
         )
     for name in ("servicehandbok_edit_url", "servicehandbok_issue_url"):
         value = getattr(config, name)
         if value and not value.startswith("https://"):
-            raise ConfigError(f"{name} must start with https://, not {value!r}")
+            problems.append((name, f"{name} är {value!r} — skriv en adress som börjar med https://"))
+    if problems:
+        closing = f"Bygget stoppades: {len(problems)} fel i inställningarna (listan ovan)."
+        stop(((setting_location(app, name), message) for name, message in problems), closing, SettingError)
     # Text from project files must appear exactly as written: no typographic quote changes.
     config.smartquotes = False
     # Contact links use tel:, which MyST does not treat as a URL unless told.
@@ -59,6 +70,19 @@ def check(app: Sphinx, config: Config) -> None:
         schemes.setdefault("tel", None)
     elif "tel" not in schemes:
         config.myst_url_schemes = [*schemes, "tel"]
+
+
+def setting_location(app: Sphinx, name: str) -> str:
+    """``conf.py:line:column`` where *name* is assigned, or "" when it is not (set with ``-D``)."""
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(name) and line.split("=", 1)[0].strip() == name:
+            return f"{conf}:{number}:{len(line) - len(line.lstrip()) + 1}"
+    return ""
 
 
 def projects_dir(app: Sphinx) -> Path:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.osutil import relative_uri
 
+from . import links
 from .buildstate import catalog_of
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ class FormDirective(SphinxDirective):
         schema_path = catalog.folder / validate.SCHEMA_DIR / PROJECT_SCHEMA
         self.env.note_dependency(str(schema_path))
         schema = validate.load_schema(schema_path).schema
-        # The html builder writes docname.html, so the docname gives the way up to _static/.
-        src = relative_uri(self.env.docname, SCRIPT)
+        # Resolved for each builder when written: dirhtml puts the page one folder deeper.
+        src = links.file_link(SCRIPT)
         raw = nodes.raw("", form_html(form_data(catalog, schema), src), format="html")
         return [nodes.container("", raw, classes=["handbook-data", "sh-form-block"])]

@@ -195,12 +195,19 @@ def search_body(pathto: Any) -> str:
 """
 
 
+def _with_search_page(hasdoc: Any) -> Any:
+    """``hasdoc`` that knows the search page is there, although Sphinx's own indexer is off:
+    the theme's search box and ``<link rel="search">`` test it."""
+    return lambda name: name == "search" or hasdoc(name)
+
+
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> str | None:
     """Mark project pages for the index; render Sphinx's search page as our search."""
     if not app.config.servicehandbok_search or app.builder.name not in SITE_BUILDERS:
         return None
+    context["hasdoc"] = _with_search_page(context["hasdoc"])
     catalog = catalog_of(app.env)
     project = catalog.project_at(pagename)
     if project is not None:
