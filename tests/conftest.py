@@ -193,6 +193,41 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return outdir
 
 
+def build_handbook(builder: str, work: Path) -> Path:
+    """The real handbook built with *builder* into *work*; doctrees kept out of the output (the EPUB packs its folder)."""
+    from sphinx.cmd.build import build_main
+
+    srcdir = work / "docs"
+    if not srcdir.exists():
+        copy_sources(REPO / "docs", srcdir)
+    outdir = work / builder
+    argv = ["-q", "-W", "--keep-going", "-b", builder, "-d", str(work / "doctrees"), str(srcdir), str(outdir)]
+    assert build_main([*argv, "-D", f"servicehandbok_projects={PROJECTS}"]) == 0
+    return outdir
+
+
+@pytest.fixture(scope="session")
+def dirhtml_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook built with ``dirhtml``, once per test run."""
+    return build_handbook("dirhtml", tmp_path_factory.mktemp("dirhtml"))
+
+
+@pytest.fixture(scope="session")
+def epub_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook built with ``epub``, once per test run: the folder that holds the ``.epub``."""
+    return build_handbook("epub", tmp_path_factory.mktemp("epub"))
+
+
+SITE_FIXTURES = {"site", "server", "browser", "page", "dirhtml_site", "epub_book"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that builds the whole handbook or drives a browser: ``-m "not site"`` runs the rest."""
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
+
+
 SERVED: list[str] = []
 """Paths the test server was asked for, in order; a test may clear it and then read it."""
 

@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register configuration, the domain, the directives and the build events."""
-    from .sphinxext import build, config, links, overview, publishing, search
+    from .sphinxext import build, config, epub, form, links, overview, publishing, search, themefixes
     from .sphinxext.domain import HandbookDomain
 
     app.setup_extension("myst_parser")
@@ -42,6 +42,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(overview.output_file)
     app.connect("doctree-resolved", overview.resolve_output_files)
     app.connect("doctree-resolved", links.resolve_raw_links)
+    app.connect("doctree-resolved", themefixes.drop_duplicate_wrapper_ids)
+    app.connect("doctree-resolved", form.resolve_form)
+    app.connect("builder-inited", epub.declare_svg_pages)
     app.connect("build-finished", overview.write_open_data)
     app.connect("html-page-context", overview.on_html_page_context)
     app.add_css_file("servicehandbok.css")

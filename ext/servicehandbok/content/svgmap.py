@@ -108,7 +108,6 @@ def region_map(tiles: list[Tile], *, national: int, uid: str) -> str:
             "xmlns": "http://www.w3.org/2000/svg",
             "viewBox": f"0 0 {width} {height}",
             "class": "sh-map-svg",
-            "role": "group",
             "aria-labelledby": f"{uid}-title",
             "aria-describedby": f"{uid}-desc",
         },

@@ -175,7 +175,7 @@ def search_body(pathto: Any) -> str:
   </form>
   <noscript><p>Sökningen behöver JavaScript. Du kan också hitta projekten via metoder, län och finansiärer.</p></noscript>
   <div class="sh-search-layout">
-    <div id="sh-facets" class="sh-facets" aria-label="Avgränsa sökningen"></div>
+    <div id="sh-facets" class="sh-facets" role="group" aria-label="Avgränsa sökningen"></div>
     <div class="sh-search-results">
       <div class="sh-result-bar">
         <p id="sh-count" role="status" aria-live="polite"></p>

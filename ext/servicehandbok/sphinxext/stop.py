@@ -23,5 +23,5 @@ class BuildStopped(SystemExit):
 def stop(problems: Iterable[tuple[str, str]], closing: str, error: type[BuildStopped] = BuildStopped) -> NoReturn:
     """Log each ``(location, message)`` as an error, then stop the build with *closing*."""
     for location, message in problems:
-        logger.error(message, location=location or None, type="servicehandbok")
+        logger.error(message, location=location or None)
     raise error(closing)
