@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import copy_projects, minimal_project, write_project
 
 VNU = Path(__file__).parent / "validators" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
