@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", build.on_build_finished)
     app.connect("html-page-context", build.guard_generated_page, priority=900)
     app.connect("html-page-context", publishing.on_html_page_context)
+    app.connect("html-page-context", publishing.defer_scripts)
     app.connect("build-finished", publishing.write_sitemap)
     app.connect("builder-inited", search.replace_sphinx_search)
     app.connect("html-collect-pages", search.collect_search_page)
