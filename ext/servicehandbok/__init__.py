@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", build.guard_generated_page, priority=900)
     app.connect("html-page-context", publishing.on_html_page_context)
     app.connect("html-page-context", publishing.defer_scripts)
+    app.connect("html-page-context", themefixes.focusable_table_wrappers)
     app.connect("build-finished", publishing.write_sitemap)
     app.connect("builder-inited", search.replace_sphinx_search)
     app.connect("html-collect-pages", search.collect_search_page)

@@ -9,6 +9,8 @@ with ``html_theme = "furo"``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -21,3 +23,12 @@ def drop_duplicate_wrapper_ids(app: Sphinx, doctree: nodes.document, docname: st
         tables = [child for child in wrapper.children if isinstance(child, nodes.table)]
         if tables and set(wrapper["ids"]) <= set(tables[0]["ids"]):
             wrapper["ids"] = []
+
+
+def focusable_table_wrappers(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Furo lets a wide table scroll inside its wrapper; keyboard users can only scroll what
+    takes focus (axe ``scrollable-region-focusable``, WCAG 2.1.1), so every wrapper does."""
+    if "body" in context:
+        context["body"] = context["body"].replace('<div class="table-wrapper', '<div tabindex="0" class="table-wrapper')
