@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from conftest import ROOTS, copy_projects
 from servicehandbok.content.render import RenderOptions
-from servicehandbok.sphinxext.config import HandbookConfig, handbook_config
+from servicehandbok.sphinxext.config import SETTINGS, HandbookConfig, SettingError, from_config, handbook_config
 
 
 @pytest.fixture
@@ -35,9 +36,16 @@ def config_error(srcdir: Path, **settings: Any) -> str:
     """The error Sphinx stops with when conf.py sets *settings*."""
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.writelines(f"{name} = {value!r}\n" for name, value in settings.items())
-    with pytest.raises(ConfigError) as caught:
+    with pytest.raises(SettingError) as caught:
         start(srcdir)
-    return str(caught.value)
+    return "\n".join(caught.value.problems)
+
+
+def test_the_typed_configuration_raises_a_config_error(srcdir: Path) -> None:
+    """Outside Sphinx's start-up, building the object refuses a bad value with a ConfigError."""
+    values = {setting.name: setting.default for setting in SETTINGS} | {"servicehandbok_contacts": "alla"}
+    with pytest.raises(ConfigError, match=r"^servicehandbok_contacts = 'alla' går inte: tillåtna värden"):
+        from_config(SimpleNamespace(**values), srcdir)  # type: ignore[arg-type]
 
 
 def test_defaults_become_one_typed_object(srcdir: Path) -> None:

@@ -204,6 +204,7 @@ def json_ld(project: Project, vocabulary: Vocabulary, url: str = "", contacts: s
     if url:
         data["url"] = url
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    # Nothing in the data may end the script element or open an HTML comment inside it.
-    text = text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+    # Nothing in the data may end the script element or open an HTML comment inside it, and
+    # the EPUB's pages are XML: written as \u escapes, "<", ">" and "&" are the same JSON.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import Any, cast
@@ -14,18 +15,18 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from ..data.catalog import code_fingerprint, load_catalog
+from ..data.problems import Problem
 from . import config
 from .buildstate import catalog_of
 from .domain import HandbookDomain
 from .pages import GENERATED_FOLDERS, files_unchanged, generate, generated_folders, remember_files, write_pages
+from .stop import BuildStopped, stop
 
 logger = logging.getLogger(__name__)
 
 
-class ProjectDataError(SphinxError):
+class ProjectDataError(BuildStopped):
     """The project files have errors; the build stops before writing a wrong site."""
-
-    category = "Fel i projektfilerna"
 
 
 def is_generated(docname: str, folders: tuple[str, ...] = GENERATED_FOLDERS) -> bool:
@@ -46,11 +47,12 @@ def on_builder_inited(app: Sphinx) -> None:
     for problem in catalog.warnings:
         logger.info(problem.format(root), color="darkred")
     if catalog.errors:
-        for problem in catalog.errors:
-            logger.error(problem.format(root), type="servicehandbok", subtype=problem.code)
         count = len(catalog.errors)
-        raise ProjectDataError(
-            f"{count} fel i projektfilerna (listan ovan). Rätta dem och bygg igen; `nox -s check` visar samma lista snabbare."
+        stop(
+            ((_location(p, root), _message(p)) for p in catalog.errors),
+            f"Bygget stoppades: {count} fel i projektfilerna (listan ovan). "
+            "Rätta dem och bygg igen; `nox -s check` visar samma lista snabbare.",
+            ProjectDataError,
         )
     # Defence in depth behind escaping: no page may embed raw output or read other files.
     app.env.settings["raw_enabled"] = False
@@ -73,6 +75,18 @@ def on_builder_inited(app: Sphinx) -> None:
         logger.info(
             f"servicehandbok: egna filer i de genererade mapparna lämnas orörda: {', '.join(sorted(report.kept))}"
         )
+
+
+def _location(problem: Problem, root: Path) -> str:
+    """``file:line:column`` of *problem*, the file relative to *root* (as ``nox -s check`` shows it)."""
+    path = problem.path
+    with contextlib.suppress(ValueError):
+        path = path.resolve().relative_to(root.resolve())
+    return f"{path.as_posix()}:{problem.line}:{problem.column}"
+
+
+def _message(problem: Problem) -> str:
+    return f"{problem.message} — {problem.fix}" if problem.fix else problem.message
 
 
 def on_env_get_outdated(
@@ -143,14 +157,21 @@ def refuse_active_markup(pagename: str, context: dict[str, Any], folders: tuple[
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    """Delete output pages of generated documents that no longer exist (a removed project)."""
-    if exception is not None or app.builder.format != "html":
+    """Delete output pages of generated documents that no longer exist (a removed project).
+
+    The builder names its own output files (``x.html``, ``x/index.html``, ``x.xhtml``), so
+    a page counts as stale only when no current document is written to that file.
+    """
+    if exception is not None or app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
         return
+    builder = app.builder
     outdir = Path(app.outdir)
-    suffix = getattr(app.builder, "out_suffix", ".html")
+    current = {Path(builder.get_outfilename(docname)) for docname in app.env.found_docs}
+    suffix = getattr(builder, "out_suffix", ".html")
     for folder in _generated_folders(app.env):
         for path in sorted((outdir / folder).glob(f"**/*{suffix}")):
-            docname = path.relative_to(outdir).as_posix().removesuffix(suffix)
-            if docname not in app.env.found_docs:
+            if path not in current:
                 path.unlink()
                 logger.info(f"servicehandbok: tog bort {path.relative_to(outdir)} (projektet finns inte längre)")
+                if path.parent != outdir / folder and not any(path.parent.iterdir()):
+                    path.parent.rmdir()  # dirhtml writes one folder per page

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -22,6 +24,7 @@ from ..data.catalog import PROJECT_SCHEMA
 from ..data.privacy import CONTACT_MODES
 from ..data.validate import SCHEMA_DIR
 from ..data.vocabulary import VOCABULARY_DIR
+from .stop import BuildStopped, stop
 
 SITE_BUILDERS = ("html", "dirhtml")
 """Builders whose output is the web site: search, open data, feeds and sitemap belong there, not in EPUB."""
@@ -69,6 +72,23 @@ class HandbookConfig:
 _ATTRIBUTE = "_servicehandbok_config"
 
 
+class SettingProblems(ConfigError):
+    """The settings that :func:`from_config` refused, as ``(setting, message)`` pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("\n".join(message for _, message in problems))
+        self.problems = problems
+
+
+class SettingError(BuildStopped):
+    """A setting in conf.py has a value the handbook cannot publish.
+
+    Sphinx prints its crash report for every ``Exception``, ``ConfigError`` included, so at
+    ``config-inited`` the :class:`SettingProblems` become this :class:`BuildStopped`: the
+    list, one closing line, exit status 1.
+    """
+
+
 def register(app: Sphinx) -> None:
     for setting in SETTINGS:
         types = {type(setting.default)} | ({Path} if setting.name == "servicehandbok_projects" else set())
@@ -77,7 +97,11 @@ def register(app: Sphinx) -> None:
 
 def check(app: Sphinx, config: Config) -> None:
     """Check every setting once and keep the result where handlers find it (``config-inited``)."""
-    setattr(app, _ATTRIBUTE, from_config(config, Path(app.confdir)))
+    try:
+        setattr(app, _ATTRIBUTE, from_config(config, Path(app.confdir)))
+    except SettingProblems as refused:
+        closing = f"Bygget stoppades: {len(refused.problems)} fel i inställningarna (listan ovan)."
+        stop(((setting_location(app, name), message) for name, message in refused.problems), closing, SettingError)
     # Text from project files must appear exactly as written: no typographic quote changes.
     config.smartquotes = False
     # Contact links use tel:, which MyST does not treat as a URL unless told.
@@ -93,28 +117,59 @@ def handbook_config(app: Sphinx) -> HandbookConfig:
     return cast(HandbookConfig, getattr(app, _ATTRIBUTE))
 
 
+def setting_location(app: Sphinx, name: str) -> str:
+    """``conf.py:line:column`` where *name* is assigned, or "" when it is not (set with ``-D``)."""
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(name) and line.split("=", 1)[0].strip() == name:
+            return f"{conf}:{number}:{len(line) - len(line.lstrip()) + 1}"
+    return ""
+
+
 def from_config(config: Config, confdir: Path) -> HandbookConfig:
     """Refuse a configuration that would fail later or publish something unintended.
 
-    Each error names the setting, the value and what is allowed, and is a ``ConfigError``.
+    Every setting is checked, so one run lists all mistakes; each names the setting, the
+    value and what is allowed. Any mistake raises :class:`SettingProblems` with the list.
     """
-    contacts = config.servicehandbok_contacts
-    if contacts not in CONTACT_MODES:
+    problems: list[tuple[str, str]] = []
+
+    def checked(name: str, check: Callable[[Any], Any]) -> Any:
+        try:
+            return check(getattr(config, name))
+        except ConfigError as exc:
+            problems.append((name, str(exc)))
+            return None
+
+    settings = {
+        "contacts": checked("servicehandbok_contacts", _contacts),
+        "search": checked("servicehandbok_search", _search),
+        "edit_url": checked("servicehandbok_edit_url", partial(_template, "servicehandbok_edit_url")),
+        "issue_url": checked("servicehandbok_issue_url", partial(_template, "servicehandbok_issue_url")),
+        "projects": checked("servicehandbok_projects", partial(_projects, confdir=confdir)),
+    }
+    if problems:
+        raise SettingProblems(problems)
+    return HandbookConfig(**settings)
+
+
+def _contacts(value: object) -> ContactMode:
+    if value not in CONTACT_MODES:
         raise ConfigError(
-            f"servicehandbok_contacts = {contacts!r} går inte: tillåtna värden är "
+            f"servicehandbok_contacts = {value!r} går inte: tillåtna värden är "
             f"{', '.join(repr(mode) for mode in CONTACT_MODES)}."
         )
-    search = config.servicehandbok_search
-    if not isinstance(search, bool):
-        raise ConfigError(f"servicehandbok_search = {search!r} går inte: skriv True eller False.")
-    templates = {name: _template(name, getattr(config, name)) for name in TEMPLATE_FIELDS}
-    return HandbookConfig(
-        projects=_projects(config.servicehandbok_projects, confdir),
-        contacts=contacts,
-        edit_url=templates["servicehandbok_edit_url"],
-        issue_url=templates["servicehandbok_issue_url"],
-        search=search,
-    )
+    return cast(ContactMode, value)
+
+
+def _search(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"servicehandbok_search = {value!r} går inte: skriv True eller False.")
+    return value
 
 
 def _template(name: str, value: object) -> str:
@@ -140,7 +195,7 @@ def _template(name: str, value: object) -> str:
     return value
 
 
-def _projects(value: object, confdir: Path) -> Path:
+def _projects(value: object, *, confdir: Path) -> Path:
     """The folder of project files, which must exist and hold the schema and vocabularies."""
     if not isinstance(value, (str, os.PathLike)) or not str(value):
         raise ConfigError(

@@ -25,6 +25,7 @@ from ..data.catalog import Catalog
 from ..data.collation import initial, sort_key
 from ..data.kinds import Kind
 from ..outputs.search_records import facet_value
+from .config import SITE_BUILDERS
 from .directives import ExampleDirective, FieldsDirective, SummaryDirective
 from .form import FormDirective
 from .overview import MapDirective, OutputFileRole, StatsDirective
@@ -191,12 +192,21 @@ class HandbookDomain(Domain):
         return make_refnode(builder, fromdocname, docname, "", contnode, label)
 
     def _search_link(self, fromdocname: str, builder: Builder, target: str, contnode: Element) -> Element | None:
-        """``{handbook:search}`Text <method:lea>``: the search page with one facet already set."""
+        """``{handbook:search}`Text <method:lea>``: the search page with one facet already set.
+
+        Where no search page is written (the EPUB, or search turned off) the link opens the
+        term's hub page, which lists the same projects.
+        """
         kind, _, term_id = target.partition(":")
         try:
             facet, value = facet_value(self.catalog, kind, term_id)
         except KeyError:
             return None
+        if builder.name not in SITE_BUILDERS or not self.env.config.servicehandbok_search:
+            hub = self.lookup(kind, term_id)
+            if hub is None:
+                return None
+            return make_refnode(builder, fromdocname, hub[0], "", contnode, hub[1])
         uri = f"{builder.get_relative_uri(fromdocname, 'search')}?{urlencode({facet: value})}"
         return nodes.reference("", "", contnode, internal=True, refuri=uri)
 

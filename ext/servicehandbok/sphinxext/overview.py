@@ -20,6 +20,7 @@ from ..data.catalog import Catalog, code_fingerprint
 from ..data.kinds import Kind
 from ..data.model import Project
 from ..outputs import exports, feeds
+from . import links
 from .buildstate import catalog_of
 from .config import SITE_BUILDERS, handbook_config
 from .pages import files_unchanged, remember_files
@@ -83,11 +84,9 @@ class MapDirective(SphinxDirective):
         catalog = catalog_of(self.env)
         figures = stats.rows(catalog, "region")
         by_id = {row.key: row for row in figures}
-        # The SVG is raw HTML, so its links are relative to this page's place in the output.
-        prefix = "../" * self.env.docname.count("/")
-        suffix = self.config.html_link_suffix or self.config.html_file_suffix or ".html"
+        # The SVG is raw HTML: its links are placeholders, resolved for each builder when written.
         tiles = [
-            svgmap.Tile(term.id, term.label, by_id[term.id].projects, f"{prefix}{term.docname}{suffix}")
+            svgmap.Tile(term.id, term.label, by_id[term.id].projects, links.doc_link(term.docname))
             for term in catalog.vocabulary.sorted("region")
         ]
         national = sum(row.projects for row in figures if row.key is None)

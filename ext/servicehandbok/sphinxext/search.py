@@ -176,7 +176,7 @@ def search_body(pathto: Any, kinds: dict[str, Kind]) -> str:
   </form>
   <noscript><p>Sökningen behöver JavaScript. Du kan också hitta projekten via metoder, län och finansiärer.</p></noscript>
   <div class="sh-search-layout">
-    <div id="sh-facets" class="sh-facets" aria-label="Avgränsa sökningen"></div>
+    <div id="sh-facets" class="sh-facets" role="group" aria-label="Avgränsa sökningen"></div>
     <div class="sh-search-results">
       <div class="sh-result-bar">
         <p id="sh-count" role="status" aria-live="polite"></p>
@@ -196,12 +196,19 @@ def search_body(pathto: Any, kinds: dict[str, Kind]) -> str:
 """
 
 
+def _with_search_page(hasdoc: Any) -> Any:
+    """``hasdoc`` that knows the search page is there, although Sphinx's own indexer is off:
+    the theme's search box and ``<link rel="search">`` test it."""
+    return lambda name: name == "search" or hasdoc(name)
+
+
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> str | None:
     """Mark project pages for the index; render Sphinx's search page as our search."""
     if not handbook_config(app).search or app.builder.name not in SITE_BUILDERS:
         return None
+    context["hasdoc"] = _with_search_page(context["hasdoc"])
     catalog = catalog_of(app.env)
     project = catalog.project_at(pagename)
     if project is not None:
