@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..data import formatting
+from ..data.kinds import BUILTIN
 from ..data.model import NATIONAL, SUPPORT_FUNDER, Contact, Project
 from ..data.privacy import private_details, redact, redacted
 from ..data.vocabulary import Vocabulary
@@ -92,6 +93,9 @@ def fact_box(project: Project, vocabulary: Vocabulary) -> str:
         rows.append(("Kommuner", _terms("municipality", project.municipalities)))
     if project.methods:
         rows.append(("Metoder", _terms("method", project.methods)))
+    for kind in vocabulary.kinds.values():  # kinds declared in kinds.yaml, after the built-in ones
+        if kind.name not in BUILTIN and project.terms(kind.name):
+            rows.append((kind.heading, _terms(kind.name, project.terms(kind.name))))
     budget = project.budget
     if budget.total is not None:
         rows.append(("Total budget", formatting.kronor(budget.total)))

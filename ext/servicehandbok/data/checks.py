@@ -11,14 +11,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import characters
-from .model import KINDS
 from .privacy import EMAIL_IN_TEXT, PHONE_IN_TEXT
 from .problems import Problem, Severity, shown
 from .vocabulary import Vocabulary
 from .yamlload import Document
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_TERM_FIELDS = {"regions": "region", "municipalities": "municipality", "methods": "method"}
 COMMON_EMAIL_DOMAINS = frozenset(
     {
         "gmail.com",
@@ -67,14 +65,15 @@ def check_characters(document: Document) -> Iterator[Problem]:
             )
 
 
-_STRUCTURED = {"id", "category", "regions", "municipalities", "methods", "period", "budget", "contacts"}
-"""Top-level fields that are not free text (contacts hold the details on purpose)."""
+_STRUCTURED = {"id", "period", "budget", "contacts"}
+"""Top-level fields that are not free text (contacts hold the details on purpose), besides the kinds' fields."""
 
 
-def check_contact_text(document: Document) -> Iterator[Problem]:
+def check_contact_text(document: Document, vocabulary: Vocabulary) -> Iterator[Problem]:
     """Warn where free text holds an e-mail address or phone number: the contacts option cannot hide it."""
+    structured = _STRUCTURED | {kind.field for kind in vocabulary.kinds.values() if kind.field}
     for path, value in walk(document.data):
-        if not isinstance(value, str) or not path or path[0] in _STRUCTURED or path == ("source", "url"):
+        if not isinstance(value, str) or not path or path[0] in structured or path == ("source", "url"):
             continue
         if path[:1] == ("budget",) and path[-1] != "name":
             continue
@@ -123,23 +122,27 @@ def check_project(document: Document, vocabulary: Vocabulary) -> Iterator[Proble
             f"byt id till {path.stem} eller döp om filen till {data['id']}.yaml",
             code="id-mismatch",
         )
-    for field, kind in _TERM_FIELDS.items():
-        for index, term in _items(data.get(field)):
-            if vocabulary.get(kind, term) is None:
+    for kind in vocabulary.kinds.values():
+        if kind.field is None:
+            continue  # funders are named in budget.co_funders, checked below
+        value = data.get(kind.field)
+        if kind.single:
+            if isinstance(value, str) and value.strip() and vocabulary.get(kind.name, value) is None:
                 yield at(
-                    (field, index),
-                    f"okänt id {shown(term)} i {field}",
-                    _did_you_mean(vocabulary, kind, term),
+                    (kind.field,),
+                    f"okänd {kind.singular} {shown(value)}",
+                    _did_you_mean(vocabulary, kind.name, value),
                     code="unknown-term",
                 )
-    category = data.get("category")
-    if isinstance(category, str) and category.strip() and vocabulary.get("category", category) is None:
-        yield at(
-            ("category",),
-            f"okänd projekttyp {shown(category)}",
-            _did_you_mean(vocabulary, "category", category),
-            code="unknown-term",
-        )
+            continue
+        for index, term in _items(value):
+            if vocabulary.get(kind.name, term) is None:
+                yield at(
+                    (kind.field, index),
+                    f"okänt id {shown(term)} i {kind.field}",
+                    _did_you_mean(vocabulary, kind.name, term),
+                    code="unknown-term",
+                )
     budget = _mapping(data.get("budget"))
     for index, co_funder in enumerate(budget.get("co_funders") if isinstance(budget.get("co_funders"), list) else []):
         funder = _mapping(co_funder).get("funder")
@@ -220,11 +223,11 @@ def check_project(document: Document, vocabulary: Vocabulary) -> Iterator[Proble
 
 def _did_you_mean(vocabulary: Vocabulary, kind: str, written: str) -> str:
     guess = vocabulary.suggest(kind, written)
-    return f"menade du {shown(guess)}?" if guess else f"använd ett id ur projects/_vocabulary/{_file(kind)}"
-
-
-def _file(kind: str) -> str:
-    return KINDS[kind].file
+    return (
+        f"menade du {shown(guess)}?"
+        if guess
+        else f"använd ett id ur projects/_vocabulary/{vocabulary.kinds[kind].file}"
+    )
 
 
 def check_emails(documents: Iterable[Document]) -> Iterator[Problem]:

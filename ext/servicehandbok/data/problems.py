@@ -30,14 +30,21 @@ class Problem:
 
     def format(self, root: Path | None = None) -> str:
         """Render as ``file:line:column: message — fix``, the path relative to *root*."""
+        prefix = "" if self.severity is Severity.ERROR else "varning: "
+        return f"{self.location(root)}: {prefix}{self.text()}"
+
+    def location(self, root: Path | None = None) -> str:
+        """``file:line:column``, the path relative to *root* where it lies under it, printable."""
         path = self.path
         if root is not None:
             # The folder is resolved, not the file: a file may be a symlink (or a loop of them).
             with contextlib.suppress(ValueError, OSError, RuntimeError):
                 path = (self.path.parent.resolve() / self.path.name).relative_to(root.resolve())
-        prefix = "" if self.severity is Severity.ERROR else "varning: "
-        text = f"{path.as_posix()}:{self.line}:{self.column}: {prefix}{self.message}"
-        return printable(f"{text} — {self.fix}" if self.fix else text)
+        return printable(f"{path.as_posix()}:{self.line}:{self.column}")
+
+    def text(self) -> str:
+        """``message — fix``, printable: the part after the location."""
+        return printable(f"{self.message} — {self.fix}" if self.fix else self.message)
 
 
 def printable(text: str) -> str:

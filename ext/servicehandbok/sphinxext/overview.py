@@ -17,11 +17,13 @@ from sphinx.util.osutil import relative_uri
 from ..content import stats, svgmap
 from ..data import formatting
 from ..data.catalog import Catalog, code_fingerprint
-from ..data.model import KINDS, Project
+from ..data.kinds import Kind
+from ..data.model import Project
 from ..outputs import exports, feeds
+from . import links
 from .buildstate import catalog_of
 from .completion import write_atomically
-from .config import SITE_BUILDERS
+from .config import SITE_BUILDERS, handbook_config
 from .pages import files_unchanged, remember_files
 
 logger = logging.getLogger(__name__)
@@ -29,8 +31,9 @@ logger = logging.getLogger(__name__)
 NUMBER_HEADERS = ("Projekt", "Total budget", "Anger total", "Stöd från Landsbygdsprogrammet")
 
 
-def figures_table(rows: list[stats.Row], kind: str, title: str, docname: str) -> nodes.table:
+def figures_table(rows: list[stats.Row], kind: str, kinds: dict[str, Kind], docname: str) -> nodes.table:
     """A real table of the figures: name (linked to its hub), projects, budget, how many give one, support."""
+    title = stats.title(kinds, kind)
     table = nodes.table(classes=["sh-figures"])
     table += nodes.title(title, title)
     group = nodes.tgroup(cols=5)
@@ -39,11 +42,11 @@ def figures_table(rows: list[stats.Row], kind: str, title: str, docname: str) ->
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     group += head
-    head += _row([nodes.Text(stats.COLUMN[kind]), *(nodes.Text(h) for h in NUMBER_HEADERS)])
+    head += _row([nodes.Text(stats.column(kinds, kind)), *(nodes.Text(h) for h in NUMBER_HEADERS)])
     body = nodes.tbody()
     group += body
     for row in rows:
-        if row.key is not None and kind in KINDS:
+        if row.key is not None and kind in kinds:
             name: nodes.Node = addnodes.pending_xref(
                 "",
                 nodes.inline(row.label, row.label),
@@ -82,11 +85,9 @@ class MapDirective(SphinxDirective):
         catalog = catalog_of(self.env)
         figures = stats.rows(catalog, "region")
         by_id = {row.key: row for row in figures}
-        # The SVG is raw HTML, so its links are relative to this page's place in the output.
-        prefix = "../" * self.env.docname.count("/")
-        suffix = self.config.html_link_suffix or self.config.html_file_suffix or ".html"
+        # The SVG is raw HTML: its links are placeholders, resolved for each builder when written.
         tiles = [
-            svgmap.Tile(term.id, term.label, by_id[term.id].projects, f"{prefix}{term.docname}{suffix}")
+            svgmap.Tile(term.id, term.label, by_id[term.id].projects, links.doc_link(term.docname))
             for term in catalog.vocabulary.sorted("region")
         ]
         national = sum(row.projects for row in figures if row.key is None)
@@ -97,26 +98,29 @@ class MapDirective(SphinxDirective):
             raise self.error(f"handbook:map: {exc}") from exc
         container = nodes.container(classes=["handbook-data", "sh-map"])
         container += nodes.raw("", svg, format="html")
-        container += figures_table(figures, "region", stats.TITLES["region"], self.env.docname)
+        container += figures_table(figures, "region", catalog.kinds, self.env.docname)
         return [container]
 
 
 class StatsDirective(SphinxDirective):
-    """``{handbook:stats} region|method|funder|category|year``: a bar chart and a table of the figures."""
+    """``{handbook:stats} region|method|funder|category|year`` (or a declared kind): a bar chart and a table."""
 
     required_arguments = 1
     has_content = False
 
     def run(self) -> list[nodes.Node]:
         kind = self.arguments[0]
-        if kind not in stats.STAT_KINDS:
-            raise self.error(f"handbook:stats: kind must be one of {', '.join(stats.STAT_KINDS)}, not {kind!r}")
-        figures = stats.ranked(stats.rows(catalog_of(self.env), kind), kind)
+        catalog = catalog_of(self.env)
+        allowed = stats.stat_kinds(catalog.kinds)
+        if kind not in allowed:
+            raise self.error(f"handbook:stats: kind must be one of {', '.join(allowed)}, not {kind!r}")
+        figures = stats.ranked(stats.rows(catalog, kind), kind)
         uid = f"sh-stats-{kind}-{self.env.new_serialno('handbook-stats')}"
         description = "Staplarna visar antal projekt. Samma siffror, med budget och stöd, står i tabellen under."
         container = nodes.container(classes=["handbook-data", "sh-stats"])
-        container += nodes.raw("", stats.bar_chart(figures, stats.TITLES[kind], description, uid), format="html")
-        container += figures_table(figures, kind, stats.TITLES[kind], self.env.docname)
+        title = stats.title(catalog.kinds, kind)
+        container += nodes.raw("", stats.bar_chart(figures, title, description, uid), format="html")
+        container += figures_table(figures, kind, catalog.kinds, self.env.docname)
         return [container]
 
 
@@ -161,7 +165,7 @@ def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
     catalog = catalog_of(app.env)
     builder = app.builder
     baseurl = app.config.html_baseurl
-    contacts = app.config.servicehandbok_contacts
+    contacts = handbook_config(app).contacts
     outdir = Path(app.outdir)
     stamp = f"{catalog.digest} {code_fingerprint()} {contacts} {baseurl} {builder.name}"
     marker = Path(app.doctreedir) / "servicehandbok-open-data.json"
@@ -199,7 +203,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     if project is not None:
         baseurl = app.config.html_baseurl
         url = formatting.absolute_url(baseurl, app.builder.get_target_uri(pagename)) if baseurl else ""
-        tags.append(exports.json_ld(project, catalog.vocabulary, url, app.config.servicehandbok_contacts))
+        tags.append(exports.json_ld(project, catalog.vocabulary, url, handbook_config(app).contacts))
     feed = feeds.ALL_PROJECTS if pagename == app.config.root_doc else _feed_of(pagename, catalog)
     if feed and app.builder.name in SITE_BUILDERS:
         href = html.escape(context["pathto"](feed, 1))
@@ -211,7 +215,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
 def _feed_of(pagename: str, catalog: Catalog) -> str | None:
     """The feed of a län's or method's hub page."""
     folder, _, name = pagename.partition("/")
-    for kind in feeds.FEED_KINDS:
-        if folder == KINDS[kind].folder and catalog.vocabulary.get(kind, name):
+    for kind in feeds.feed_kinds(catalog.kinds):
+        if folder == kind.folder and catalog.vocabulary.get(kind.name, name):
             return feeds.feed_path(kind, name)
     return None
