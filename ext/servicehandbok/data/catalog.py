@@ -14,7 +14,7 @@ from typing import Any
 from .._version import __version__
 from . import checks, validate
 from .collation import sort_key
-from .model import KINDS, PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Project, Source
+from .model import KINDS, PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Project, Provenance, Source
 from .problems import Problem, Severity
 from .vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary
 from .yamlload import Document, LoadError, load, read_text
@@ -217,7 +217,11 @@ def build_project(document: Document) -> Project:
         category=data["category"],
         purpose=data["purpose"].strip(),
         source=Source(
-            source["title"].strip(), source.get("url"), _date(source.get("retrieved")), _clean(source.get("notes"))
+            source["title"].strip(),
+            source.get("url"),
+            _date(source.get("retrieved")),
+            _clean(source.get("notes")),
+            _clean(source.get("editorial")),
         ),
         path=document.path,
         lead_organisation=_clean(data.get("lead_organisation")),
@@ -231,7 +235,8 @@ def build_project(document: Document) -> Project:
             budget.get("total"),
             budget.get("support"),
             tuple(
-                CoFunder(c.get("funder"), _clean(c.get("name")), c.get("amount")) for c in budget.get("co_funders", ())
+                CoFunder(c.get("funder"), _clean(c.get("name")), c.get("amount"), _clean(c.get("as_written")))
+                for c in budget.get("co_funders", ())
             ),
         ),
         summary=_clean(data.get("summary")),
@@ -239,4 +244,8 @@ def build_project(document: Document) -> Project:
         activities=tuple(activities),
         expected_results=tuple(r.strip() for r in results) if isinstance(results, list) else _clean(results),
         contacts=tuple(Contact(**{k: _clean(v) for k, v in c.items()}) for c in data.get("contacts", ())),
+        provenance=tuple(
+            (name, Provenance(entry["basis"], entry["reason"].strip()))
+            for name, entry in data.get("provenance", {}).items()
+        ),
     )

@@ -53,6 +53,15 @@ FUNDER_TYPES = {
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A published source a vocabulary definition rests on."""
+
+    title: str
+    url: str
+    retrieved: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Term:
     """An entry of a controlled vocabulary: a län, kommun, method, funder or project type."""
 
@@ -67,6 +76,8 @@ class Term:
     """A method's definition or a project type's description."""
     funder_type: str | None = None
     aliases: tuple[str, ...] = ()
+    sources: tuple[Reference, ...] = ()
+    """What a method's definition rests on."""
 
     @property
     def label(self) -> str:
@@ -86,6 +97,8 @@ class CoFunder:
     funder: str | None = None
     name: str | None = None
     amount: int | None = None
+    as_written: str | None = None
+    """The source's own wording of the funder's name, where it differs from the vocabulary's."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +138,33 @@ class Source:
     url: str | None = None
     retrieved: dt.date | None = None
     notes: str | None = None
+    """Maintainers' remarks; kept in the file and the exports, never shown on the page."""
+    editorial: str | None = None
+    """Editorial decisions explained to readers, shown under the page's source section."""
+
+
+STATED, INFERRED, EDITORIAL = "stated", "inferred", "editorial"
+BASIS_LABELS = {INFERRED: "härlett", EDITORIAL: "redaktionell placering"}
+"""How the page names a value that the source does not state."""
+FIELD_LABELS = {"lead_organisation": "Projektägare", "regions": "Län", "municipalities": "Kommuner", "national": "Län"}
+"""The fact box's label of each field that can carry a provenance mark."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """How the handbook knows one field's value: stated in the source, inferred from it, or placed by the editors."""
+
+    basis: str
+    reason: str
+
+    @property
+    def marked(self) -> bool:
+        """Whether readers must be told the value is not stated in the source."""
+        return self.basis != STATED
+
+    def mark(self) -> str:
+        """The visible mark, e.g. ``härlett: ur kontaktpersonens e-postadress``."""
+        return f"{BASIS_LABELS[self.basis]}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -150,6 +190,8 @@ class Project:
     activities: tuple[ActivityGroup, ...] = ()
     expected_results: str | tuple[str, ...] | None = None
     contacts: tuple[Contact, ...] = ()
+    provenance: tuple[tuple[str, Provenance], ...] = ()
+    """``(field, provenance)`` for the fields the file explains, in the file's order."""
 
     @property
     def docname(self) -> str:
@@ -168,6 +210,14 @@ class Project:
         if kind == "category":
             return (self.category,)
         return tuple(getattr(self, KINDS[kind].project_field))
+
+    def provenance_of(self, field_name: str) -> Provenance | None:
+        """How the value of *field_name* is known, if the file says."""
+        return dict(self.provenance).get(field_name)
+
+    def marked(self) -> list[tuple[str, Provenance]]:
+        """The fields whose values are not stated in the source, each with its provenance."""
+        return [(name, prov) for name, prov in self.provenance if prov.marked]
 
     def amount_from(self, funder: str) -> int | None:
         """What *funder* is known to have put into this project, if the source says."""

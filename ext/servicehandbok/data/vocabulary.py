@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import validate
 from .collation import sort_key
-from .model import KINDS, Term
+from .model import KINDS, Reference, Term
 from .problems import Problem, shown
 from .yamlload import Document, LoadError, load
 
@@ -96,6 +97,10 @@ def _add(
         text=entry.get("definition") or entry.get("description"),
         funder_type=entry.get("type"),
         aliases=tuple(entry.get("aliases", ())),
+        sources=tuple(
+            Reference(s["title"].strip(), s["url"], dt.date.fromisoformat(s["retrieved"]) if s.get("retrieved") else None)
+            for s in entry.get("sources", ())
+        ),
     )
 
 
