@@ -98,7 +98,9 @@ def _add(
         funder_type=entry.get("type"),
         aliases=tuple(entry.get("aliases", ())),
         sources=tuple(
-            Reference(s["title"].strip(), s["url"], dt.date.fromisoformat(s["retrieved"]) if s.get("retrieved") else None)
+            Reference(
+                s["title"].strip(), s["url"], dt.date.fromisoformat(s["retrieved"]) if s.get("retrieved") else None
+            )
             for s in entry.get("sources", ())
         ),
     )

@@ -17,7 +17,7 @@ from sphinx.util.osutil import relative_uri
 from ..content import stats, svgmap
 from ..data import formatting
 from ..data.catalog import Catalog, code_fingerprint
-from ..data.model import KINDS, Project
+from ..data.model import KINDS, NATIONAL, Project
 from ..outputs import exports, feeds
 from .buildstate import catalog_of
 from .config import SITE_BUILDERS
@@ -26,19 +26,52 @@ from .pages import files_unchanged, remember_files
 logger = logging.getLogger(__name__)
 
 NUMBER_HEADERS = ("Projekt", "Total budget", "Anger total", "Stöd från Landsbygdsprogrammet")
+SHARED_HEADER = "Också i projekt för flera län"
+FUNDER_HEADERS = ("Projekt", "Känt belopp från finansiären", "Anger belopp")
 
 
-def figures_table(rows: list[stats.Row], kind: str, title: str, docname: str) -> nodes.table:
-    """A real table of the figures: name (linked to its hub), projects, budget, how many give one, support."""
+def number_cells(row: stats.Row, kind: str, *, is_total: bool = False) -> list[str]:
+    """The figures of one row, in the columns :func:`number_headers` names for *kind*."""
+    if kind == "method":
+        return [str(row.projects)]
+    if kind == "funder":
+        given = f"{row.with_amount} av {row.projects}" if not is_total else "–"
+        return [str(row.projects), formatting.kronor(row.amount) if row.with_amount else "–", given]
+    cells = [
+        str(row.projects),
+        formatting.kronor(row.total) if row.with_total else "–",
+        f"{row.with_total} av {row.projects}",
+        formatting.kronor(row.support) if row.with_support else "–",
+    ]
+    if kind == "region":
+        cells.append(str(row.shared) if row.key is not None else "–")
+    return cells
+
+
+def number_headers(kind: str) -> tuple[str, ...]:
+    """Money where the rows add up: per län, project type and year; counts only per method; own amounts per funder."""
+    if kind == "method":
+        return ("Projekt",)
+    if kind == "funder":
+        return FUNDER_HEADERS
+    return (*NUMBER_HEADERS, SHARED_HEADER) if kind == "region" else NUMBER_HEADERS
+
+
+def figures_table(
+    rows: list[stats.Row], kind: str, title: str, docname: str, total: stats.Row | None = None
+) -> nodes.table:
+    """A real table of the figures: name (linked to its hub), then the figures for *kind*, then the total row."""
+    headers = number_headers(kind)
     table = nodes.table(classes=["sh-figures"])
     table += nodes.title(title, title)
-    group = nodes.tgroup(cols=5)
+    group = nodes.tgroup(cols=1 + len(headers))
     table += group
-    for width in (34, 12, 20, 12, 22):
-        group += nodes.colspec(colwidth=width)
+    group += nodes.colspec(colwidth=34)
+    for _ in headers:
+        group += nodes.colspec(colwidth=max(10, 66 // len(headers)))
     head = nodes.thead()
     group += head
-    head += _row([nodes.Text(stats.COLUMN[kind]), *(nodes.Text(h) for h in NUMBER_HEADERS)])
+    head += _row([nodes.Text(stats.COLUMN[kind]), *(nodes.Text(h) for h in headers)])
     body = nodes.tbody()
     group += body
     for row in rows:
@@ -55,13 +88,14 @@ def figures_table(rows: list[stats.Row], kind: str, title: str, docname: str) ->
             )
         else:
             name = nodes.Text(row.label)
-        cells = [
-            str(row.projects),
-            formatting.kronor(row.total) if row.with_total else "–",
-            f"{row.with_total} av {row.projects}",
-            formatting.kronor(row.support) if row.with_support else "–",
-        ]
-        body += _row([name, *(nodes.Text(c) for c in cells)])
+        body += _row([name, *(nodes.Text(c) for c in number_cells(row, kind))])
+    if total is not None:
+        line = _row(
+            [nodes.strong(total.label, total.label)]
+            + [nodes.strong(c, c) for c in number_cells(total, kind, is_total=True)]
+        )
+        line["classes"].append("sh-total")
+        body += line
     return table
 
 
@@ -81,14 +115,20 @@ class MapDirective(SphinxDirective):
         catalog = catalog_of(self.env)
         figures = stats.rows(catalog, "region")
         by_id = {row.key: row for row in figures}
+        # A tile counts every project that works in its län, shared ones too; the table counts each project once.
         # The SVG is raw HTML, so its links are relative to this page's place in the output.
         prefix = "../" * self.env.docname.count("/")
         suffix = self.config.html_link_suffix or self.config.html_file_suffix or ".html"
         tiles = [
-            svgmap.Tile(term.id, term.label, by_id[term.id].projects, f"{prefix}{term.docname}{suffix}")
+            svgmap.Tile(
+                term.id,
+                term.label,
+                by_id[term.id].projects + by_id[term.id].shared,
+                f"{prefix}{term.docname}{suffix}",
+            )
             for term in catalog.vocabulary.sorted("region")
         ]
-        national = sum(row.projects for row in figures if row.key is None)
+        national = sum(row.projects for row in figures if row.label == NATIONAL)
         uid = f"sh-map-{self.env.new_serialno('handbook-map')}"
         try:
             svg = svgmap.region_map(tiles, national=national, uid=uid)
@@ -96,7 +136,8 @@ class MapDirective(SphinxDirective):
             raise self.error(f"handbook:map: {exc}") from exc
         container = nodes.container(classes=["handbook-data", "sh-map"])
         container += nodes.raw("", svg, format="html")
-        container += figures_table(figures, "region", stats.TITLES["region"], self.env.docname)
+        total = stats.total(catalog, "region", figures)
+        container += figures_table(figures, "region", stats.TITLES["region"], self.env.docname, total)
         return [container]
 
 
@@ -110,12 +151,15 @@ class StatsDirective(SphinxDirective):
         kind = self.arguments[0]
         if kind not in stats.STAT_KINDS:
             raise self.error(f"handbook:stats: kind must be one of {', '.join(stats.STAT_KINDS)}, not {kind!r}")
-        figures = stats.ranked(stats.rows(catalog_of(self.env), kind), kind)
+        catalog = catalog_of(self.env)
+        figures = stats.ranked(stats.rows(catalog, kind), kind)
         uid = f"sh-stats-{kind}-{self.env.new_serialno('handbook-stats')}"
-        description = "Staplarna visar antal projekt. Samma siffror, med budget och stöd, står i tabellen under."
+        description = "Staplarna visar antal projekt. Samma siffror står i tabellen under."
         container = nodes.container(classes=["handbook-data", "sh-stats"])
         container += nodes.raw("", stats.bar_chart(figures, stats.TITLES[kind], description, uid), format="html")
-        container += figures_table(figures, kind, stats.TITLES[kind], self.env.docname)
+        container += figures_table(
+            figures, kind, stats.TITLES[kind], self.env.docname, stats.total(catalog, kind, figures)
+        )
         return [container]
 
 
