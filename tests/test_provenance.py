@@ -39,8 +39,9 @@ INFERRED_OWNERS = {
     "varmland-regional-serviceutveckling",
     "vastmanland-samverkansforum",
     "ostergotland-regional-serviceutveckling",
+    "kronoberg-serviceutveckling",
 }
-"""The 15 project owners that the source does not state (issue 18)."""
+"""The project owners that the source does not state: the 15 of issue 18, and Kronoberg (read from its results)."""
 LABELS = {"lead_organisation": "Projektägare", "regions": "Län", "municipalities": "Kommuner", "national": "Län"}
 BASIS = {"inferred": "härlett", "editorial": "redaktionell placering"}
 
