@@ -18,7 +18,7 @@ import yaml
 
 from conftest import PROJECTS, copy_projects, minimal_project, write_project
 from servicehandbok.content import hubs, myst
-from servicehandbok.content.render import RESULTS_NOTE, RenderOptions, project_page
+from servicehandbok.content.render import RESULTS_NOTE, RenderOptions, note_block, project_page
 from servicehandbok.data import formatting
 from servicehandbok.data.catalog import load_catalog
 from servicehandbok.outputs import exports
@@ -153,7 +153,7 @@ def test_plans_are_framed_as_plans(catalog) -> None:
         assert "projektets planer" in page
         if project.expected_results:
             results = page.split("## Förväntat resultat", 1)[1]
-            assert results.lstrip().startswith(f"*{myst.inline(RESULTS_NOTE)}*")
+            assert results.lstrip().startswith(note_block(RESULTS_NOTE))
 
 
 def test_as_written_only_where_the_source_differs(catalog) -> None:

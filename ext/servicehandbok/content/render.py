@@ -55,7 +55,7 @@ def project_page(
         front_matter(data_digest),
         f"# {myst.inline(project.title)}",
         fact_box(project, vocabulary, private_details(project, options.contacts)),
-        f"*{myst.inline(PLAN_NOTE)}*",
+        note_block(PLAN_NOTE),
     ]
     parts += _section(PURPOSE_HEADING, myst.paragraphs(project.purpose))
     if project.summary:
@@ -69,7 +69,7 @@ def project_page(
                 blocks.append(f"### {myst.inline(group.heading)}")
             blocks.append(myst.bullets(group.items))
         parts += _section("Aktiviteter", "\n\n".join(blocks))
-    note = f"*{myst.inline(RESULTS_NOTE)}*\n\n"
+    note = note_block(RESULTS_NOTE) + "\n\n"
     if isinstance(project.expected_results, str):
         parts += _section(RESULTS_HEADING, note + myst.paragraphs(project.expected_results))
     elif project.expected_results:
@@ -80,6 +80,15 @@ def project_page(
         parts += _section(RELATED_HEADING, "\n".join(f"- {myst.role('project', other)}" for other in related))
     parts += _section(SOURCE_HEADING, source_block(project, options))
     return "\n\n".join(parts) + "\n"
+
+
+NOTE_CLASSES = "sh-note sh-unindexed"
+"""A framing note is the same on every page, so the search leaves it out (``sh-unindexed``)."""
+
+
+def note_block(text: str) -> str:
+    """A short framing note in italics, in a container the search does not index."""
+    return f"```{{container}} {NOTE_CLASSES}\n*{myst.inline(text)}*\n```"
 
 
 def _section(title: str, body: str) -> list[str]:

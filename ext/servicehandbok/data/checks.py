@@ -219,8 +219,12 @@ def project_text(data: dict[str, Any]) -> str:
 
 
 def term_words(term: Term) -> list[str]:
-    """The words that name a term in running text: its name, short name, abbreviation and aliases."""
-    return [w for w in dict.fromkeys((term.name, term.short_name, term.abbreviation, *term.aliases)) if w]
+    """The words that name a method in running text: its name, short name and abbreviation.
+
+    Search aliases are left out on purpose: they include broad words readers search for
+    ("kommersiell service", "tillgänglighet") that name no method, and would make every hint noise.
+    """
+    return [w for w in dict.fromkeys((term.name, term.short_name, term.abbreviation)) if w]
 
 
 def _names(word: str, text: str) -> bool:
