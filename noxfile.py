@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -71,11 +73,28 @@ def docs_live(session: nox.Session) -> None:
     )
 
 
+SPHINX_ENV = "SERVICEHANDBOK_SPHINX"
+"""Which Sphinx the tests run on: unset for whatever pip picks, ``latest``, or a release series
+such as ``8.1`` (the oldest supported). CI sets it per job of its matrix."""
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite (pass pytest options after --)."""
-    session.install(".[test]")
+    """Run the test suite (pass pytest options after --; SERVICEHANDBOK_SPHINX=8.1 picks the Sphinx)."""
+    session.install(".[test]", *sphinx_requirement(os.environ.get(SPHINX_ENV, "")))
+    session.run("python", "-c", "import sphinx, sys; print('Sphinx', sphinx.__version__, 'on Python', sys.version)")
     session.run("pytest", *session.posargs)
+
+
+def sphinx_requirement(choice: str) -> list[str]:
+    """Pip arguments that install the chosen Sphinx next to the package."""
+    if not choice:
+        return []
+    if choice == "latest":
+        return ["--upgrade", "sphinx"]
+    if not re.fullmatch(r"[0-9]+\.[0-9]+", choice):
+        raise SystemExit(f"{SPHINX_ENV}={choice!r}: write latest or a release series such as 8.1")
+    return [f"sphinx~={choice}.0"]
 
 
 @nox.session

@@ -34,8 +34,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+from browser import CHROMIUM, CHROMIUM_ARGS
+
 COMPRESSED_TYPES = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt")
 READY = "document.getElementById('sh-results')?.getAttribute('aria-busy') === 'false'"
 SCENARIOS = [

@@ -32,15 +32,26 @@ html_last_updated_fmt = None
 # links, og:url and sitemap.xml. The 404 page needs the path part to find its styles.
 html_baseurl = os.environ.get("SERVICEHANDBOK_BASEURL", "")
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
-notfound_context = {
-    "title": "Sidan finns inte",
-    "body": f"""<h1>Sidan finns inte</h1>
+NOTFOUND_BODY = """<h1>Sidan finns inte</h1>
 <p>Sidan du letar efter finns inte, eller har flyttat. Sök bland projekten eller börja på startsidan.</p>
-<form action="{notfound_urls_prefix}search.html" method="get" role="search">
+<form action="{search}" method="get" role="search">
 <label for="nf-q">Sökord</label> <input id="nf-q" name="q" type="search">
 <button type="submit">Sök</button></form>
-<p><a href="{notfound_urls_prefix}index.html">Till startsidan</a></p>""",
-}
+<p><a href="{home}">Till startsidan</a></p>"""
+notfound_context = {"title": "Sidan finns inte", "body": NOTFOUND_BODY}
+
+
+def _notfound_links(app):
+    """The 404 page's links, in the builder's own page names (search.html or search/)."""
+    uri = app.builder.get_target_uri
+    app.config.notfound_context["body"] = NOTFOUND_BODY.format(
+        search=notfound_urls_prefix + uri("search"), home=notfound_urls_prefix + uri("index")
+    )
+
+
+def setup(app):
+    app.connect("builder-inited", _notfound_links)
+
 
 epub_title = "Servicehandboken"
 epub_publisher = author

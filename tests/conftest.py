@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 import yaml
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.docutils import docutils_namespace
 
+from browser import CHROMIUM, CHROMIUM_ARGS, ENVIRONMENT_VARIABLE
 from servicehandbok.sphinxext.pages import copy_sources
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -101,6 +103,7 @@ def handbook(tmp_path: Path) -> Callable[..., Built]:
         parallel: int = 1,
         allow_warnings: bool = False,
         fresh: bool = False,
+        buildername: str = "html",
         **overrides: Any,
     ) -> Built:
         if projects is not None and projects != srcdir / "projects":
@@ -111,19 +114,22 @@ def handbook(tmp_path: Path) -> Callable[..., Built]:
         if fresh and builddir.exists():
             shutil.rmtree(builddir)
         status, warning = io.StringIO(), io.StringIO()
-        app = SphinxTestApp(
-            "html",
-            srcdir=srcdir,
-            builddir=builddir,
-            status=status,
-            warning=warning,
-            parallel=parallel,
-            confoverrides=overrides,
-        )
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        # A build stopped on bad input exits (SystemExit) past SphinxTestApp's own clean-up;
+        # the namespace puts docutils' registries back either way.
+        with docutils_namespace():
+            app = SphinxTestApp(
+                buildername,
+                srcdir=srcdir,
+                builddir=builddir,
+                status=status,
+                warning=warning,
+                parallel=parallel,
+                confoverrides=overrides,
+            )
+            try:
+                app.build()
+            finally:
+                app.cleanup()
         built = Built(app, status.getvalue(), warning.getvalue())
         if not allow_warnings:
             assert built.warnings == "", built.warnings
@@ -137,21 +143,13 @@ def handbook(tmp_path: Path) -> Callable[..., Built]:
 # Playwright drives Debian's Chromium headless. Locally a missing browser skips these
 # tests with a reason; in CI (CI=true) it fails them, so they can never silently not run.
 
-CHROMIUM = Path(os.environ.get("SERVICEHANDBOK_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+# Where the browser is comes from bench/browser.py, which the benchmark reads too.
 
 
 def _need_browser() -> None:
     reason = None
     if not CHROMIUM.exists():
-        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set {ENVIRONMENT_VARIABLE})"
     else:
         try:
             import playwright.sync_api  # noqa: F401
@@ -186,6 +184,41 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert code == 0
     return outdir
+
+
+def build_handbook(builder: str, work: Path) -> Path:
+    """The real handbook built with *builder* into *work*; doctrees kept out of the output (the EPUB packs its folder)."""
+    from sphinx.cmd.build import build_main
+
+    srcdir = work / "docs"
+    if not srcdir.exists():
+        copy_sources(REPO / "docs", srcdir)
+    outdir = work / builder
+    argv = ["-q", "-W", "--keep-going", "-b", builder, "-d", str(work / "doctrees"), str(srcdir), str(outdir)]
+    assert build_main([*argv, "-D", f"servicehandbok_projects={PROJECTS}"]) == 0
+    return outdir
+
+
+@pytest.fixture(scope="session")
+def dirhtml_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook built with ``dirhtml``, once per test run."""
+    return build_handbook("dirhtml", tmp_path_factory.mktemp("dirhtml"))
+
+
+@pytest.fixture(scope="session")
+def epub_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook built with ``epub``, once per test run: the folder that holds the ``.epub``."""
+    return build_handbook("epub", tmp_path_factory.mktemp("epub"))
+
+
+SITE_FIXTURES = {"site", "server", "browser", "page", "dirhtml_site", "epub_book"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that builds the whole handbook or drives a browser: ``-m "not site"`` runs the rest."""
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
 
 
 SERVED: list[str] = []

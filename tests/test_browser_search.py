@@ -3,6 +3,7 @@ downloaded, no errors."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
@@ -156,8 +157,17 @@ def test_downloads_only_the_index_parts_a_search_needs(page, server: str, catalo
     assert page.errors == []
 
 
-def test_related_projects_and_sources_are_not_searched(page, server: str) -> None:
+def test_related_projects_and_sources_are_not_searched(page, server: str, site: Path) -> None:
     """A project is found by its own text, not by its neighbours' titles or its source notes."""
+    # The word must be on the pages, in the source notes only, or finding nothing proves nothing.
+    catalog = load_catalog(PROJECTS)
+    noted = sorted(p.id for p in catalog.projects.values() if "NBSP" in p.source.notes)
+    assert len(noted) >= 3, noted
+    for project_id in noted:
+        text = (PROJECTS / f"{project_id}.yaml").read_text(encoding="utf-8")
+        assert text.count("NBSP") == 1 and "NBSP" in text.split("\nsource:", 1)[1], project_id
+        html = (site / "projekt" / f"{project_id}.html").read_text(encoding="utf-8")
+        assert "NBSP" in html[html.index('id="kalla"') :], project_id
     open_search(page, server, "?q=NBSP")
     assert page.inner_text("#sh-count") == "0 projekt"
 

@@ -11,7 +11,10 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import copy_projects, minimal_project, write_project
+from servicehandbok.content.render import RenderOptions
+from servicehandbok.data.catalog import load_catalog
 from servicehandbok.sphinxext.build import ProjectDataError
+from servicehandbok.sphinxext.pages import GENERATED_FOLDERS, HandMadeFileError, generate, is_generated_text
 
 FIRST_FIVE = [
     "coompanion-leaxw",
@@ -280,13 +283,16 @@ def test_same_id_in_two_files(tmp_path: Path) -> None:
 
 
 def test_guard_refuses_active_markup_in_generated_pages() -> None:
-    from servicehandbok.sphinxext.build import UnsafeOutputError, guard_generated_page
+    from servicehandbok.sphinxext.build import UnsafeOutputError, refuse_active_markup
 
-    guard_generated_page(None, "projekt/x", "page.html", {"body": "<p>&lt;script&gt; onerror text</p>"}, None)
-    guard_generated_page(None, "index", "page.html", {"body": "<script>trusted()</script>"}, None)
+    refuse_active_markup("projekt/x", {"body": "<p>&lt;script&gt; onerror text</p>"})
+    refuse_active_markup("index", {"body": "<script>trusted()</script>"})
+    refuse_active_markup("organisationstyp/x", {"body": "<script>x</script>"})
     for body in ("<p><script>x</script></p>", '<img src=x onerror="y">', '<a href="javascript:x">'):
         with pytest.raises(UnsafeOutputError):
-            guard_generated_page(None, "projekt/x", "page.html", {"body": body}, None)
+            refuse_active_markup("projekt/x", {"body": body})
+    with pytest.raises(UnsafeOutputError):  # a declared kind's hub folder is guarded too
+        refuse_active_markup("organisationstyp/x", {"body": "<script>x</script>"}, ("projekt", "organisationstyp"))
 
 
 def test_long_hub_lists_are_split_into_pages(handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -320,3 +326,49 @@ def test_no_change_rebuild_skips_generation_and_search_index(handbook, tmp_path:
     edited = handbook()
     assert entry.stat().st_mtime_ns > before
     assert "LEA-XW" in visible(edited.html("metod/lea"))
+
+
+def test_generator_removes_only_the_files_it_wrote(handbook, tmp_path: Path) -> None:
+    """A page a person put in a generated folder survives builds; a deleted project's page does not."""
+    folder = copy_projects(tmp_path / "projects", FIRST_FIVE)
+    handbook(folder)
+    own = handbook.srcdir / "metod" / "vara-erfarenheter.md"
+    own.write_text("---\norphan: true\n---\n# Våra erfarenheter av metoderna\n\nSkriven för hand.\n", encoding="utf-8")
+    notes = handbook.srcdir / "projekt" / "anteckningar.txt"
+    notes.write_text("inte en sida\n", encoding="utf-8")
+    (folder / "pipos-serviceanalys.yaml").unlink()
+    built = handbook(folder)
+    assert not (handbook.srcdir / "projekt" / "pipos-serviceanalys.md").exists()
+    assert not (built.outdir / "projekt" / "pipos-serviceanalys.html").exists()
+    assert "1 borttagna" in built.status
+    assert "lämnas orörda: metod/vara-erfarenheter.md, projekt/anteckningar.txt" in built.status
+    assert own.read_text(encoding="utf-8").endswith("Skriven för hand.\n")
+    assert notes.read_text(encoding="utf-8") == "inte en sida\n"
+    assert "Våra erfarenheter av metoderna" in built.html("metod/vara-erfarenheter")
+    # A fresh build folder (rm -rf _build) knows nothing of earlier builds: the mark in the file decides.
+    again = handbook(fresh=True)
+    assert own.is_file() and notes.is_file()
+    assert "Våra erfarenheter av metoderna" in again.html("metod/vara-erfarenheter")
+
+
+def test_generated_page_never_overwrites_a_hand_made_file(handbook, tmp_path: Path) -> None:
+    folder = copy_projects(tmp_path / "projects", FIRST_FIVE)
+    (handbook.srcdir / "projekt").mkdir()
+    own = handbook.srcdir / "projekt" / "pipos-serviceanalys.md"
+    own.write_text("# Min egen sida om Pipos\n", encoding="utf-8")
+    with pytest.raises(HandMadeFileError) as caught:
+        handbook(folder, allow_warnings=True)
+    assert str(caught.value) == (
+        "projekt/pipos-serviceanalys.md: filen är inte genererad av handboken, men en genererad sida behöver namnet. "
+        "Flytta eller byt namn på den egna filen och bygg igen."
+    )
+    assert own.read_text(encoding="utf-8") == "# Min egen sida om Pipos\n"
+
+
+def test_every_generated_page_carries_the_owner_mark(tmp_path: Path) -> None:
+    catalog = load_catalog(copy_projects(tmp_path / "projects", FIRST_FIVE))
+    pages = generate(catalog, RenderOptions())
+    assert {path.split("/", 1)[0] for path in pages} == set(GENERATED_FOLDERS)
+    assert [path for path, text in pages.items() if not is_generated_text(text)] == []
+    assert not is_generated_text("# handbook-data: x\n")
+    assert not is_generated_text("---\norphan: true\n---\nhandbook-data: x\n")

@@ -113,9 +113,20 @@ def test_empty_and_multi_document_files(text: str, needle: str) -> None:
     assert needle in problem_of(text).message
 
 
-def test_broken_syntax_has_position() -> None:
-    problem = problem_of('title: "unterminated\npurpose: x\n')
-    assert problem.line >= 1
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        # The second colon on line 1, counted from 1.
+        ("a: b: c\n", (1, 5)),
+        # The list on line 2 is never closed; the parser notices at the colon of line 3.
+        ("title: x\nbudget: [1, 2\npurpose: y\n", (3, 8)),
+        # PyYAML reports where it ran out looking for the closing quote: the end of the file.
+        ('title: "unterminated\npurpose: x\n', (3, 1)),
+    ],
+)
+def test_broken_syntax_has_position(text: str, position: tuple[int, int]) -> None:
+    problem = problem_of(text)
+    assert (problem.line, problem.column) == position
     assert problem.message.startswith("YAML-syntaxfel")
 
 

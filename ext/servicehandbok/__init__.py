@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register configuration, the domain, the directives and the build events."""
-    from .sphinxext import build, config, overview, publishing, search
+    from .sphinxext import build, config, epub, form, links, overview, publishing, search, themefixes
     from .sphinxext.domain import HandbookDomain
 
     app.setup_extension("myst_parser")
@@ -33,6 +33,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", build.on_build_finished)
     app.connect("html-page-context", build.guard_generated_page, priority=900)
     app.connect("html-page-context", publishing.on_html_page_context)
+    app.connect("html-page-context", publishing.defer_scripts)
+    app.connect("html-page-context", themefixes.focusable_table_wrappers)
     app.connect("build-finished", publishing.write_sitemap)
     app.connect("builder-inited", search.replace_sphinx_search)
     app.connect("html-collect-pages", search.collect_search_page)
@@ -41,6 +43,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", search.mark_unindexed_sections)
     app.add_node(overview.output_file)
     app.connect("doctree-resolved", overview.resolve_output_files)
+    app.connect("doctree-resolved", links.resolve_raw_links)
+    app.connect("doctree-resolved", themefixes.drop_duplicate_wrapper_ids)
+    app.connect("doctree-resolved", form.resolve_form)
+    app.connect("builder-inited", epub.declare_svg_pages)
     app.connect("build-finished", overview.write_open_data)
     app.connect("html-page-context", overview.on_html_page_context)
     app.add_css_file("servicehandbok.css")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data import validate
-from ..data.catalog import PROJECT_SCHEMA
+from ..data.catalog import project_schema
 from ..data.vocabulary import Vocabulary, load_vocabulary
 
 HEADER = """\
@@ -111,6 +111,6 @@ def create(folder: Path, title: str) -> Path:
     vocabulary, problems = load_vocabulary(folder)
     if problems:
         raise ScaffoldError("\n".join(problem.format(folder.resolve().parent) for problem in problems))
-    schema = validate.load_schema(folder / validate.SCHEMA_DIR / PROJECT_SCHEMA).schema
+    schema = validate.schema_validator(project_schema(folder, vocabulary.kinds)).schema
     target.write_text(template(project_id, title, schema, vocabulary), encoding="utf-8")
     return target

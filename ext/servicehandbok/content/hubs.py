@@ -1,4 +1,4 @@
-"""Hub pages: one page per term (län, kommun, method, funder, project type) and one per kind.
+"""Hub pages: one page per term (län, kommun, method, funder, project type, …) and one per kind.
 
 Each page is MyST text computed from the catalog, so it changes exactly when the data it
 shows changes; the page writer then rewrites it and Sphinx re-reads it.
@@ -10,18 +10,10 @@ import hashlib
 
 from ..data import formatting
 from ..data.catalog import Catalog
-from ..data.model import BASIS_LABELS, FUNDER_TYPES, KINDS, NATIONAL, Project, Term
+from ..data.model import BASIS_LABELS, FUNDER_TYPES, NATIONAL, Project, Term
 from ..outputs import feeds
 from . import myst, stats
 from .render import front_matter
-
-INTRO = {
-    "region": "Sveriges 21 län med de projekt som verkar i varje län. Projekt som gäller hela landet står under Hela landet på startsidan.",
-    "municipality": "Kommuner som projekten nämner eller tydligt verkar i.",
-    "method": "Metoder och arbetssätt som projekten har prövat. Varje metod har en kort förklaring och en lista över projekten som använt den.",
-    "funder": "Organisationer som har finansierat projekten, med antal projekt och de belopp som källan anger.",
-    "category": "Projekten i de fyra grupper som Tillväxtverket beviljade medel till.",
-}
 
 
 def digest(*parts: object) -> str:
@@ -128,15 +120,16 @@ def _term_page(
                     for k in kommuner
                 )
             )
+    kind = catalog.kinds[term.kind]
     if projects:
         parts.append(
-            f"{{handbook:search}}`Sök bland de här projekten <{term.kind}:{term.id}>` · alla {KINDS[term.kind].title.lower()}: {{doc}}`/{KINDS[term.kind].folder}/index`"
+            f"{{handbook:search}}`Sök bland de här projekten <{term.kind}:{term.id}>` · alla {kind.title.lower()}: {{doc}}`/{kind.folder}/index`"
         )
     else:
-        parts.append(f"Se alla {KINDS[term.kind].title.lower()}: {{doc}}`/{KINDS[term.kind].folder}/index`.")
-    if term.kind in feeds.FEED_KINDS:
+        parts.append(f"Se alla {kind.title.lower()}: {{doc}}`/{kind.folder}/index`.")
+    if kind.feed:
         parts.append(
-            f"Prenumerera på de här projekten: {{handbook:file}}`Atom-flöde <{feeds.feed_path(term.kind, term.id)}>`"
+            f"Prenumerera på de här projekten: {{handbook:file}}`Atom-flöde <{feeds.feed_path(kind, term.id)}>`"
         )
     return "\n\n".join(parts) + "\n"
 
@@ -196,18 +189,18 @@ def funder_table(catalog: Catalog) -> str:
 
 def kind_page(kind: str, catalog: Catalog) -> str:
     """The overview page of one kind: every term with its number of projects."""
-    info = KINDS[kind]
+    info = catalog.kinds[kind]
     terms = catalog.vocabulary.sorted(kind)
     counts = [(t.id, len(catalog.projects_with(kind, t.id))) for t in terms]
     # The map's table also shows budgets, so the region page changes when they do.
     shown = stats.rows(catalog, kind) if kind in ("region", "funder") else counts
-    parts = [f"---\nhandbook-data: {digest(catalog.vocabulary_digest, shown)}\n---\n", f"# {info.title}", INTRO[kind]]
+    parts = [f"---\nhandbook-data: {digest(catalog.vocabulary_digest, shown)}\n---\n", f"# {info.title}", info.intro]
     if kind == "region":
         parts.append("```{handbook:map}\n```")
     elif kind == "funder":
         parts.append(funder_table(catalog))
     else:
-        rows = [f"| {info.singular.capitalize()} | Projekt |", "|---|--:|"]
+        rows = [f"| {info.label} | Projekt |", "|---|--:|"]
         rows += [f"| {myst.role(kind, t.id)} | {n} |" for t, (_, n) in zip(terms, counts, strict=True)]
         parts.append("\n".join(rows))
     parts.append(f"Som register: {{ref}}`handbook-{kind}`.")

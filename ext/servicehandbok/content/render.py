@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..data import formatting
+from ..data.kinds import BUILTIN
 from ..data.model import FIELD_LABELS, NATIONAL, SUPPORT_FUNDER, CoFunder, Contact, Project
 from ..data.privacy import private_details, redact
 from ..data.vocabulary import Vocabulary
@@ -139,6 +140,9 @@ def fact_box(project: Project, vocabulary: Vocabulary, details: list[str] | None
         )
     if project.methods:
         rows.append(("Metoder", _terms("method", project.methods)))
+    for kind in vocabulary.kinds.values():  # kinds declared in kinds.yaml, after the built-in ones
+        if kind.name not in BUILTIN and project.terms(kind.name):
+            rows.append((kind.heading, _terms(kind.name, project.terms(kind.name))))
     budget = project.budget
     if budget.total is not None:
         rows.append(("Total budget", formatting.kronor(budget.total)))

@@ -1,4 +1,4 @@
-"""Figures per län, method, funder, project type and end year, and a bar chart of them. Pure."""
+"""Figures per län, method, funder, project type (any kind the registry marks) and end year, and a bar chart. Pure."""
 
 from __future__ import annotations
 
@@ -8,27 +8,39 @@ from dataclasses import dataclass, replace
 
 from ..data.catalog import Catalog
 from ..data.collation import sort_key
+from ..data.kinds import AMOUNTS, PROJECTS, Kind
 from ..data.model import NATIONAL, NO_YEAR, Project
 
-STAT_KINDS = ("region", "method", "funder", "category", "year")
+YEAR = "year"
+"""The pseudo-kind end year: every project has one (or none), no vocabulary backs it."""
+YEAR_TITLE = "Projekt per slutår"
+YEAR_COLUMN = "Slutår"
 NO_REGION = "Inget län angivet"
-"""The kinds the statistics page groups projects by."""
 
 
-TITLES = {
-    "region": "Projekt per län",
-    "method": "Projekt per metod",
-    "funder": "Projekt per finansiär",
-    "category": "Projekt per projekttyp",
-    "year": "Projekt per slutår",
-}
-COLUMN = {"region": "Län", "method": "Metod", "funder": "Finansiär", "category": "Projekttyp", "year": "Slutår"}
+def stat_kinds(kinds: dict[str, Kind]) -> tuple[str, ...]:
+    """The kinds the statistics page can group projects by: those the registry marks, then the end year."""
+    return (*(kind.name for kind in kinds.values() if kind.stats), YEAR)
+
+
+def title(kinds: dict[str, Kind], kind: str) -> str:
+    """Caption of a kind's table and chart: ``Projekt per län``."""
+    return YEAR_TITLE if kind == YEAR else kinds[kind].stats_title
+
+
+def column(kinds: dict[str, Kind], kind: str) -> str:
+    """Header of the name column of a kind's table: ``Län``."""
+    return YEAR_COLUMN if kind == YEAR else kinds[kind].label
+
+
+def totals(kinds: dict[str, Kind], kind: str) -> str | None:
+    """How a kind's money table adds up (:attr:`Kind.totals`); every project has one end year, or none."""
+    return PROJECTS if kind == YEAR else kinds[kind].totals
+
 
 SHARED = "Flera län"
 """The row of projects that work in more than one län: their money is counted once, here."""
 TOTAL = "Totalt"
-PARTITIONS = ("region", "category", "year")
-"""Kinds whose rows hold each project exactly once, so their money columns add up to the handbook's total."""
 
 BAR = "#2171b5"
 """Bar colour: 5.1:1 against white and 3.6:1 against Furo's dark background (WCAG 1.4.11)."""
@@ -68,14 +80,14 @@ def summarise(key: str | None, label: str, projects: Iterable[Project]) -> Row:
 def rows(catalog: Catalog, kind: str) -> list[Row]:
     """Every group of *kind*: terms in Swedish order (Hela landet last), years in order."""
     projects = list(catalog.projects.values())
-    if kind == "year":
+    if kind == YEAR:
         years = sorted({p.end.year for p in projects if p.end})
         result = [summarise(str(y), str(y), (p for p in projects if p.end and p.end.year == y)) for y in years]
         undated = [p for p in projects if not p.end]
         if undated:
             result.append(summarise(None, NO_YEAR, undated))
         return result
-    if kind not in STAT_KINDS:
+    if kind not in stat_kinds(catalog.kinds):
         raise KeyError(kind)
     if kind == "region":
         return region_rows(catalog)
@@ -115,10 +127,11 @@ def funder_row(catalog: Catalog, funder: str, label: str) -> Row:
 
 
 def total(catalog: Catalog, kind: str, table: list[Row]) -> Row | None:
-    """The total row of a table: every project once, or for funders every known amount; ``None`` for methods."""
-    if kind in PARTITIONS:
+    """The total row of a table, as the registry's :attr:`Kind.totals` says; ``None`` where rows overlap."""
+    rule = totals(catalog.kinds, kind)
+    if rule == PROJECTS:
         return summarise(None, TOTAL, catalog.projects.values())
-    if kind == "funder":
+    if rule == AMOUNTS:
         row = summarise(None, TOTAL, catalog.projects.values())
         return replace(row, amount=sum(r.amount for r in table), with_amount=sum(r.with_amount for r in table))
     return None
@@ -126,7 +139,7 @@ def total(catalog: Catalog, kind: str, table: list[Row]) -> Row | None:
 
 def ranked(table: list[Row], kind: str) -> list[Row]:
     """Rows for a chart: most projects first (ties in Swedish order); years stay in time order."""
-    if kind == "year":
+    if kind == YEAR:
         return table
     return sorted(table, key=lambda row: (-row.projects, sort_key(row.label)))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,7 +15,8 @@ from typing import Any
 from .._version import __version__
 from . import checks, validate
 from .collation import sort_key
-from .model import KINDS, PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Project, Provenance, Source
+from .kinds import BUILTIN, Kind, extend_schema
+from .model import PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Project, Provenance, Source
 from .problems import Problem, Severity
 from .vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary
 from .yamlload import Document, LoadError, load, read_text
@@ -37,6 +39,11 @@ class Catalog:
     """The folder the project files were read from."""
 
     @property
+    def kinds(self) -> dict[str, Kind]:
+        """Every kind of term, built-in and declared, in the registry's order."""
+        return self.vocabulary.kinds
+
+    @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
@@ -52,7 +59,7 @@ class Catalog:
     def _by_term(self) -> dict[tuple[str, str], list[Project]]:
         index: dict[tuple[str, str], list[Project]] = defaultdict(list)
         for project in self.projects.values():
-            for name in KINDS:
+            for name in self.kinds:
                 for term_id in project.terms(name):
                     index[(name, term_id)].append(project)
         return dict(index)
@@ -113,7 +120,7 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
     """
     projects_dir = Path(projects_dir)
     vocabulary, problems = load_vocabulary(projects_dir)
-    schema = validate.load_schema(projects_dir / validate.SCHEMA_DIR / PROJECT_SCHEMA)
+    schema = validate.schema_validator(project_schema(projects_dir, vocabulary.kinds))
     vocabulary_digest = _files_digest(list((projects_dir / VOCABULARY_DIR).glob("*.yaml")))
     schema_digest = _files_digest(list((projects_dir / validate.SCHEMA_DIR).glob("*.json")))
     # What every file is checked against: if any of it changes, no cached result is reused.
@@ -151,7 +158,7 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
     problems += checks.check_emails(documents)
     projects = {}
     for document in documents:
-        project = build_project(document)
+        project = build_project(document, vocabulary.kinds)
         projects[project.id] = project
     ordered = dict(sorted(projects.items(), key=lambda item: sort_key(item[1].title)))
     return Catalog(ordered, vocabulary, sorted(problems), digest.hexdigest()[:16], vocabulary_digest[:16], projects_dir)
@@ -193,7 +200,23 @@ def _clean(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-def build_project(document: Document) -> Project:
+def project_schema(projects_dir: Path, kinds: dict[str, Kind]) -> dict[str, Any]:
+    """The project schema: the file in ``_schema/``, with a field for every declared kind."""
+    path = projects_dir / validate.SCHEMA_DIR / PROJECT_SCHEMA
+    return extend_schema(json.loads(path.read_text(encoding="utf-8")), kinds)
+
+
+def project_schema_bytes(projects_dir: Path, kinds: dict[str, Kind]) -> bytes:
+    """The project schema as published: the file's own bytes, unless a declared kind extends it."""
+    path = projects_dir / validate.SCHEMA_DIR / PROJECT_SCHEMA
+    schema = json.loads(path.read_bytes())
+    extended = extend_schema(schema, kinds)
+    if extended is schema:
+        return path.read_bytes()
+    return (json.dumps(extended, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def build_project(document: Document, kinds: dict[str, Kind] = BUILTIN) -> Project:
     """Turn a checked document into a :class:`Project`."""
     data = document.data
     budget = data.get("budget", {})
@@ -248,4 +271,15 @@ def build_project(document: Document) -> Project:
             (name, Provenance(entry["basis"], entry["reason"].strip()))
             for name, entry in data.get("provenance", {}).items()
         ),
+        declared_terms=tuple(
+            (kind.name, _ids(data.get(kind.field), kind.single))
+            for kind in kinds.values()
+            if kind.field and kind.name not in BUILTIN
+        ),
     )
+
+
+def _ids(value: Any, single: bool) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if single else tuple(value)

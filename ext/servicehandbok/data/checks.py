@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .model import KINDS, Term
+from .model import Term
 from .problems import Problem, Severity, shown
 from .vocabulary import Vocabulary
 from .yamlload import Document
@@ -18,7 +18,6 @@ from .yamlload import Document
 # Control characters (but tab and newline), direction overrides and invisible characters.
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_TERM_FIELDS = {"regions": "region", "municipalities": "municipality", "methods": "method"}
 COMMON_EMAIL_DOMAINS = frozenset(
     {
         "gmail.com",
@@ -96,23 +95,27 @@ def check_project(document: Document, vocabulary: Vocabulary) -> Iterator[Proble
             f"byt id till {path.stem} eller döp om filen till {data['id']}.yaml",
             code="id-mismatch",
         )
-    for field, kind in _TERM_FIELDS.items():
-        for index, term in _items(data.get(field)):
-            if vocabulary.get(kind, term) is None:
+    for kind in vocabulary.kinds.values():
+        if kind.field is None:
+            continue  # funders are named in budget.co_funders, checked below
+        value = data.get(kind.field)
+        if kind.single:
+            if isinstance(value, str) and value.strip() and vocabulary.get(kind.name, value) is None:
                 yield at(
-                    (field, index),
-                    f"okänt id {shown(term)} i {field}",
-                    _did_you_mean(vocabulary, kind, term),
+                    (kind.field,),
+                    f"okänd {kind.singular} {shown(value)}",
+                    _did_you_mean(vocabulary, kind.name, value),
                     code="unknown-term",
                 )
-    category = data.get("category")
-    if isinstance(category, str) and category.strip() and vocabulary.get("category", category) is None:
-        yield at(
-            ("category",),
-            f"okänd projekttyp {shown(category)}",
-            _did_you_mean(vocabulary, "category", category),
-            code="unknown-term",
-        )
+            continue
+        for index, term in _items(value):
+            if vocabulary.get(kind.name, term) is None:
+                yield at(
+                    (kind.field, index),
+                    f"okänt id {shown(term)} i {kind.field}",
+                    _did_you_mean(vocabulary, kind.name, term),
+                    code="unknown-term",
+                )
     budget = _mapping(data.get("budget"))
     for index, co_funder in enumerate(budget.get("co_funders") if isinstance(budget.get("co_funders"), list) else []):
         funder = _mapping(co_funder).get("funder")
@@ -258,11 +261,11 @@ def check_tagging(document: Document, vocabulary: Vocabulary) -> Iterator[Proble
 
 def _did_you_mean(vocabulary: Vocabulary, kind: str, written: str) -> str:
     guess = vocabulary.suggest(kind, written)
-    return f"menade du {shown(guess)}?" if guess else f"använd ett id ur projects/_vocabulary/{_file(kind)}"
-
-
-def _file(kind: str) -> str:
-    return KINDS[kind].file
+    return (
+        f"menade du {shown(guess)}?"
+        if guess
+        else f"använd ett id ur projects/_vocabulary/{vocabulary.kinds[kind].file}"
+    )
 
 
 def check_emails(documents: Iterable[Document]) -> Iterator[Problem]:

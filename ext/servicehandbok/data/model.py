@@ -6,35 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROJECT_FOLDER = "projekt"
-"""Folder (and URL path) of the generated project pages."""
+from .kinds import BUILTIN
+from .kinds import PROJECT_FOLDER as PROJECT_FOLDER  # where project pages live, beside the kinds' folders
 
 SUPPORT_FUNDER = "tillvaxtverket"
 """The funder behind every project's Landsbygdsprogrammet support."""
-
-
-@dataclass(frozen=True)
-class Kind:
-    """One kind of vocabulary term, and where its hub pages live."""
-
-    name: str
-    file: str
-    folder: str
-    title: str
-    singular: str
-    project_field: str
-
-
-KINDS: dict[str, Kind] = {
-    kind.name: kind
-    for kind in (
-        Kind("region", "regions.yaml", "lan", "Län", "län", "regions"),
-        Kind("municipality", "municipalities.yaml", "kommun", "Kommuner", "kommun", "municipalities"),
-        Kind("method", "methods.yaml", "metod", "Metoder", "metod", "methods"),
-        Kind("funder", "funders.yaml", "finansiar", "Finansiärer", "finansiär", "funders"),
-        Kind("category", "categories.yaml", "projekttyp", "Projekttyper", "projekttyp", "category"),
-    )
-}
 
 NATIONAL = "Hela landet"
 """What readers see in place of a län for a project that covers the whole country."""
@@ -63,11 +39,13 @@ class Reference:
 
 @dataclass(frozen=True)
 class Term:
-    """An entry of a controlled vocabulary: a län, kommun, method, funder or project type."""
+    """An entry of a controlled vocabulary: a län, kommun, method, funder, project type or declared kind."""
 
     kind: str
     id: str
     name: str
+    folder: str
+    """Folder of the kind's hub pages (from the registry of kinds)."""
     short_name: str | None = None
     abbreviation: str | None = None
     code: str | None = None
@@ -87,7 +65,7 @@ class Term:
     @property
     def docname(self) -> str:
         """Sphinx document name of this term's hub page."""
-        return f"{KINDS[self.kind].folder}/{self.id}"
+        return f"{self.folder}/{self.id}"
 
 
 @dataclass(frozen=True)
@@ -146,8 +124,13 @@ class Source:
 STATED, INFERRED, EDITORIAL = "stated", "inferred", "editorial"
 BASIS_LABELS = {INFERRED: "härlett", EDITORIAL: "redaktionell placering"}
 """How the page names a value that the source does not state."""
-FIELD_LABELS = {"lead_organisation": "Projektägare", "regions": "Län", "municipalities": "Kommuner", "national": "Län"}
-"""The fact box's label of each field that can carry a provenance mark."""
+FIELD_LABELS = {
+    "lead_organisation": "Projektägare",
+    "regions": BUILTIN["region"].heading,
+    "municipalities": BUILTIN["municipality"].heading,
+    "national": BUILTIN["region"].heading,
+}
+"""The fact box's label of each field that can carry a provenance mark (the kinds' from the registry)."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +175,8 @@ class Project:
     contacts: tuple[Contact, ...] = ()
     provenance: tuple[tuple[str, Provenance], ...] = ()
     """``(field, provenance)`` for the fields the file explains, in the file's order."""
+    declared_terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Ids of the kinds declared in ``kinds.yaml``, as ``(kind, ids)`` pairs."""
 
     @property
     def docname(self) -> str:
@@ -207,9 +192,13 @@ class Project:
 
     def terms(self, kind: str) -> tuple[str, ...]:
         """Ids of the terms of *kind* this project is tagged with."""
-        if kind == "category":
-            return (self.category,)
-        return tuple(getattr(self, KINDS[kind].project_field))
+        builtin = BUILTIN.get(kind)
+        if builtin is None:
+            return next((ids for name, ids in self.declared_terms if name == kind), ())
+        if builtin.field is None:
+            return self.funders
+        value = getattr(self, builtin.field)
+        return (value,) if builtin.single else tuple(value)
 
     def provenance_of(self, field_name: str) -> Provenance | None:
         """How the value of *field_name* is known, if the file says."""

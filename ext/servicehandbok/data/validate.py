@@ -33,6 +33,11 @@ def load_schema(path: Path) -> jsonschema.protocols.Validator:
     return _validator(path.read_text(encoding="utf-8"))
 
 
+def schema_validator(schema: dict[str, Any]) -> jsonschema.protocols.Validator:
+    """A validator for a schema built in memory (the project schema with declared kinds)."""
+    return _validator(json.dumps(schema, ensure_ascii=False))
+
+
 @cache
 def _validator(text: str) -> jsonschema.protocols.Validator:
     """Local ``$ref``s are inlined first (``$defs`` included): our schemas are not recursive,

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import validate
 from .collation import sort_key
-from .model import KINDS, Reference, Term
+from .kinds import BUILTIN, KINDS_FILE, Kind, declare
+from .model import Reference, Term
 from .problems import Problem, shown
 from .yamlload import Document, LoadError, load
 
@@ -18,10 +22,16 @@ VOCABULARY_DIR = "_vocabulary"
 
 @dataclass
 class Vocabulary:
-    """All terms, by kind and id, in Swedish alphabetical order."""
+    """All terms, by kind and id, in each kind's order."""
 
-    terms: dict[str, dict[str, Term]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
+    kinds: dict[str, Kind] = field(default_factory=lambda: dict(BUILTIN))
+    """Every kind of term, built-in and declared in ``kinds.yaml``."""
+    terms: dict[str, dict[str, Term]] = field(default_factory=dict)
     where: dict[tuple[str, str], tuple[Path, int, int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for kind in self.kinds:
+            self.terms.setdefault(kind, {})
 
     def get(self, kind: str, term_id: str) -> Term | None:
         return self.terms[kind].get(term_id)
@@ -31,7 +41,9 @@ class Vocabulary:
         return [term for term in (self.get(kind, term_id) for term_id in ids) if term is not None]
 
     def sorted(self, kind: str) -> list[Term]:
-        return sorted(self.terms[kind].values(), key=lambda t: sort_key(t.name))
+        """The terms of *kind* in the kind's order: Swedish order of name, or as the file lists them."""
+        terms = list(self.terms[kind].values())
+        return terms if self.kinds[kind].order == "file" else sorted(terms, key=lambda t: sort_key(t.name))
 
     def suggest(self, kind: str, written: str) -> str | None:
         """The id a misspelt or human-written term most likely meant."""
@@ -47,16 +59,17 @@ def load_vocabulary(projects_dir: Path) -> tuple[Vocabulary, list[Problem]]:
     """Read every vocabulary file; return the terms and every problem found."""
     folder = projects_dir / VOCABULARY_DIR
     schema = validate.load_schema(projects_dir / validate.SCHEMA_DIR / "vocabulary.schema.json")
-    vocabulary = Vocabulary()
-    problems: list[Problem] = []
-    for kind in KINDS.values():
+    kinds, problems = load_kinds(folder, schema, _schema_fields(projects_dir))
+    vocabulary = Vocabulary(kinds)
+    for kind in kinds.values():
         path = folder / kind.file
         try:
             document = load(path)
         except LoadError as exc:
             problems.append(exc.problem)
             continue
-        part = schema.schema["$defs"][path.stem]
+        # A declared kind's file is a generic term list; the built-in files have their own rules.
+        part = schema.schema["$defs"][path.stem if kind.name in BUILTIN else "terms"]
         kind_problems = validate.check(document, schema.evolve(schema=part))
         problems += kind_problems
         if kind_problems:
@@ -66,6 +79,30 @@ def load_vocabulary(projects_dir: Path) -> tuple[Vocabulary, list[Problem]]:
         problems += _check_aliases(document)
     problems += _check_links(vocabulary)
     return vocabulary, problems
+
+
+def _schema_fields(projects_dir: Path) -> set[str]:
+    """The fields the project schema file already defines, which no declared kind may take."""
+    try:
+        schema = json.loads((projects_dir / validate.SCHEMA_DIR / "project.schema.json").read_bytes())
+    except (OSError, ValueError):
+        return set()
+    return set(schema.get("properties", {}))
+
+
+def load_kinds(folder: Path, schema: Any, reserved_fields: Iterable[str] = ()) -> tuple[dict[str, Kind], list[Problem]]:
+    """The built-in kinds and those *folder*'s ``kinds.yaml`` declares, if it has one."""
+    path = folder / KINDS_FILE
+    if not path.is_file():
+        return dict(BUILTIN), []
+    try:
+        document = load(path)
+    except LoadError as exc:
+        return dict(BUILTIN), [exc.problem]
+    problems = validate.check(document, schema.evolve(schema=schema.schema["$defs"]["kinds"]))
+    if problems:
+        return dict(BUILTIN), problems
+    return declare(document.data, document, reserved_fields)
 
 
 def _add(
@@ -88,6 +125,7 @@ def _add(
     vocabulary.where[(kind, entry["id"])] = (document.path, line, column)
     vocabulary.terms[kind][entry["id"]] = Term(
         kind=kind,
+        folder=vocabulary.kinds[kind].folder,
         id=entry["id"],
         name=entry["name"].strip(),
         short_name=entry.get("short_name"),

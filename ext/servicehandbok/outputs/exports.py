@@ -13,8 +13,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..data import validate
-from ..data.catalog import PROJECT_SCHEMA, Catalog
+from ..data.catalog import PROJECT_SCHEMA, Catalog, project_schema_bytes
+from ..data.kinds import BUILTIN, Kind
 from ..data.model import FIELD_LABELS, NATIONAL, Contact, Project
 from ..data.privacy import private_details, redact, redact_all
 from ..data.vocabulary import Vocabulary
@@ -26,21 +26,15 @@ FILES = (JSON_FILE, SCHEMA_FILE, CSV_FILE)
 FORMAT_VERSION = 1
 COUNTRY = "Sverige"
 
-CSV_COLUMNS = (
-    "id",
-    "Titel",
-    "Projektägare",
-    "Projekttyp",
-    "Län",
-    "Kommuner",
-    "Metoder",
-    "Finansiärer",
+CSV_LEADING = ("id", "Titel", "Projektägare")
+CSV_TRAILING = (
     "Total budget (kr)",
     "Stöd från Landsbygdsprogrammet (kr)",
     "Slutdatum",
     "Webbsida",
     "Ej angivet i källan",
 )
+"""The columns before and after one column per kind of term (see :func:`csv_kinds`)."""
 CSV_DELIMITER = ";"
 """Swedish Excel splits columns at semicolons (the comma is the decimal sign)."""
 LIST_SEPARATOR = ", "
@@ -53,7 +47,16 @@ def contact_record(contact: Contact, mode: str) -> dict[str, str] | None:
     return record or None
 
 
-def project_record(project: Project, contacts: str = "full") -> dict[str, Any]:
+def csv_kinds(kinds: dict[str, Kind]) -> list[Kind]:
+    """The kinds in CSV column order: a project's one type first, then the lists, in registry order."""
+    return sorted(kinds.values(), key=lambda kind: not kind.single)
+
+
+def csv_columns(kinds: dict[str, Kind]) -> tuple[str, ...]:
+    return (*CSV_LEADING, *(kind.heading for kind in csv_kinds(kinds)), *CSV_TRAILING)
+
+
+def project_record(project: Project, contacts: str = "full", kinds: dict[str, Kind] = BUILTIN) -> dict[str, Any]:
     """One project with the keys and values of its file, in the schema's order.
 
     Unless *contacts* is ``full``, hidden contact details are also taken out of free text
@@ -68,6 +71,10 @@ def project_record(project: Project, contacts: str = "full") -> dict[str, Any]:
     for key in ("regions", "municipalities", "methods"):
         if getattr(project, key):
             data[key] = list(getattr(project, key))
+    for kind in kinds.values():  # the fields of kinds declared in kinds.yaml, where the schema adds them
+        ids = project.terms(kind.name)
+        if kind.name not in BUILTIN and kind.field and ids:
+            data[kind.field] = ids[0] if kind.single else list(ids)
     period = {k: v.isoformat() for k, v in (("start", project.start), ("end", project.end)) if v}
     if period:
         data["period"] = period
@@ -129,14 +136,14 @@ def projects_json(catalog: Catalog, contacts: str = "full") -> bytes:
         "data_digest": catalog.digest,
         "schema": SCHEMA_FILE,
         "contacts": contacts,
-        "projects": [project_record(p, contacts) for p in catalog.projects.values()],
+        "projects": [project_record(p, contacts, catalog.kinds) for p in catalog.projects.values()],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def schema_json(catalog: Catalog) -> bytes:
-    """The project file's JSON Schema, exactly as in the repository."""
-    return (catalog.folder / validate.SCHEMA_DIR / PROJECT_SCHEMA).read_bytes()
+    """The project file's JSON Schema: as in the repository, with the fields of any declared kinds."""
+    return project_schema_bytes(catalog.folder, catalog.kinds)
 
 
 def _names(vocabulary: Vocabulary, kind: str, ids: tuple[str, ...]) -> list[str]:
@@ -162,18 +169,24 @@ def field_value(project: Project, vocabulary: Vocabulary, name: str) -> str:
     return LIST_SEPARATOR.join(_names(vocabulary, "municipality", project.municipalities))
 
 
+def _cell(project: Project, vocabulary: Vocabulary, kind: Kind) -> str:
+    """A kind's CSV cell: the full names of the project's terms (Hela landet for a national project)."""
+    if kind.name == "region":
+        return LIST_SEPARATOR.join(places(project, vocabulary))
+    if kind.single:  # an unknown id cannot pass the checks, but the cell never hides what the file says
+        return LIST_SEPARATOR.join(
+            term.name if (term := vocabulary.get(kind.name, i)) else i for i in project.terms(kind.name)
+        )
+    return LIST_SEPARATOR.join(_names(vocabulary, kind.name, project.terms(kind.name)))
+
+
 def csv_row(project: Project, vocabulary: Vocabulary, url: str, contacts: str = "full") -> list[str]:
     """One project as a CSV row; amounts as plain integers, the date as ÅÅÅÅ-MM-DD."""
-    category = vocabulary.get("category", project.category)
     row = [
         project.id,
         project.title,
         project.lead_organisation or "",
-        category.name if category else project.category,
-        LIST_SEPARATOR.join(places(project, vocabulary)),
-        LIST_SEPARATOR.join(_names(vocabulary, "municipality", project.municipalities)),
-        LIST_SEPARATOR.join(_names(vocabulary, "method", project.methods)),
-        LIST_SEPARATOR.join(_names(vocabulary, "funder", project.funders)),
+        *(_cell(project, vocabulary, kind) for kind in csv_kinds(vocabulary.kinds)),
         "" if project.budget.total is None else str(project.budget.total),
         "" if project.budget.support is None else str(project.budget.support),
         project.end.isoformat() if project.end else "",
@@ -187,7 +200,7 @@ def projects_csv(catalog: Catalog, page_url: Callable[[Project], str], contacts:
     """``projects.csv``: UTF-8 with a byte order mark so Excel reads å, ä and ö; one row per project."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_columns(catalog.kinds))
     for project in catalog.projects.values():
         writer.writerow(csv_row(project, catalog.vocabulary, page_url(project), contacts))
     return buffer.getvalue().encode("utf-8-sig")
@@ -231,6 +244,7 @@ def json_ld(project: Project, vocabulary: Vocabulary, url: str = "", contacts: s
     if url:
         data["url"] = url
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    # Nothing in the data may end the script element or open an HTML comment inside it.
-    text = text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+    # Nothing in the data may end the script element or open an HTML comment inside it, and
+    # the EPUB's pages are XML: written as \u escapes, "<", ">" and "&" are the same JSON.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'

@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from ..data.catalog import Catalog
 from ..data.formatting import absolute_url
-from ..data.model import KINDS, Project
+from ..data.kinds import Kind
+from ..data.model import Project
 from ..data.privacy import private_details, redact
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -23,22 +24,27 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TAG = "tag:servicehandboken,2026:"
 FOLDER = "feeds"
 ALL_PROJECTS = f"{FOLDER}/projekt.atom"
-FEED_KINDS = ("region", "method")
 DATA_DATE = dt.date(2020, 12, 31)
 """Last day of Landsbygdsprogrammet 2014–2020: the date of a project the source gives no date for."""
 AUTHOR = "Servicehandboken"
 
 
-def feed_path(kind: str, term_id: str) -> str:
+def feed_kinds(kinds: dict[str, Kind]) -> list[Kind]:
+    """The kinds whose terms each get a feed (the registry marks them: län and method)."""
+    return [kind for kind in kinds.values() if kind.feed]
+
+
+def feed_path(kind: Kind, term_id: str) -> str:
     """Where the feed of one län or method lives in the output: ``feeds/lan/dalarna.atom``."""
-    if kind not in FEED_KINDS:
-        raise KeyError(kind)
-    return f"{FOLDER}/{KINDS[kind].folder}/{term_id}.atom"
+    if not kind.feed:
+        raise KeyError(kind.name)
+    return f"{FOLDER}/{kind.folder}/{term_id}.atom"
 
 
 def feed_paths(catalog: Catalog) -> list[str]:
     """Every feed the catalog produces."""
-    return [ALL_PROJECTS] + [feed_path(k, t.id) for k in FEED_KINDS for t in catalog.vocabulary.sorted(k)]
+    kinds = feed_kinds(catalog.kinds)
+    return [ALL_PROJECTS] + [feed_path(k, t.id) for k in kinds for t in catalog.vocabulary.sorted(k.name)]
 
 
 def updated(project: Project) -> dt.date:
@@ -111,10 +117,10 @@ def feeds(
             contacts,
         )
     }
-    for kind in FEED_KINDS:
-        for term in catalog.vocabulary.sorted(kind):
+    for kind in feed_kinds(catalog.kinds):
+        for term in catalog.vocabulary.sorted(kind.name):
             path = feed_path(kind, term.id)
             title = f"Servicehandboken: {term.name}"
-            projects = catalog.projects_with(kind, term.id)
+            projects = catalog.projects_with(kind.name, term.id)
             result[path] = feed(path, title, page_uri(term.docname), projects, page_uri, baseurl, contacts)
     return result

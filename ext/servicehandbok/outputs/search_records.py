@@ -12,39 +12,32 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..data import formatting
 from ..data.catalog import Catalog
+from ..data.kinds import BUILTIN, YEAR_FACET, Kind
 from ..data.model import NATIONAL, NO_YEAR, Project, Term
 
-FACETS = {
-    "lan": "Län",
-    "kommun": "Kommun",
-    "metod": "Metod",
-    "finansiar": "Finansiär",
-    "typ": "Projekttyp",
-    "slutar": "Slutår",
-}
-"""Pagefind filter names and their Swedish labels (``any``/``all``/``none``/``not`` are reserved)."""
-
-TERM_FACETS = {"region": "lan", "municipality": "kommun", "method": "metod", "funder": "finansiar", "category": "typ"}
-"""The facet of each kind of term."""
-FULL_NAME_KINDS = ("municipality", "funder")
-"""Kinds whose facet shows the term's full name (Gagnefs kommun), not its short label."""
+YEAR_LABEL = "Slutår"
 
 
-def _shown(term: Term) -> str:
-    return term.name if term.kind in FULL_NAME_KINDS else term.label
+def facets(kinds: dict[str, Kind]) -> dict[str, str]:
+    """Pagefind filter names and their Swedish labels: one per kind, then the end year."""
+    return {**{kind.facet: kind.label for kind in kinds.values()}, YEAR_FACET: YEAR_LABEL}
+
+
+def _shown(term: Term, kind: Kind) -> str:
+    return term.name if kind.full_names else term.label
 
 
 def facet_values(project: Project, catalog: Catalog) -> dict[str, list[str]]:
     """The facet values of one project, as readers see them."""
     vocabulary = catalog.vocabulary
     values = {
-        facet: [_shown(term) for term in vocabulary.known(kind, project.terms(kind))]
-        for kind, facet in TERM_FACETS.items()
+        kind.facet: [_shown(term, kind) for term in vocabulary.known(kind.name, project.terms(kind.name))]
+        for kind in catalog.kinds.values()
     }
     if project.national:
-        values["lan"] = [NATIONAL]
-    values["slutar"] = [str(project.end.year)] if project.end else [NO_YEAR]
-    return {facet: values[facet] for facet in FACETS}
+        values[catalog.kinds["region"].facet] = [NATIONAL]
+    values[YEAR_FACET] = [str(project.end.year)] if project.end else [NO_YEAR]
+    return values
 
 
 def facet_value(catalog: Catalog, kind: str, term_id: str) -> tuple[str, str]:
@@ -52,7 +45,12 @@ def facet_value(catalog: Catalog, kind: str, term_id: str) -> tuple[str, str]:
     term = catalog.vocabulary.get(kind, term_id)
     if term is None:
         raise KeyError(f"{kind}:{term_id}")
-    return TERM_FACETS[kind], _shown(term)
+    return catalog.kinds[kind].facet, _shown(term, catalog.kinds[kind])
+
+
+def place(shown: dict[str, list[str]], catalog: Catalog) -> list[str]:
+    """Where a project is, from its facet values: its län (or Hela landet), then its kommuner."""
+    return shown[catalog.kinds["region"].facet] + shown[catalog.kinds["municipality"].facet]
 
 
 def page_attributes(project: Project, catalog: Catalog, rank: int) -> str:
@@ -63,9 +61,9 @@ def page_attributes(project: Project, catalog: Catalog, rank: int) -> str:
     filters, metadata and sort keys are still read from it. Every page has every sort key,
     because Pagefind leaves a page without one out of results sorted by it.
     """
-    facets = facet_values(project, catalog)
-    spans = [(f"data-pagefind-filter={quoteattr(name)}", value) for name, values in facets.items() for value in values]
-    fields = result_fields(project, facets)
+    shown = facet_values(project, catalog)
+    spans = [(f"data-pagefind-filter={quoteattr(name)}", value) for name, values in shown.items() for value in values]
+    fields = result_fields(project, shown)
     fields["tail"] = str(sum(len(text.split()) for _, text in _word_blocks(project, catalog)))
     spans += [(f"data-pagefind-meta={quoteattr(name)}", value) for name, value in fields.items()]
     spans.append(('data-pagefind-sort="titel"', f"{rank:06d}"))
@@ -153,7 +151,7 @@ def _word_blocks(project: Project, catalog: Catalog) -> list[tuple[str, str]]:
     return [(name, " ".join(text)) for name, text in (("where-how", where_how), ("who", who)) if text]
 
 
-HUB_FACETS = {"method": "metod", "region": "lan"}
+HUB_FACETS = {kind: BUILTIN[kind].facet for kind in ("method", "region")}
 """The hub pages a search that finds nothing points to: the nearest method and län (or the län of the nearest kommun)."""
 TITLE_WORD = re.compile(r"[^\W\d_][\w-]{3,}")
 

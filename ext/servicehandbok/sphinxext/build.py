@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import Any, cast
@@ -14,55 +15,78 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from ..data.catalog import code_fingerprint, load_catalog
+from ..data.problems import Problem
 from . import config
 from .buildstate import catalog_of
 from .domain import HandbookDomain
-from .pages import GENERATED_FOLDERS, files_unchanged, generate, remember_files, write_pages
+from .pages import GENERATED_FOLDERS, files_unchanged, generate, generated_folders, remember_files, write_pages
+from .stop import BuildStopped, stop
 
 logger = logging.getLogger(__name__)
 
 
-class ProjectDataError(SphinxError):
+class ProjectDataError(BuildStopped):
     """The project files have errors; the build stops before writing a wrong site."""
 
-    category = "Fel i projektfilerna"
+
+def is_generated(docname: str, folders: tuple[str, ...] = GENERATED_FOLDERS) -> bool:
+    return docname.split("/", 1)[0] in folders
 
 
-def is_generated(docname: str) -> bool:
-    return docname.split("/", 1)[0] in GENERATED_FOLDERS
+def _generated_folders(env: BuildEnvironment) -> tuple[str, ...]:
+    """The folders the generator owns in this build, declared kinds' included."""
+    return generated_folders(catalog_of(env).kinds)
 
 
 def on_builder_inited(app: Sphinx) -> None:
     """Load every project file; stop with the full list of errors, or write the pages."""
-    folder = config.projects_dir(app)
+    settings = config.handbook_config(app)
+    folder = settings.projects
     catalog = load_catalog(folder, Path(app.doctreedir) / "servicehandbok-catalog.pickle")
     root = folder.parent
     for problem in catalog.warnings:
         logger.info(problem.format(root), color="darkred")
     if catalog.errors:
-        for problem in catalog.errors:
-            logger.error(problem.format(root), type="servicehandbok", subtype=problem.code)
         count = len(catalog.errors)
-        raise ProjectDataError(
-            f"{count} fel i projektfilerna (listan ovan). Rätta dem och bygg igen; `nox -s check` visar samma lista snabbare."
+        stop(
+            ((_location(p, root), _message(p)) for p in catalog.errors),
+            f"Bygget stoppades: {count} fel i projektfilerna (listan ovan). "
+            "Rätta dem och bygg igen; `nox -s check` visar samma lista snabbare.",
+            ProjectDataError,
         )
     # Defence in depth behind escaping: no page may embed raw output or read other files.
     app.env.settings["raw_enabled"] = False
     app.env.settings["file_insertion_enabled"] = False
     cast(HandbookDomain, app.env.get_domain("handbook")).set_catalog(catalog)
-    options = config.render_options(app)
+    options = settings.render_options()
     stamp = f"{catalog.digest} {code_fingerprint()} {options!r}"
     marker = Path(app.doctreedir) / "servicehandbok-pages.json"
     if files_unchanged(Path(app.srcdir), marker, stamp):
         logger.info(f"servicehandbok: {len(catalog.projects)} projekt; inga ändringar i sidorna")
         return
     pages = generate(catalog, options)
-    report = write_pages(Path(app.srcdir), pages)
+    report = write_pages(Path(app.srcdir), pages, generated_folders(catalog.kinds))
     remember_files(marker, stamp, pages)
     logger.info(
         f"servicehandbok: {len(catalog.projects)} projekt; {len(report.written)} sidor skrivna, "
         f"{report.unchanged} oförändrade, {len(report.removed)} borttagna"
     )
+    if report.kept:
+        logger.info(
+            f"servicehandbok: egna filer i de genererade mapparna lämnas orörda: {', '.join(sorted(report.kept))}"
+        )
+
+
+def _location(problem: Problem, root: Path) -> str:
+    """``file:line:column`` of *problem*, the file relative to *root* (as ``nox -s check`` shows it)."""
+    path = problem.path
+    with contextlib.suppress(ValueError):
+        path = path.resolve().relative_to(root.resolve())
+    return f"{path.as_posix()}:{problem.line}:{problem.column}"
+
+
+def _message(problem: Problem) -> str:
+    return f"{problem.message} — {problem.fix}" if problem.fix else problem.message
 
 
 def on_env_get_outdated(
@@ -81,7 +105,7 @@ def on_env_get_outdated(
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Remember which hand-written pages refer to handbook data."""
     env = app.env
-    if is_generated(env.docname):
+    if is_generated(env.docname, _generated_folders(env)):
         return
     uses = any(node.get("refdomain") == "handbook" for node in doctree.findall(pending_xref))
     uses = uses or any("handbook-data" in node.get("classes", ()) for node in doctree.findall(nodes.Element))
@@ -120,7 +144,12 @@ class UnsafeOutputError(SphinxError):
 
 def guard_generated_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Defence in depth: refuse to write a generated page whose body holds active markup."""
-    if not is_generated(pagename) or "body" not in context:
+    refuse_active_markup(pagename, context, _generated_folders(app.env))
+
+
+def refuse_active_markup(pagename: str, context: dict[str, Any], folders: tuple[str, ...] = GENERATED_FOLDERS) -> None:
+    """Raise :class:`UnsafeOutputError` if *pagename* is generated and its body holds active markup."""
+    if not is_generated(pagename, folders) or "body" not in context:
         return
     found = _ACTIVE_MARKUP.search(context["body"])
     if found:
@@ -128,14 +157,21 @@ def guard_generated_page(app: Sphinx, pagename: str, templatename: str, context:
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    """Delete output pages of generated documents that no longer exist (a removed project)."""
-    if exception is not None or app.builder.format != "html":
+    """Delete output pages of generated documents that no longer exist (a removed project).
+
+    The builder names its own output files (``x.html``, ``x/index.html``, ``x.xhtml``), so
+    a page counts as stale only when no current document is written to that file.
+    """
+    if exception is not None or app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
         return
+    builder = app.builder
     outdir = Path(app.outdir)
-    suffix = getattr(app.builder, "out_suffix", ".html")
-    for folder in GENERATED_FOLDERS:
+    current = {Path(builder.get_outfilename(docname)) for docname in app.env.found_docs}
+    suffix = getattr(builder, "out_suffix", ".html")
+    for folder in _generated_folders(app.env):
         for path in sorted((outdir / folder).glob(f"**/*{suffix}")):
-            docname = path.relative_to(outdir).as_posix().removesuffix(suffix)
-            if docname not in app.env.found_docs:
+            if path not in current:
                 path.unlink()
                 logger.info(f"servicehandbok: tog bort {path.relative_to(outdir)} (projektet finns inte längre)")
+                if path.parent != outdir / folder and not any(path.parent.iterdir()):
+                    path.parent.rmdir()  # dirhtml writes one folder per page

@@ -1,19 +1,35 @@
-"""The extension's configuration values, each registered so a change rebuilds what it affects."""
+"""The extension's configuration: registered with Sphinx, checked once, read as one typed object.
+
+Every ``servicehandbok_*`` value is registered so a change rebuilds what it affects. At
+``config-inited`` the values are checked and frozen into a :class:`HandbookConfig`; every
+handler reads that object through :func:`handbook_config`, never ``app.config`` directly.
+"""
 
 from __future__ import annotations
 
+import os
+import string
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any, Literal, cast
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ..content.render import RenderOptions
+from ..data.catalog import PROJECT_SCHEMA
 from ..data.privacy import CONTACT_MODES
+from ..data.validate import SCHEMA_DIR
+from ..data.vocabulary import VOCABULARY_DIR
+from .stop import BuildStopped, stop
 
 SITE_BUILDERS = ("html", "dirhtml")
 """Builders whose output is the web site: search, open data, feeds and sitemap belong there, not in EPUB."""
+
+ContactMode = Literal["full", "role", "hidden"]
 
 
 @dataclass(frozen=True)
@@ -33,24 +49,59 @@ SETTINGS = (
     Setting("servicehandbok_search", True, "Build the Pagefind search index and search page."),
 )
 
+TEMPLATE_FIELDS = {"servicehandbok_edit_url": ("path", "id"), "servicehandbok_issue_url": ("id", "title")}
+"""The placeholders each link template may use; :func:`..content.render.source_block` fills them."""
+
+
+@dataclass(frozen=True)
+class HandbookConfig:
+    """The checked configuration of one build; the only place handlers read settings from."""
+
+    projects: Path
+    """Absolute folder of the project files, with ``_schema/`` and ``_vocabulary/`` in it."""
+    contacts: ContactMode = "full"
+    edit_url: str = ""
+    issue_url: str = ""
+    search: bool = True
+
+    def render_options(self) -> RenderOptions:
+        """The content-level options of the pages, built here and nowhere else."""
+        return RenderOptions(contacts=self.contacts, edit_url=self.edit_url, issue_url=self.issue_url)
+
+
+_ATTRIBUTE = "_servicehandbok_config"
+
+
+class SettingProblems(ConfigError):
+    """The settings that :func:`from_config` refused, as ``(setting, message)`` pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("\n".join(message for _, message in problems))
+        self.problems = problems
+
+
+class SettingError(BuildStopped):
+    """A setting in conf.py has a value the handbook cannot publish.
+
+    Sphinx prints its crash report for every ``Exception``, ``ConfigError`` included, so at
+    ``config-inited`` the :class:`SettingProblems` become this :class:`BuildStopped`: the
+    list, one closing line, exit status 1.
+    """
+
 
 def register(app: Sphinx) -> None:
     for setting in SETTINGS:
-        app.add_config_value(
-            setting.name, setting.default, "env", types=frozenset({type(setting.default)}), description=setting.help
-        )
+        types = {type(setting.default)} | ({Path} if setting.name == "servicehandbok_projects" else set())
+        app.add_config_value(setting.name, setting.default, "env", types=frozenset(types), description=setting.help)
 
 
 def check(app: Sphinx, config: Config) -> None:
-    """Refuse a configuration that would publish something unintended."""
-    if config.servicehandbok_contacts not in CONTACT_MODES:
-        raise ConfigError(
-            f"servicehandbok_contacts must be one of {', '.join(CONTACT_MODES)}, not {config.servicehandbok_contacts!r}"
-        )
-    for name in ("servicehandbok_edit_url", "servicehandbok_issue_url"):
-        value = getattr(config, name)
-        if value and not value.startswith("https://"):
-            raise ConfigError(f"{name} must start with https://, not {value!r}")
+    """Check every setting once and keep the result where handlers find it (``config-inited``)."""
+    try:
+        setattr(app, _ATTRIBUTE, from_config(config, Path(app.confdir)))
+    except SettingProblems as refused:
+        closing = f"Bygget stoppades: {len(refused.problems)} fel i inställningarna (listan ovan)."
+        stop(((setting_location(app, name), message) for name, message in refused.problems), closing, SettingError)
     # Text from project files must appear exactly as written: no typographic quote changes.
     config.smartquotes = False
     # Contact links use tel:, which MyST does not treat as a URL unless told.
@@ -61,14 +112,104 @@ def check(app: Sphinx, config: Config) -> None:
         config.myst_url_schemes = [*schemes, "tel"]
 
 
-def projects_dir(app: Sphinx) -> Path:
-    return (Path(app.confdir) / app.config.servicehandbok_projects).resolve()
+def handbook_config(app: Sphinx) -> HandbookConfig:
+    """The configuration checked at ``config-inited`` for this application."""
+    return cast(HandbookConfig, getattr(app, _ATTRIBUTE))
 
 
-def render_options(app: Sphinx) -> RenderOptions:
-    config = app.config
-    return RenderOptions(
-        contacts=config.servicehandbok_contacts,
-        edit_url=config.servicehandbok_edit_url,
-        issue_url=config.servicehandbok_issue_url,
+def setting_location(app: Sphinx, name: str) -> str:
+    """``conf.py:line:column`` where *name* is assigned, or "" when it is not (set with ``-D``)."""
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(name) and line.split("=", 1)[0].strip() == name:
+            return f"{conf}:{number}:{len(line) - len(line.lstrip()) + 1}"
+    return ""
+
+
+def from_config(config: Config, confdir: Path) -> HandbookConfig:
+    """Refuse a configuration that would fail later or publish something unintended.
+
+    Every setting is checked, so one run lists all mistakes; each names the setting, the
+    value and what is allowed. Any mistake raises :class:`SettingProblems` with the list.
+    """
+    problems: list[tuple[str, str]] = []
+
+    def checked(name: str, check: Callable[[Any], Any]) -> Any:
+        try:
+            return check(getattr(config, name))
+        except ConfigError as exc:
+            problems.append((name, str(exc)))
+            return None
+
+    settings = {
+        "contacts": checked("servicehandbok_contacts", _contacts),
+        "search": checked("servicehandbok_search", _search),
+        "edit_url": checked("servicehandbok_edit_url", partial(_template, "servicehandbok_edit_url")),
+        "issue_url": checked("servicehandbok_issue_url", partial(_template, "servicehandbok_issue_url")),
+        "projects": checked("servicehandbok_projects", partial(_projects, confdir=confdir)),
+    }
+    if problems:
+        raise SettingProblems(problems)
+    return HandbookConfig(**settings)
+
+
+def _contacts(value: object) -> ContactMode:
+    if value not in CONTACT_MODES:
+        raise ConfigError(
+            f"servicehandbok_contacts = {value!r} går inte: tillåtna värden är "
+            f"{', '.join(repr(mode) for mode in CONTACT_MODES)}."
+        )
+    return cast(ContactMode, value)
+
+
+def _search(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"servicehandbok_search = {value!r} går inte: skriv True eller False.")
+    return value
+
+
+def _template(name: str, value: object) -> str:
+    """A link template: empty, or an https:// address whose placeholders the pages can fill."""
+    allowed = TEMPLATE_FIELDS[name]
+    names = " och ".join(f"{{{field}}}" for field in allowed)
+    if not isinstance(value, str):
+        raise ConfigError(f"{name} = {value!r} går inte: skriv en text, en https://-adress med {names}, eller ''.")
+    if not value:
+        return value
+    if not value.startswith("https://"):
+        raise ConfigError(f"{name} = {value!r} går inte: adressen måste börja med https://.")
+    try:
+        fields = [(field, spec, conversion) for _, field, spec, conversion in string.Formatter().parse(value)]
+    except ValueError as exc:
+        raise ConfigError(
+            f"{name} = {value!r} går inte: {exc}. Skriv platshållare som {names}; en klammer som ska synas skrivs {{{{ eller }}}}."
+        ) from exc
+    for field, spec, conversion in fields:
+        if field is not None and (field not in allowed or spec or conversion):
+            shown = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise ConfigError(f"{name} = {value!r} går inte: {shown} känns inte igen. Tillåtna platshållare: {names}.")
+    return value
+
+
+def _projects(value: object, *, confdir: Path) -> Path:
+    """The folder of project files, which must exist and hold the schema and vocabularies."""
+    if not isinstance(value, (str, os.PathLike)) or not str(value):
+        raise ConfigError(
+            f"servicehandbok_projects = {value!r} går inte: skriv mappen med projektfilerna, relativt till conf.py."
+        )
+    folder = (confdir / value).resolve()
+    needed = (folder / SCHEMA_DIR / PROJECT_SCHEMA, folder / VOCABULARY_DIR)
+    if not folder.is_dir():
+        problem = "mappen finns inte"
+    elif not all(path.exists() for path in needed):
+        problem = f"mappen saknar {SCHEMA_DIR}/{PROJECT_SCHEMA} eller {VOCABULARY_DIR}/, så den är inte en mapp med projektfiler"
+    else:
+        return folder
+    raise ConfigError(
+        f"servicehandbok_projects = {str(value)!r} går inte: {folder} — {problem}. "
+        "Ange mappen med projektfilerna (den med _schema/ och _vocabulary/), relativt till conf.py."
     )

@@ -8,7 +8,7 @@ undo or merge, and parallel reading sees the same data in every process.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from docutils import nodes
@@ -16,19 +16,19 @@ from docutils.nodes import Element
 from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.domains.std import StandardDomain
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ..data.catalog import Catalog
 from ..data.collation import initial, sort_key
-from ..data.model import KINDS
+from ..data.kinds import Kind
 from ..outputs.search_records import facet_value
+from .config import SITE_BUILDERS
 from .directives import ExampleDirective, FieldsDirective, SummaryDirective
 from .form import FormDirective
 from .overview import MapDirective, OutputFileRole, StatsDirective
-
-OBJECT_TYPES = ("project", *KINDS)
 
 
 def domain_data(catalog: Catalog) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def domain_data(catalog: Catalog) -> dict[str, Any]:
     members: dict[str, dict[str, list[str]]] = {}
     for project in catalog.projects.values():
         objects["project"][project.id] = (project.docname, project.title)
-    for kind in KINDS:
+    for kind in catalog.kinds:
         terms = catalog.vocabulary.sorted(kind)
         objects[kind] = {t.id: (t.docname, t.label) for t in terms}
         members[kind] = {t.id: [p.id for p in catalog.projects_with(kind, t.id)] for t in terms}
@@ -96,25 +96,34 @@ class YearIndex(Index):
         return content, False
 
 
-def _index_class(kind: str) -> type[HandbookIndex]:
-    info = KINDS[kind]
+def _index_class(kind: Kind) -> type[HandbookIndex]:
     return type(
-        f"{kind.capitalize()}Index",
+        f"{kind.name.capitalize()}Index",
         (HandbookIndex,),
-        {"name": kind, "kind": kind, "localname": f"Register: {info.title.lower()}", "shortname": info.title.lower()},
+        {
+            "name": kind.name,
+            "kind": kind.name,
+            "localname": f"Register: {kind.title.lower()}",
+            "shortname": kind.title.lower(),
+        },
     )
 
 
+def _xref_role() -> XRefRole:
+    return XRefRole(innernodeclass=nodes.inline, warn_dangling=True)
+
+
 class HandbookDomain(Domain):
-    """Roles ``{handbook:project}``, ``{handbook:region}``, ``{handbook:municipality}``, … and indices."""
+    """Roles ``{handbook:project}``, ``{handbook:region}``, ``{handbook:municipality}``, … and indices.
+
+    The kinds of term come from the registry of the projects folder, so their object
+    types, roles and indices are added to the domain when the catalog is set.
+    """
 
     name = "handbook"
     label = "Servicehandboken"
-    object_types = {name: ObjType(name, name) for name in OBJECT_TYPES}
-    roles = {
-        **{name: XRefRole(innernodeclass=nodes.inline, warn_dangling=True) for name in (*OBJECT_TYPES, "search")},
-        "file": OutputFileRole(),
-    }
+    object_types = {"project": ObjType("project", "project")}
+    roles = {"project": _xref_role(), "search": _xref_role(), "file": OutputFileRole()}
     directives = {
         "summary": SummaryDirective,
         "fields": FieldsDirective,
@@ -123,9 +132,9 @@ class HandbookDomain(Domain):
         "map": MapDirective,
         "stats": StatsDirective,
     }
-    indices = [*(_index_class(kind) for kind in KINDS), YearIndex]
+    indices = [YearIndex]
     initial_data: dict[str, Any] = {
-        "objects": {name: {} for name in OBJECT_TYPES},
+        "objects": {"project": {}},
         "members": {},
         "years": {},
         "digest": "",
@@ -143,7 +152,21 @@ class HandbookDomain(Domain):
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.add_kinds(catalog.kinds.values())
         self.data.update(domain_data(catalog))
+
+    def add_kinds(self, kinds: Iterable[Kind]) -> None:
+        """An object type, a role and an index for each kind not known yet, indices before the year's."""
+        new = [kind for kind in kinds if kind.name not in self.object_types]
+        std = cast(StandardDomain, self.env.get_domain("std"))
+        for kind in new:
+            self.add_object_type(kind.name, ObjType(kind.name, kind.name))
+            self.roles[kind.name] = _xref_role()
+            index = _index_class(kind)
+            self.indices.insert(self.indices.index(YearIndex), index)
+            # What Domain.setup() does for the indices it knew at the start.
+            label = f"{self.name}-{index.name}"
+            std.note_hyperlink_target(label, label, "", index.localname)
 
     def lookup(self, typ: str, target: str) -> tuple[str, str] | None:
         return self.data["objects"].get(typ, {}).get(target)
@@ -169,12 +192,21 @@ class HandbookDomain(Domain):
         return make_refnode(builder, fromdocname, docname, "", contnode, label)
 
     def _search_link(self, fromdocname: str, builder: Builder, target: str, contnode: Element) -> Element | None:
-        """``{handbook:search}`Text <method:lea>``: the search page with one facet already set."""
+        """``{handbook:search}`Text <method:lea>``: the search page with one facet already set.
+
+        Where no search page is written (the EPUB, or search turned off) the link opens the
+        term's hub page, which lists the same projects.
+        """
         kind, _, term_id = target.partition(":")
         try:
             facet, value = facet_value(self.catalog, kind, term_id)
         except KeyError:
             return None
+        if builder.name not in SITE_BUILDERS or not self.env.config.servicehandbok_search:
+            hub = self.lookup(kind, term_id)
+            if hub is None:
+                return None
+            return make_refnode(builder, fromdocname, hub[0], "", contnode, hub[1])
         uri = f"{builder.get_relative_uri(fromdocname, 'search')}?{urlencode({facet: value})}"
         return nodes.reference("", "", contnode, internal=True, refuri=uri)
 
@@ -188,7 +220,7 @@ class HandbookDomain(Domain):
         contnode: Element,
     ) -> list[tuple[str, Element]]:
         results = []
-        for typ in OBJECT_TYPES:
+        for typ in self.object_types:
             resolved = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
             if resolved is not None:
                 results.append((f"handbook:{typ}", resolved))

@@ -14,15 +14,18 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.osutil import relative_uri
 
+from . import links
 from .buildstate import catalog_of
+from .config import SITE_BUILDERS
 
 if TYPE_CHECKING:
     from ..data.catalog import Catalog
 
 SCRIPT = "_static/servicehandbok-form.js"
+FORM_CLASS = "sh-form-block"
 NOSCRIPT = (
     "Formuläret behöver JavaScript. Utan JavaScript kan du skriva filen själv med mallen "
     "och exemplet på sidan Bidra med ett projekt, eller skicka uppgifterna till redaktionen."
@@ -86,13 +89,22 @@ class FormDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         from ..data import validate
-        from ..data.catalog import PROJECT_SCHEMA
+        from ..data.catalog import PROJECT_SCHEMA, project_schema
 
         catalog = catalog_of(self.env)
         schema_path = catalog.folder / validate.SCHEMA_DIR / PROJECT_SCHEMA
         self.env.note_dependency(str(schema_path))
-        schema = validate.load_schema(schema_path).schema
-        # The html builder writes docname.html, so the docname gives the way up to _static/.
-        src = relative_uri(self.env.docname, SCRIPT)
+        schema = validate.schema_validator(project_schema(catalog.folder, catalog.kinds)).schema
+        # Resolved for each builder when written: dirhtml puts the page one folder deeper.
+        src = links.file_link(SCRIPT)
         raw = nodes.raw("", form_html(form_data(catalog, schema), src), format="html")
-        return [nodes.container("", raw, classes=["handbook-data", "sh-form-block"])]
+        return [nodes.container("", raw, classes=["handbook-data", FORM_CLASS])]
+
+
+def resolve_form(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: where no script runs (the EPUB), the form is its explanation in words."""
+    if app.builder.name in SITE_BUILDERS:
+        return
+    for block in list(doctree.findall(nodes.container)):
+        if FORM_CLASS in block["classes"]:
+            block.replace_self(nodes.paragraph(NOSCRIPT, NOSCRIPT))

@@ -17,10 +17,12 @@ from sphinx.util.osutil import relative_uri
 from ..content import stats, svgmap
 from ..data import formatting
 from ..data.catalog import Catalog, code_fingerprint
-from ..data.model import KINDS, NATIONAL, Project
+from ..data.kinds import AMOUNTS, PROJECTS, Kind
+from ..data.model import NATIONAL, Project
 from ..outputs import exports, feeds
+from . import links
 from .buildstate import catalog_of
-from .config import SITE_BUILDERS
+from .config import SITE_BUILDERS, handbook_config
 from .pages import files_unchanged, remember_files
 
 logger = logging.getLogger(__name__)
@@ -30,11 +32,12 @@ SHARED_HEADER = "Också i projekt för flera län"
 FUNDER_HEADERS = ("Projekt", "Känt belopp från finansiären", "Anger belopp")
 
 
-def number_cells(row: stats.Row, kind: str, *, is_total: bool = False) -> list[str]:
+def number_cells(row: stats.Row, kind: str, kinds: dict[str, Kind], *, is_total: bool = False) -> list[str]:
     """The figures of one row, in the columns :func:`number_headers` names for *kind*."""
-    if kind == "method":
+    totals = stats.totals(kinds, kind)
+    if totals is None:
         return [str(row.projects)]
-    if kind == "funder":
+    if totals == AMOUNTS:
         given = f"{row.with_amount} av {row.projects}" if not is_total else "–"
         return [str(row.projects), formatting.kronor(row.amount) if row.with_amount else "–", given]
     cells = [
@@ -48,20 +51,24 @@ def number_cells(row: stats.Row, kind: str, *, is_total: bool = False) -> list[s
     return cells
 
 
-def number_headers(kind: str) -> tuple[str, ...]:
-    """Money where the rows add up: per län, project type and year; counts only per method; own amounts per funder."""
-    if kind == "method":
+def number_headers(kind: str, kinds: dict[str, Kind]) -> tuple[str, ...]:
+    """Money where the rows add up (the registry's ``totals``): per län, project type and year; own amounts
+    per funder; counts only where rows overlap (methods, declared kinds)."""
+    totals = stats.totals(kinds, kind)
+    if totals is None:
         return ("Projekt",)
-    if kind == "funder":
+    if totals == AMOUNTS:
         return FUNDER_HEADERS
+    assert totals == PROJECTS
     return (*NUMBER_HEADERS, SHARED_HEADER) if kind == "region" else NUMBER_HEADERS
 
 
 def figures_table(
-    rows: list[stats.Row], kind: str, title: str, docname: str, total: stats.Row | None = None
+    rows: list[stats.Row], kind: str, kinds: dict[str, Kind], docname: str, total: stats.Row | None = None
 ) -> nodes.table:
     """A real table of the figures: name (linked to its hub), then the figures for *kind*, then the total row."""
-    headers = number_headers(kind)
+    title = stats.title(kinds, kind)
+    headers = number_headers(kind, kinds)
     table = nodes.table(classes=["sh-figures"])
     table += nodes.title(title, title)
     group = nodes.tgroup(cols=1 + len(headers))
@@ -71,11 +78,11 @@ def figures_table(
         group += nodes.colspec(colwidth=max(10, 66 // len(headers)))
     head = nodes.thead()
     group += head
-    head += _row([nodes.Text(stats.COLUMN[kind]), *(nodes.Text(h) for h in headers)])
+    head += _row([nodes.Text(stats.column(kinds, kind)), *(nodes.Text(h) for h in headers)])
     body = nodes.tbody()
     group += body
     for row in rows:
-        if row.key is not None and kind in KINDS:
+        if row.key is not None and kind in kinds:
             name: nodes.Node = addnodes.pending_xref(
                 "",
                 nodes.inline(row.label, row.label),
@@ -88,11 +95,11 @@ def figures_table(
             )
         else:
             name = nodes.Text(row.label)
-        body += _row([name, *(nodes.Text(c) for c in number_cells(row, kind))])
+        body += _row([name, *(nodes.Text(c) for c in number_cells(row, kind, kinds))])
     if total is not None:
         line = _row(
             [nodes.strong(total.label, total.label)]
-            + [nodes.strong(c, c) for c in number_cells(total, kind, is_total=True)]
+            + [nodes.strong(c, c) for c in number_cells(total, kind, kinds, is_total=True)]
         )
         line["classes"].append("sh-total")
         body += line
@@ -116,15 +123,13 @@ class MapDirective(SphinxDirective):
         figures = stats.rows(catalog, "region")
         by_id = {row.key: row for row in figures}
         # A tile counts every project that works in its län, shared ones too; the table counts each project once.
-        # The SVG is raw HTML, so its links are relative to this page's place in the output.
-        prefix = "../" * self.env.docname.count("/")
-        suffix = self.config.html_link_suffix or self.config.html_file_suffix or ".html"
+        # The SVG is raw HTML: its links are placeholders, resolved for each builder when written.
         tiles = [
             svgmap.Tile(
                 term.id,
                 term.label,
                 by_id[term.id].projects + by_id[term.id].shared,
-                f"{prefix}{term.docname}{suffix}",
+                links.doc_link(term.docname),
             )
             for term in catalog.vocabulary.sorted("region")
         ]
@@ -137,29 +142,29 @@ class MapDirective(SphinxDirective):
         container = nodes.container(classes=["handbook-data", "sh-map"])
         container += nodes.raw("", svg, format="html")
         total = stats.total(catalog, "region", figures)
-        container += figures_table(figures, "region", stats.TITLES["region"], self.env.docname, total)
+        container += figures_table(figures, "region", catalog.kinds, self.env.docname, total)
         return [container]
 
 
 class StatsDirective(SphinxDirective):
-    """``{handbook:stats} region|method|funder|category|year``: a bar chart and a table of the figures."""
+    """``{handbook:stats} region|method|funder|category|year`` (or a declared kind): a bar chart and a table."""
 
     required_arguments = 1
     has_content = False
 
     def run(self) -> list[nodes.Node]:
         kind = self.arguments[0]
-        if kind not in stats.STAT_KINDS:
-            raise self.error(f"handbook:stats: kind must be one of {', '.join(stats.STAT_KINDS)}, not {kind!r}")
         catalog = catalog_of(self.env)
+        allowed = stats.stat_kinds(catalog.kinds)
+        if kind not in allowed:
+            raise self.error(f"handbook:stats: kind must be one of {', '.join(allowed)}, not {kind!r}")
         figures = stats.ranked(stats.rows(catalog, kind), kind)
         uid = f"sh-stats-{kind}-{self.env.new_serialno('handbook-stats')}"
         description = "Staplarna visar antal projekt. Samma siffror står i tabellen under."
         container = nodes.container(classes=["handbook-data", "sh-stats"])
-        container += nodes.raw("", stats.bar_chart(figures, stats.TITLES[kind], description, uid), format="html")
-        container += figures_table(
-            figures, kind, stats.TITLES[kind], self.env.docname, stats.total(catalog, kind, figures)
-        )
+        title = stats.title(catalog.kinds, kind)
+        container += nodes.raw("", stats.bar_chart(figures, title, description, uid), format="html")
+        container += figures_table(figures, kind, catalog.kinds, self.env.docname, stats.total(catalog, kind, figures))
         return [container]
 
 
@@ -204,7 +209,7 @@ def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
     catalog = catalog_of(app.env)
     builder = app.builder
     baseurl = app.config.html_baseurl
-    contacts = app.config.servicehandbok_contacts
+    contacts = handbook_config(app).contacts
     outdir = Path(app.outdir)
     stamp = f"{catalog.digest} {code_fingerprint()} {contacts} {baseurl} {builder.name}"
     marker = Path(app.doctreedir) / "servicehandbok-open-data.json"
@@ -243,7 +248,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     if project is not None:
         baseurl = app.config.html_baseurl
         url = formatting.absolute_url(baseurl, app.builder.get_target_uri(pagename)) if baseurl else ""
-        tags.append(exports.json_ld(project, catalog.vocabulary, url, app.config.servicehandbok_contacts))
+        tags.append(exports.json_ld(project, catalog.vocabulary, url, handbook_config(app).contacts))
     feed = feeds.ALL_PROJECTS if pagename == app.config.root_doc else _feed_of(pagename, catalog)
     if feed and app.builder.name in SITE_BUILDERS:
         href = html.escape(context["pathto"](feed, 1))
@@ -255,7 +260,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
 def _feed_of(pagename: str, catalog: Catalog) -> str | None:
     """The feed of a län's or method's hub page."""
     folder, _, name = pagename.partition("/")
-    for kind in feeds.FEED_KINDS:
-        if folder == KINDS[kind].folder and catalog.vocabulary.get(kind, name):
+    for kind in feeds.feed_kinds(catalog.kinds):
+        if folder == kind.folder and catalog.vocabulary.get(kind.name, name):
             return feeds.feed_path(kind, name)
     return None

@@ -1,7 +1,10 @@
 """Write the generated MyST pages into the Sphinx source folder, touching only what changed.
 
-Each folder named in :data:`GENERATED_FOLDERS` belongs wholly to the generator: a file in
-it that the catalog no longer produces is deleted, so a removed project leaves no page.
+The generator owns the files it wrote, not the folders in :func:`generated_folders`: every
+page it writes carries :data:`OWNER_KEY` in its front matter, and only such a file is
+deleted when the catalog no longer produces it (a removed project leaves no page). A file a
+person put in one of these folders is left alone, and never overwritten. The mark travels
+with the file, so it holds for every builder and build folder, and after ``rm -rf _build``.
 A file is rewritten only when its text differs, so Sphinx re-reads exactly what changed.
 """
 
@@ -13,13 +16,34 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sphinx.errors import SphinxError
+
 from ..content import hubs
 from ..content.related import related
 from ..content.render import RenderOptions, project_page
 from ..data.catalog import Catalog
-from ..data.model import KINDS, PROJECT_FOLDER
+from ..data.kinds import BUILTIN, Kind
+from ..data.model import PROJECT_FOLDER
 
-GENERATED_FOLDERS = (PROJECT_FOLDER, *(kind.folder for kind in KINDS.values()))
+
+def generated_folders(kinds: dict[str, Kind]) -> tuple[str, ...]:
+    """The folders the generator owns: the project pages' and each kind's hub folder."""
+    return (PROJECT_FOLDER, *(kind.folder for kind in kinds.values()))
+
+
+GENERATED_FOLDERS = generated_folders(BUILTIN)
+"""The generated folders of a handbook with the built-in kinds only."""
+
+OWNER_KEY = "handbook-data"
+"""The front-matter key every generated page has (``content.render.front_matter``,
+``content.hubs.kind_page``): a file with it was written by the generator and may be
+replaced or deleted by it; a file without it belongs to a person."""
+
+
+class HandMadeFileError(SphinxError):
+    """A generated page would overwrite a file that a person wrote."""
+
+    category = "En egen fil står i vägen för en genererad sida"
 
 
 @dataclass
@@ -29,6 +53,8 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    """Files in the generated folders that the generator did not write: left as they are."""
 
 
 def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
@@ -40,9 +66,9 @@ def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
         # The page shows the related projects' titles, so it must change when they do.
         stamp = hubs.digest(catalog.vocabulary_digest, [(i, catalog.projects[i].title) for i in others])
         pages[f"{project.docname}.md"] = project_page(project, catalog.vocabulary, options, stamp, others)
-    for kind in KINDS:
-        pages[f"{KINDS[kind].folder}/index.md"] = hubs.kind_page(kind, catalog)
-        for term in catalog.vocabulary.sorted(kind):
+    for kind in catalog.kinds.values():
+        pages[f"{kind.folder}/index.md"] = hubs.kind_page(kind.name, catalog)
+        for term in catalog.vocabulary.sorted(kind.name):
             for docname, text in hubs.term_pages(term, catalog).items():
                 pages[f"{docname}.md"] = text
     return pages
@@ -50,13 +76,47 @@ def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
 
 def copy_sources(docs: Path, target: Path) -> Path:
     """A copy of the hand-written handbook sources, without build output or generated pages."""
-    shutil.copytree(docs, target, ignore=shutil.ignore_patterns("_build", *GENERATED_FOLDERS))
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = {name for name in names if name == "_build"}
+        if Path(folder).relative_to(docs).parts[:1] in {(name,) for name in GENERATED_FOLDERS}:
+            skipped |= {name for name in names if is_generated_file(Path(folder) / name)}
+        return skipped
+
+    shutil.copytree(docs, target, ignore=ignore)
     return target
 
 
-def write_pages(srcdir: Path, pages: dict[str, str]) -> WriteReport:
-    """Make the generated folders under *srcdir* hold exactly *pages*."""
+def is_generated_file(path: Path) -> bool:
+    """True when *path* is a page the generator wrote: its front matter has :data:`OWNER_KEY`."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(4096)
+    except OSError:  # a folder, or unreadable: not ours
+        return False
+    return is_generated_text(head.decode("utf-8", errors="replace"))
+
+
+def is_generated_text(text: str) -> bool:
+    if not text.startswith("---\n"):
+        return False
+    front, end, _ = text[4:].partition("\n---\n")
+    return bool(end) and any(line.startswith(f"{OWNER_KEY}: ") for line in front.split("\n"))
+
+
+def write_pages(srcdir: Path, pages: dict[str, str], folders: tuple[str, ...] = GENERATED_FOLDERS) -> WriteReport:
+    """Write *pages* under *srcdir* and delete the generated pages that are no longer in it.
+
+    Files without the generator's mark are kept and reported, and a page that would replace
+    one stops the build before anything is written.
+    """
     report = WriteReport()
+    blocked = sorted(r for r in pages if (srcdir / r).exists() and not is_generated_file(srcdir / r))
+    if blocked:
+        raise HandMadeFileError(
+            f"{', '.join(blocked)}: filen är inte genererad av handboken, men en genererad sida behöver namnet. "
+            "Flytta eller byt namn på den egna filen och bygg igen."
+        )
     for relative, text in sorted(pages.items()):
         target = srcdir / relative
         data = text.encode("utf-8")
@@ -68,12 +128,16 @@ def write_pages(srcdir: Path, pages: dict[str, str]) -> WriteReport:
             target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         report.written.append(relative)
-    for folder in GENERATED_FOLDERS:
+    for folder in folders:
         for path in sorted((srcdir / folder).glob("**/*")):
             relative = path.relative_to(srcdir).as_posix()
-            if path.is_file() and relative not in pages:
+            if not path.is_file() or relative in pages:
+                continue
+            if is_generated_file(path):
                 path.unlink()
                 report.removed.append(relative)
+            else:
+                report.kept.append(relative)
     return report
 
 

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..data.formatting import absolute_url
-from ..outputs.search_records import facet_values
+from ..outputs.search_records import facet_values, place
 from .buildstate import catalog_of
 from .config import SITE_BUILDERS
 
@@ -49,10 +50,14 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         context["last_updated"] = f"{date} (projektuppgifterna)" + (f", version {commit}" if commit else "")
     project = catalog.project_at(pagename)
     if project is None:
+        description = page_description(doctree) or DEFAULT_DESCRIPTION.get(pagename, SITE_DESCRIPTION)
+        context["metatags"] = (
+            context.get("metatags", "") + f'<meta name="description" content="{html.escape(description)}" />\n'
+        )
         return
     facets = facet_values(project, catalog)
-    place = ", ".join(facets["lan"] + facets["kommun"])
-    description = f"{project.title}. {place}. Metoder: {', '.join(facets['metod'])}."
+    where = ", ".join(place(facets, catalog))
+    description = f"{project.title}. {where}. Metoder: {', '.join(facets[catalog.kinds['method'].facet])}."
     tags = {"description": description}
     properties = {
         "og:title": project.title,
@@ -66,6 +71,37 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     lines = [f'<meta name="{name}" content="{html.escape(value)}" />' for name, value in tags.items()]
     lines += [f'<meta property="{name}" content="{html.escape(value)}" />' for name, value in properties.items()]
     context["metatags"] = context.get("metatags", "") + "\n".join(lines) + "\n"
+
+
+def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Load the theme's and extensions' script files with ``defer``: none is needed to show the
+    page, and in ``<head>`` without it each one held up the first paint (Lighthouse)."""
+    scripts = []
+    for script in context.get("script_files", []):
+        attributes = getattr(script, "attributes", None)
+        if not getattr(script, "filename", "") or attributes is None or {"async", "defer", "type"} & set(attributes):
+            scripts.append(script)
+        else:  # Sphinx's asset objects are immutable: a copy with one attribute more
+            scripts.append(type(script)(script.filename, priority=script.priority, **attributes, defer="defer"))
+    context["script_files"] = scripts
+
+
+SITE_DESCRIPTION = "Servicehandboken: goda exempel på kommersiell och offentlig service på landsbygden i Sverige."
+DEFAULT_DESCRIPTION = {"search": "Sök bland projekten i Servicehandboken efter ord, län, kommun, metod och finansiär."}
+DESCRIPTION_LENGTH = 160
+
+
+def page_description(doctree: nodes.document | None) -> str:
+    """The page's first paragraph, cut at a word near :data:`DESCRIPTION_LENGTH` characters."""
+    if doctree is None:
+        return ""
+    for paragraph in doctree.findall(nodes.paragraph):
+        text = " ".join(paragraph.astext().split())
+        if len(text) >= 40:
+            if len(text) <= DESCRIPTION_LENGTH:
+                return text
+            return text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + " …"
+    return ""
 
 
 def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:

@@ -20,10 +20,11 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
 from ..content.render import CONTACT_HEADING, PURPOSE_HEADING, SUMMARY_HEADING, UNINDEXED_HEADINGS
+from ..data.kinds import Kind
 from ..data.model import PROJECT_FOLDER
-from ..outputs.search_records import FACETS, SORTS, page_attributes, search_words, suggestion_data
+from ..outputs.search_records import SORTS, facets, page_attributes, search_words, suggestion_data
 from .buildstate import catalog_of
-from .config import SITE_BUILDERS
+from .config import SITE_BUILDERS, handbook_config
 
 INDEX_FOLDER = "pagefind"
 UNINDEXED_CLASS = "sh-unindexed"
@@ -55,7 +56,7 @@ class SearchIndexError(SphinxError):
 
 def write_index(app: Sphinx, exception: BaseException | None) -> None:
     """Index the project pages with Pagefind's binary; a failure fails the build."""
-    if exception is not None or app.builder.name not in SITE_BUILDERS or not app.config.servicehandbok_search:
+    if exception is not None or app.builder.name not in SITE_BUILDERS or not handbook_config(app).search:
         return
     outdir = Path(app.outdir)
     write_suggestions(app, outdir / SUGGESTIONS_FILE)
@@ -128,13 +129,13 @@ def weigh(body: str) -> str:
 def replace_sphinx_search(app: Sphinx) -> None:
     """Turn off Sphinx's own search index: Pagefind serves the one search, and feeding
     every page to Sphinx's indexer took a tenth of a full build (profiled at 1,000 projects)."""
-    if app.config.servicehandbok_search and app.builder.name in SITE_BUILDERS:
+    if handbook_config(app).search and app.builder.name in SITE_BUILDERS:
         app.builder.search = False  # type: ignore[attr-defined]
 
 
 def collect_search_page(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """Write ``search.html`` ourselves, where the theme's search box sends its query."""
-    if app.config.servicehandbok_search and app.builder.name in SITE_BUILDERS:
+    if handbook_config(app).search and app.builder.name in SITE_BUILDERS:
         return [("search", {}, "page.html")]
     return []
 
@@ -156,9 +157,9 @@ def index_is_current(outdir: Path) -> bool:
     return indexed == len(pages) and all(page.stat().st_mtime_ns < built for page in pages)
 
 
-def search_body(pathto: Any) -> str:
+def search_body(pathto: Any, kinds: dict[str, Kind]) -> str:
     """The HTML of the search page: a labelled form, facet groups, a live result count."""
-    facets = json.dumps(FACETS, ensure_ascii=False).replace("</", "<\\/")
+    names = json.dumps(facets(kinds), ensure_ascii=False).replace("</", "<\\/")
     sorts = json.dumps(SORTS, ensure_ascii=False).replace("</", "<\\/")
     options = "".join(
         f'<option value="{html.escape(key)}">{html.escape(label)}</option>' for key, label in SORTS.items()
@@ -175,7 +176,7 @@ def search_body(pathto: Any) -> str:
   </form>
   <noscript><p>Sökningen behöver JavaScript. Du kan också hitta projekten via metoder, län och finansiärer.</p></noscript>
   <div class="sh-search-layout">
-    <div id="sh-facets" class="sh-facets" aria-label="Avgränsa sökningen"></div>
+    <div id="sh-facets" class="sh-facets" role="group" aria-label="Avgränsa sökningen"></div>
     <div class="sh-search-results">
       <div class="sh-result-bar">
         <p id="sh-count" role="status" aria-live="polite"></p>
@@ -187,7 +188,7 @@ def search_body(pathto: Any) -> str:
       <button type="button" id="sh-more" hidden>Visa fler</button>
     </div>
   </div>
-  <script type="application/json" id="sh-facet-names">{facets}</script>
+  <script type="application/json" id="sh-facet-names">{names}</script>
   <script type="application/json" id="sh-sort-names">{sorts}</script>
   <link rel="modulepreload" href="{engine}">
   <script type="module" src="{script}"></script>
@@ -195,12 +196,19 @@ def search_body(pathto: Any) -> str:
 """
 
 
+def _with_search_page(hasdoc: Any) -> Any:
+    """``hasdoc`` that knows the search page is there, although Sphinx's own indexer is off:
+    the theme's search box and ``<link rel="search">`` test it."""
+    return lambda name: name == "search" or hasdoc(name)
+
+
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> str | None:
     """Mark project pages for the index; render Sphinx's search page as our search."""
-    if not app.config.servicehandbok_search or app.builder.name not in SITE_BUILDERS:
+    if not handbook_config(app).search or app.builder.name not in SITE_BUILDERS:
         return None
+    context["hasdoc"] = _with_search_page(context["hasdoc"])
     catalog = catalog_of(app.env)
     project = catalog.project_at(pagename)
     if project is not None:
@@ -211,7 +219,7 @@ def on_html_page_context(
         return None
     if pagename != "search":
         return None
-    context["body"] = search_body(context["pathto"])
+    context["body"] = search_body(context["pathto"], catalog.kinds)
     context["title"] = "Sök"
     context["toc"] = ""
     context["display_toc"] = False

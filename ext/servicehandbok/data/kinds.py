@@ -1,0 +1,228 @@
+"""The registry of kinds of term: each kind declared once, with everything every output needs.
+
+The five built-in kinds are declared here. A projects folder may declare more in
+``_vocabulary/kinds.yaml``; they get hub pages, an index, a search facet, a statistics
+table, a CSV column and a schema field from that one declaration, in the build and in
+``servicehandbok check`` alike.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem, shown
+from .yamlload import Document
+
+KINDS_FILE = "kinds.yaml"
+"""Where a projects folder declares further kinds, beside the vocabularies."""
+PROJECT_FOLDER = "projekt"
+"""Folder (and URL path) of the generated project pages."""
+YEAR_FACET = "slutar"
+"""The end-year facet, which every project has but no vocabulary backs."""
+RESERVED_FACETS = frozenset({"any", "all", "none", "not", "q", "sort", YEAR_FACET})
+"""Pagefind reserves the first four as filter names; ``q`` and ``sort`` are the search page's
+other URL parameters; the last is the end year's."""
+RESERVED_NAMES = frozenset({"project", "search", "file", "year"})
+"""The handbook domain's other roles and the end-year index."""
+ORDERS = ("name", "file")
+PROJECTS, AMOUNTS = "projects", "amounts"
+"""How a money table adds up: see :attr:`Kind.totals`."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of term: where its ids are written, and how every output shows it."""
+
+    name: str
+    """Id of the kind: the role ``{handbook:<name>}``, the index ``handbook-<name>``, ``{handbook:stats} <name>``."""
+    field: str | None
+    """The project file's field with this kind's ids; ``None`` for funders, named in ``budget``."""
+    file: str
+    """Vocabulary file in ``_vocabulary/``."""
+    folder: str
+    """Folder (and URL path) of the hub pages."""
+    title: str
+    """Plural, as a heading: ``Kommuner``."""
+    singular: str
+    """Singular, in running text: ``kommun``."""
+    intro: str
+    """First paragraph of the overview page of the kind."""
+    facet: str
+    """Pagefind filter name, also the search page's URL parameter."""
+    single: bool = False
+    """The field holds one id (a project has one type), not a list."""
+    full_names: bool = False
+    """The search facet shows full names (Gagnefs kommun), not short labels (Gagnef)."""
+    stats: bool = True
+    """The statistics page can show a table of it (``{handbook:stats} <name>``)."""
+    feed: bool = False
+    """Each term gets an Atom feed of its projects."""
+    order: str = "name"
+    """``name``: terms in Swedish order of name; ``file``: as listed in the vocabulary file."""
+    totals: str | None = None
+    """How the kind's money table adds up to a Totalt row: ``projects`` when every project is in
+    exactly one row (the län table puts projects for several län under Flera län), ``amounts``
+    when a project can be in several rows but each row has its own amount (funders); ``None``
+    when rows overlap and no total would be honest (methods). Built-in kinds only: a declared
+    kind's rows may overlap or leave projects out."""
+
+    @property
+    def label(self) -> str:
+        """Singular as a column header and facet label: ``Kommun``."""
+        return self.singular[:1].upper() + self.singular[1:]
+
+    @property
+    def stats_title(self) -> str:
+        return f"Projekt per {self.singular}"
+
+    @property
+    def heading(self) -> str:
+        """The kind's column in ``projects.csv`` and row on a project page: plural for a list, singular for one id."""
+        return self.label if self.single else self.title
+
+    @property
+    def description(self) -> str:
+        """The schema's description of the field, for a kind whose field the schema file lacks."""
+        return f"{self.title}, id ur projects/_vocabulary/{self.file}."
+
+
+BUILTIN: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "region",
+            "regions",
+            "regions.yaml",
+            "lan",
+            "Län",
+            "län",
+            "Sveriges 21 län med de projekt som verkar i varje län. Projekt som gäller hela landet står under Hela landet på startsidan.",
+            "lan",
+            feed=True,
+            totals=PROJECTS,
+        ),
+        Kind(
+            "municipality",
+            "municipalities",
+            "municipalities.yaml",
+            "kommun",
+            "Kommuner",
+            "kommun",
+            "Kommuner som projekten nämner eller tydligt verkar i.",
+            "kommun",
+            full_names=True,
+            stats=False,
+        ),
+        Kind(
+            "method",
+            "methods",
+            "methods.yaml",
+            "metod",
+            "Metoder",
+            "metod",
+            "Metoder och arbetssätt som projekten har prövat. Varje metod har en kort förklaring och en lista över projekten som använt den.",
+            "metod",
+            feed=True,
+        ),
+        Kind(
+            "funder",
+            None,
+            "funders.yaml",
+            "finansiar",
+            "Finansiärer",
+            "finansiär",
+            "Organisationer som har finansierat projekten, med antal projekt och de belopp som källan anger.",
+            "finansiar",
+            full_names=True,
+            totals=AMOUNTS,
+        ),
+        Kind(
+            "category",
+            "category",
+            "categories.yaml",
+            "projekttyp",
+            "Projekttyper",
+            "projekttyp",
+            "Projekten i de fyra grupper som Tillväxtverket beviljade medel till.",
+            "typ",
+            single=True,
+            totals=PROJECTS,
+        ),
+    )
+}
+"""The kinds every handbook has, in the order facets, indices and hub folders list them."""
+
+_UNIQUE = ("name", "field", "file", "folder", "facet")
+
+
+def declare(
+    entries: Any, document: Document | None = None, reserved_fields: Iterable[str] = ()
+) -> tuple[dict[str, Kind], list[Problem]]:
+    """The built-in kinds followed by the kinds declared in *entries* (the parsed ``kinds.yaml``).
+
+    *entries* has passed the schema; this checks what the schema cannot: no two kinds share
+    a name, field, file, folder or facet, and none takes a name the handbook reserves.
+    """
+    kinds = dict(BUILTIN)
+    problems: list[Problem] = []
+    taken = {attribute: {getattr(k, attribute) for k in kinds.values()} for attribute in _UNIQUE}
+    taken["folder"].add(PROJECT_FOLDER)
+    taken["file"].add(KINDS_FILE)
+    taken["field"] |= set(reserved_fields)
+    taken["facet"] |= RESERVED_FACETS
+    taken["name"] |= RESERVED_NAMES
+    known = {f.name for f in fields(Kind)}
+    for index, entry in enumerate(entries or ()):
+        clash = next((a for a in _UNIQUE if entry.get(a) in taken[a]), None)
+        if clash:
+            line, column = document.where((index, clash)) if document is not None else (1, 1)
+            path = document.path if document is not None else Path(KINDS_FILE)
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    column,
+                    f"{clash} {shown(entry[clash])} används redan av en annan sorts term",
+                    f"välj ett annat värde för {clash}",
+                    code="duplicate-id",
+                )
+            )
+            continue
+        kind = Kind(**{key: value for key, value in entry.items() if key in known and key != "totals"})
+        for attribute in _UNIQUE:
+            taken[attribute].add(getattr(kind, attribute))
+        kinds[kind.name] = kind
+    return kinds, problems
+
+
+def extend_schema(schema: dict[str, Any], kinds: dict[str, Kind]) -> dict[str, Any]:
+    """The project schema with a term field for every kind whose field it does not have yet.
+
+    The schema file describes the built-in fields by hand; a declared kind's field is added
+    after the last term field, so the check, the form, the template and the published
+    schema all accept it. Returns *schema* itself when nothing is missing.
+    """
+    properties = schema.get("properties", {})
+    missing = [k for k in kinds.values() if k.field and k.field not in properties]
+    if not missing:
+        return schema
+    extended = copy.deepcopy(schema)
+    items = list(properties.items())
+    last = max((i for i, (_, node) in enumerate(items) if "x-vocabulary" in node), default=len(items) - 1)
+    added = [
+        (
+            kind.field,
+            {
+                "description": kind.description,
+                "$ref": "#/$defs/term" if kind.single else "#/$defs/terms",
+                "x-vocabulary": kind.name,
+            },
+        )
+        for kind in missing
+    ]
+    extended["properties"] = dict(items[: last + 1] + added + items[last + 1 :])
+    return extended

@@ -1,0 +1,42 @@
+"""The tools around the package: one browser setting for tests and benchmark."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import search_transfer
+
+import browser
+import conftest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_tests_and_benchmark_drive_the_same_browser() -> None:
+    assert conftest.CHROMIUM is browser.CHROMIUM and search_transfer.CHROMIUM is browser.CHROMIUM
+    assert conftest.CHROMIUM_ARGS is browser.CHROMIUM_ARGS is search_transfer.CHROMIUM_ARGS
+    # No other file names a browser path of its own.
+    elsewhere = [
+        path.relative_to(REPO).as_posix()
+        for folder in ("bench", "tests")
+        for path in sorted((REPO / folder).glob("*.py"))
+        if path.name not in {"browser.py", Path(__file__).name} and "/usr/bin/chrom" in path.read_text(encoding="utf-8")
+    ]
+    assert elsewhere == []
+
+
+def test_the_browser_path_comes_from_the_environment(tmp_path: Path) -> None:
+    env = {**os.environ, browser.ENVIRONMENT_VARIABLE: str(tmp_path / "chrome")}
+    code = "import search_transfer; print(search_transfer.CHROMIUM)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO / "bench", env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == str(tmp_path / "chrome")
+    env[browser.ENVIRONMENT_VARIABLE] = ""
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO / "bench", env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == str(browser.DEFAULT)
