@@ -2,7 +2,7 @@
 
 Usage: ``python bench/lighthouse.py [built site]``. Without a folder the handbook is built
 first into bench-results/lighthouse-site. Needs Node and ``npm ci --prefix bench/lighthouse``,
-and Chromium (``CHROME_PATH``, default /usr/bin/chromium). The site is served on 127.0.0.1.
+and the browser named in ``browser.py`` (``SERVICEHANDBOK_CHROMIUM``). The site is served on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from browser import CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
@@ -59,7 +61,7 @@ def scores(url: str) -> dict[str, int]:
                 "--chrome-flags=--headless=new --no-sandbox",
             ],
             check=True,
-            env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+            env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
         )
         data = json.loads(report.read_text(encoding="utf-8"))
     return {name: round(100 * data["categories"][name]["score"]) for name in CATEGORIES}

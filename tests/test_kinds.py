@@ -69,6 +69,8 @@ def test_builtin_kinds_in_order_with_their_names() -> None:
     assert [k.name for k in BUILTIN.values() if k.feed] == ["region", "method"]
     assert [k.name for k in BUILTIN.values() if not k.stats] == ["municipality"]
     assert [k.field for k in BUILTIN.values()] == ["regions", "municipalities", "methods", None, "category"]
+    # Money tables add up only where the registry says how: each project once, or each funder's own amount.
+    assert [k.totals for k in BUILTIN.values()] == ["projects", None, None, "amounts", "projects"]
 
 
 def test_declare_adds_a_kind_after_the_builtin_ones() -> None:
@@ -82,6 +84,8 @@ def test_declare_adds_a_kind_after_the_builtin_ones() -> None:
         "Projekt per organisationstyp",
     )
     assert (kind.stats, kind.feed, kind.full_names, kind.single, kind.order) == (True, False, False, False, "name")
+    # A declared kind's rows may overlap or leave projects out, so its table has counts and no Totalt row.
+    assert kind.totals is None
 
 
 @pytest.mark.parametrize(

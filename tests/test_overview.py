@@ -95,9 +95,12 @@ def funders_of(data: dict[str, Any]) -> list[str]:
 
 
 def groups_of(data: dict[str, Any], kind: str) -> list[str]:
-    """The rows a project counts under, by the row's label."""
+    """The rows a project counts under, by the row's label; per län, a project of several län counts once."""
     if kind == "region":
-        return ["Hela landet"] if data.get("national") else [REGION_LABELS[r] for r in data.get("regions", [])]
+        if data.get("national"):
+            return ["Hela landet"]
+        regions = data.get("regions", [])
+        return ["Flera län"] if len(regions) > 1 else [REGION_LABELS[r] for r in regions]
     if kind == "method":
         return [METHOD_LABELS[m] for m in data.get("methods", [])]
     if kind == "funder":
@@ -112,6 +115,30 @@ REGION_LABELS = labels("regions.yaml")
 METHOD_LABELS = labels("methods.yaml")
 FUNDER_LABELS = labels("funders.yaml")
 CATEGORY_LABELS = labels("categories.yaml")
+
+
+def projects_in(raw: dict[str, dict[str, Any]], region: str) -> int:
+    """How many projects work in *region*, alone or with other län (what the map shows)."""
+    return sum(region in data.get("regions", []) for data in raw.values())
+
+
+def shared_in(raw: dict[str, dict[str, Any]], region: str) -> int:
+    return sum(region in data.get("regions", []) and len(data["regions"]) > 1 for data in raw.values())
+
+
+def own_amounts(raw: dict[str, dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Funder label → (sum of the amounts the source gives for the funder itself, how many projects give one)."""
+    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for data in raw.values():
+        budget = data.get("budget", {})
+        if budget.get("support") is not None:
+            sums[FUNDER_LABELS[SUPPORT_FUNDER]][0] += budget["support"]
+            sums[FUNDER_LABELS[SUPPORT_FUNDER]][1] += 1
+        for co_funder in budget.get("co_funders", []):
+            if co_funder.get("funder") and co_funder.get("amount") is not None:
+                sums[FUNDER_LABELS[co_funder["funder"]]][0] += co_funder["amount"]
+                sums[FUNDER_LABELS[co_funder["funder"]]][1] += 1
+    return {label: (a, n) for label, (a, n) in sums.items()}
 
 
 def expected_figures(raw: dict[str, dict[str, Any]], kind: str) -> dict[str, tuple[int, int, int, int, int]]:
@@ -294,7 +321,7 @@ def test_map_on_a_page_one_folder_down(full_site: Path) -> None:
         seen.add(region)
         assert (full_site / "sub" / href).resolve().is_file()
         label = REGION_LABELS[region]
-        count = expected.get(label, (0,))[0]
+        count = projects_in(raw, region)
         assert link.find(f"{SVG}title").text == f"{label} {count} projekt"
         assert len(link.findall(f"{SVG}rect")) == 1
         assert [t.text for t in link.findall(f"{SVG}text")] == [label, str(count)]
@@ -302,10 +329,17 @@ def test_map_on_a_page_one_folder_down(full_site: Path) -> None:
     assert any(link.find(f"{SVG}title").text == "Dalarna 6 projekt" for link in links)
     (table,) = figure_tables(html)
     assert table["caption"] == "Projekt per län"
-    assert {row[0]: int(row[1]) for row in table["rows"]} == {
+    body = [row for row in table["rows"] if row[0] != "Totalt"]
+    assert {row[0]: int(row[1]) for row in body} == {
         **dict.fromkeys(REGION_LABELS.values(), 0),
         **{label: figures[0] for label, figures in expected.items()},
     }
+    by_label = {label: region for region, label in REGION_LABELS.items()}
+    for row in body:
+        if row[0] in by_label:
+            # A tile = the län's own projects + its share in projects for several län.
+            assert int(row[1]) + int(row[5]) == projects_in(raw, by_label[row[0]]), row
+            assert int(row[5]) == shared_in(raw, by_label[row[0]]), row
 
 
 def test_region_overview_page_has_the_map(full_site: Path) -> None:
@@ -325,21 +359,59 @@ def test_statistics_equal_sums_from_the_yaml_files(full_site: Path) -> None:
     assert [t["caption"] for t in tables] == list(STAT_TITLES.values())
     charts = svg_elements(html, "sh-bars")
     assert len(charts) == len(STAT_TITLES)
+    given = own_amounts(raw)
     for kind, table, chart in zip(STAT_TITLES, tables, charts, strict=True):
         expected = expected_figures(raw, kind)
-        shown = {}
-        for name, projects, total, gives, support in table["rows"]:
-            with_total, of = (int(n) for n in gives.split(" av "))
-            assert of == int(projects)
-            shown[name] = (int(projects), amount(total), with_total, amount(support), None)
+        body = [row for row in table["rows"] if row[0] != "Totalt"]
+        shown = {row[0]: row[1:] for row in body}
         for label, figures in expected.items():
-            assert shown[label][:4] == figures[:4], (kind, label)
-        assert all(shown[label][0] == 0 for label in shown.keys() - expected.keys()), kind
+            cells = shown[label]
+            assert int(cells[0]) == figures[0], (kind, label)
+            if kind == "funder":
+                assert (amount(cells[1]), cells[2]) == (
+                    given.get(label, (0, 0))[0],
+                    f"{given.get(label, (0, 0))[1]} av {figures[0]}",
+                ), label
+            elif kind != "method":
+                with_total, of = (int(n) for n in cells[2].split(" av "))
+                assert of == figures[0]
+                assert (amount(cells[1]), with_total, amount(cells[3])) == figures[1:4], (kind, label)
+        assert all(int(shown[label][0]) == 0 for label in shown.keys() - expected.keys()), kind
         # The chart writes out the same number of projects for every row, in the same order.
         texts = [t.text for t in chart.findall(f"{SVG}text")]
-        assert texts[0::2] == [row[0] for row in table["rows"]]
-        assert texts[1::2] == [row[1] for row in table["rows"]]
+        assert texts[0::2] == [row[0] for row in body]
+        assert texts[1::2] == [row[1] for row in body]
         assert chart.find(f"{SVG}title").text == STAT_TITLES[kind]
+
+
+def test_every_money_table_adds_up_to_the_handbook_total(full_site: Path) -> None:
+    """Sum every money column from the YAML files; each table's rows and its Totalt row must give the same."""
+    raw = raw_projects()
+    budgets = [data.get("budget", {}) for data in raw.values()]
+    grand_total = sum(b["total"] for b in budgets if b.get("total") is not None)
+    grand_support = sum(b["support"] for b in budgets if b.get("support") is not None)
+    given = sum(a for a, _ in own_amounts(raw).values())
+    assert grand_total == 85_567_205  # the real handbook, summed by hand from the seed
+    pages = [full_site / "siffror.html", full_site / "sub" / "karta.html"]
+    checked = 0
+    for page in pages:
+        for table in figure_tables(page.read_text(encoding="utf-8")):
+            totals = [row for row in table["rows"] if row[0] == "Totalt"]
+            body = [row for row in table["rows"] if row[0] != "Totalt"]
+            if table["caption"] == STAT_TITLES["method"]:
+                assert totals == []  # projects use several methods: counts only, no money to add up
+                assert len(body[0]) == 2
+                continue
+            (total,) = totals
+            if table["caption"] == STAT_TITLES["funder"]:
+                assert amount(total[2]) == sum(amount(row[2]) for row in body) == given
+                assert int(total[1]) == len(raw)
+            else:
+                assert int(total[1]) == sum(int(row[1]) for row in body) == len(raw), table["caption"]
+                assert amount(total[2]) == sum(amount(row[2]) for row in body) == grand_total, table["caption"]
+                assert amount(total[4]) == sum(amount(row[4]) for row in body) == grand_support, table["caption"]
+            checked += 1
+    assert checked == 5  # per län, funder, project type and end year on the statistics page, and the map's table
 
 
 def test_statistics_rows_match_yaml_directly() -> None:

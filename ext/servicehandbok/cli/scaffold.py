@@ -40,6 +40,13 @@ def _choices(vocabulary: Vocabulary, kind: str) -> str:
     return "Välj bland: " + ", ".join(f"{t.id} ({t.label})" if t.label.casefold() != t.id else t.id for t in terms)
 
 
+_COMMENTED_OUT = {
+    "provenance": "Till exempel:\nprovenance:\n  lead_organisation:\n    basis: inferred\n"
+    '    reason: "ur kontaktpersonens e-postadress (@exempel.se)"',
+}
+"""Fields the template only describes in a comment, with an example."""
+
+
 def template(project_id: str, title: str, schema: dict[str, Any], vocabulary: Vocabulary) -> str:
     """The text of a new project file, from the schema as :func:`validate.load_schema` inlines it."""
     lines = [HEADER]
@@ -80,7 +87,11 @@ def template(project_id: str, title: str, schema: dict[str, Any], vocabulary: Vo
             lines.append(f'{key} ""')
 
     for name, node in schema["properties"].items():
-        emit(name, node, "")
+        if name in _COMMENTED_OUT:
+            # Optional and rarely needed: shown as a commented example, so an untouched template stays valid.
+            lines.extend(_comment(node.get("description", "") + "\n" + _COMMENTED_OUT[name], ""))
+        else:
+            emit(name, node, "")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

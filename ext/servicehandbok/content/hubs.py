@@ -10,7 +10,7 @@ import hashlib
 
 from ..data import formatting
 from ..data.catalog import Catalog
-from ..data.model import FUNDER_TYPES, NATIONAL, Project, Term
+from ..data.model import BASIS_LABELS, FUNDER_TYPES, NATIONAL, Project, Term
 from ..outputs import feeds
 from . import myst, stats
 from .render import front_matter
@@ -22,9 +22,12 @@ def digest(*parts: object) -> str:
 
 
 def _place(project: Project, catalog: Catalog) -> str:
+    """The project's län as readers see them, marked when the source does not state them."""
     if project.national:
         return NATIONAL
-    return ", ".join(term.label for term in catalog.vocabulary.known("region", project.regions))
+    place = ", ".join(term.label for term in catalog.vocabulary.known("region", project.regions))
+    provenance = project.provenance_of("regions")
+    return f"{place} ({BASIS_LABELS[provenance.basis]})" if place and provenance and provenance.marked else place
 
 
 def project_list(projects: list[Project], catalog: Catalog, *, amount_from: str | None = None) -> str:
@@ -85,6 +88,8 @@ def _term_page(
         parts.append(_about(term, catalog))
         if term.text:
             parts.append(myst.paragraphs(term.text))
+        if term.sources:
+            parts.append(sources_block(term))
     total = len(projects)
     parts.append(f"## Projekt ({total})")
     if count > 1:
@@ -151,16 +156,49 @@ def _about(term: Term, catalog: Catalog) -> str:
     return " · ".join(facts) + "." if facts else ""
 
 
+def sources_block(term: Term) -> str:
+    """The sources a definition rests on, as a short list under it."""
+    lines = []
+    for source in term.sources:
+        line = f"- {myst.link(source.title, source.url)}"
+        if source.retrieved:
+            line += f", läst {formatting.date(source.retrieved)}"
+        lines.append(line)
+    return "Källor för definitionen:\n\n" + "\n".join(lines)
+
+
+def funder_table(catalog: Catalog) -> str:
+    """Every funder with its projects and the amounts the source gives for it, and a total row."""
+    table = stats.rows(catalog, "funder")
+    total = stats.total(catalog, "funder", table)
+    rows = ["| Finansiär | Projekt | Känt belopp | Anger belopp |", "|---|--:|--:|--:|"]
+    for row in table:
+        amount = formatting.kronor(row.amount) if row.with_amount else "–"
+        rows.append(
+            f"| {myst.role('funder', row.key or '')} | {row.projects} | {amount} | {row.with_amount} av {row.projects} |"
+        )
+    if total is not None:
+        rows.append(f"| **{stats.TOTAL}** | **{total.projects}** | **{formatting.kronor(total.amount)}** | – |")
+    note = (
+        "*Känt belopp* är det som källan säger att finansiären själv har bidragit med. Tillväxtverkets belopp är "
+        "stödet från Landsbygdsprogrammet. Ett projekt kan ha flera finansiärer, så raden Totalt räknar varje "
+        "projekt en gång."
+    )
+    return "\n".join(rows) + "\n\n" + note
+
+
 def kind_page(kind: str, catalog: Catalog) -> str:
     """The overview page of one kind: every term with its number of projects."""
     info = catalog.kinds[kind]
     terms = catalog.vocabulary.sorted(kind)
     counts = [(t.id, len(catalog.projects_with(kind, t.id))) for t in terms]
     # The map's table also shows budgets, so the region page changes when they do.
-    shown = stats.rows(catalog, kind) if kind == "region" else counts
+    shown = stats.rows(catalog, kind) if kind in ("region", "funder") else counts
     parts = [f"---\nhandbook-data: {digest(catalog.vocabulary_digest, shown)}\n---\n", f"# {info.title}", info.intro]
     if kind == "region":
         parts.append("```{handbook:map}\n```")
+    elif kind == "funder":
+        parts.append(funder_table(catalog))
     else:
         rows = [f"| {info.label} | Projekt |", "|---|--:|"]
         rows += [f"| {myst.role(kind, t.id)} | {n} |" for t, (_, n) in zip(terms, counts, strict=True)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..data import formatting
 from ..data.kinds import BUILTIN
-from ..data.model import NATIONAL, SUPPORT_FUNDER, Contact, Project
+from ..data.model import FIELD_LABELS, NATIONAL, SUPPORT_FUNDER, CoFunder, Contact, Project
 from ..data.privacy import private_details, redact, redacted
 from ..data.vocabulary import Vocabulary
 from . import myst
@@ -18,6 +18,13 @@ UNINDEXED_HEADINGS = (RELATED_HEADING, SOURCE_HEADING)
 PURPOSE_HEADING = "Projektets syfte"
 SUMMARY_HEADING = "Kort beskrivning"
 CONTACT_HEADING = "Kontakt"
+RESULTS_HEADING = "Förväntat resultat"
+PLAN_NOTE = (
+    "Texterna om syfte, aktiviteter och förväntat resultat är projektets planer, som de beskrevs "
+    "när Tillväxtverket beviljade stödet. De berättar inte vad projektet till slut gjorde eller uppnådde."
+)
+"""Shown under the fact box: the source describes plans, not outcomes."""
+RESULTS_NOTE = "Så beskrev projektet i sin ansökan vad det ville uppnå; det är inte ett uppföljt resultat."
 
 
 @dataclass(frozen=True)
@@ -45,8 +52,14 @@ def project_page(
     related: tuple[str, ...] = (),
 ) -> str:
     """The whole MyST source of one project's page; *related* are ids of similar projects, best first."""
+    details = private_details(project, options.contacts)
     project = redacted(project, options.contacts)
-    parts = [front_matter(data_digest), f"# {myst.inline(project.title)}", fact_box(project, vocabulary)]
+    parts = [
+        front_matter(data_digest),
+        f"# {myst.inline(project.title)}",
+        fact_box(project, vocabulary, details),
+        note_block(PLAN_NOTE),
+    ]
     parts += _section(PURPOSE_HEADING, myst.paragraphs(project.purpose))
     if project.summary:
         parts += _section(SUMMARY_HEADING, myst.paragraphs(project.summary))
@@ -59,16 +72,26 @@ def project_page(
                 blocks.append(f"### {myst.inline(group.heading)}")
             blocks.append(myst.bullets(group.items))
         parts += _section("Aktiviteter", "\n\n".join(blocks))
+    note = note_block(RESULTS_NOTE) + "\n\n"
     if isinstance(project.expected_results, str):
-        parts += _section("Förväntat resultat", myst.paragraphs(project.expected_results))
+        parts += _section(RESULTS_HEADING, note + myst.paragraphs(project.expected_results))
     elif project.expected_results:
-        parts += _section("Förväntat resultat", myst.bullets(project.expected_results))
+        parts += _section(RESULTS_HEADING, note + myst.bullets(project.expected_results))
     if project.contacts and options.contacts != "hidden":
         parts += _section(CONTACT_HEADING, "\n\n".join(contact_block(c, options.contacts) for c in project.contacts))
     if related:
         parts += _section(RELATED_HEADING, "\n".join(f"- {myst.role('project', other)}" for other in related))
     parts += _section(SOURCE_HEADING, source_block(project, options))
     return "\n\n".join(parts) + "\n"
+
+
+NOTE_CLASSES = "sh-note sh-unindexed"
+"""A framing note is the same on every page, so the search leaves it out (``sh-unindexed``)."""
+
+
+def note_block(text: str) -> str:
+    """A short framing note in italics, in a container the search does not index."""
+    return f"```{{container}} {NOTE_CLASSES}\n*{myst.inline(text)}*\n```"
 
 
 def _section(title: str, body: str) -> list[str]:
@@ -79,18 +102,44 @@ def _terms(role: str, ids: tuple[str, ...]) -> str:
     return ", ".join(myst.role(role, term_id) for term_id in ids)
 
 
-def fact_box(project: Project, vocabulary: Vocabulary) -> str:
-    """The card at the top of the page: where, how, who paid, how much, when."""
+def marked(project: Project, field_name: str, value: str, details: list[str] | None = None) -> str:
+    """*value* (MyST), followed by a visible mark when the source does not state it."""
+    provenance = project.provenance_of(field_name)
+    if provenance is None or not provenance.marked:
+        return value
+    return f"{value} *({myst.inline(redact(provenance.mark(), details or []))})*"
+
+
+def co_funder_text(co_funder: CoFunder) -> str:
+    """A co-funder linked to its page, with its amount and the source's own wording of its name."""
+    text = myst.role("funder", co_funder.funder) if co_funder.funder else myst.inline(co_funder.name or "")
+    extra = []
+    if co_funder.amount is not None:
+        extra.append(formatting.kronor(co_funder.amount))
+    if co_funder.as_written:
+        extra.append(f"i källan: {myst.inline(co_funder.as_written)}")
+    return text + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def fact_box(project: Project, vocabulary: Vocabulary, details: list[str] | None = None) -> str:
+    """The card at the top of the page: where, how, who paid, how much, when.
+
+    *details* are the contact details the site hides, taken out of the provenance reasons too.
+    """
     rows: list[tuple[str, str]] = []
     if project.lead_organisation:
-        rows.append(("Projektägare", myst.inline(project.lead_organisation)))
+        rows.append(
+            ("Projektägare", marked(project, "lead_organisation", myst.inline(project.lead_organisation), details))
+        )
     rows.append(("Projekttyp", myst.role("category", project.category)))
     if project.national:
-        rows.append(("Län", NATIONAL))
+        rows.append(("Län", marked(project, "national", NATIONAL, details)))
     elif project.regions:
-        rows.append(("Län", _terms("region", project.regions)))
+        rows.append(("Län", marked(project, "regions", _terms("region", project.regions), details)))
     if project.municipalities:
-        rows.append(("Kommuner", _terms("municipality", project.municipalities)))
+        rows.append(
+            ("Kommuner", marked(project, "municipalities", _terms("municipality", project.municipalities), details))
+        )
     if project.methods:
         rows.append(("Metoder", _terms("method", project.methods)))
     for kind in vocabulary.kinds.values():  # kinds declared in kinds.yaml, after the built-in ones
@@ -107,13 +156,7 @@ def fact_box(project: Project, vocabulary: Vocabulary) -> str:
             )
         )
     if budget.co_funders:
-        named = []
-        for co_funder in budget.co_funders:
-            text = myst.role("funder", co_funder.funder) if co_funder.funder else myst.inline(co_funder.name or "")
-            if co_funder.amount is not None:
-                text += f" ({formatting.kronor(co_funder.amount)})"
-            named.append(text)
-        rows.append(("Övriga finansiärer", ", ".join(named)))
+        rows.append(("Övriga finansiärer", ", ".join(co_funder_text(c) for c in budget.co_funders)))
     if project.start and project.end:
         rows.append(("Tid", f"{formatting.date(project.start)} – {formatting.date(project.end)}"))
     elif project.end:
@@ -150,16 +193,21 @@ def contact_block(contact: Contact, mode: str) -> str:
 
 
 def source_block(project: Project, options: RenderOptions) -> str:
-    """Where the facts come from, and how to correct them."""
+    """Where the facts come from, for readers: the source, its address, when it was read, and what the editors decided.
+
+    Maintainers' notes (``source.notes``) stay in the file and the exports; they are not for readers.
+    """
     source = project.source
-    title = myst.link(source.title, source.url) if source.url else myst.inline(source.title)
-    text = f"Uppgifterna kommer från {title}"
+    text = f"Uppgifterna kommer från {myst.inline(source.title)}"
     if source.retrieved:
         text += f", läst {formatting.date(source.retrieved)}"
     parts = [text + "."]
-    if source.notes:
-        # A note may quote a contact's e-mail address; it stays hidden when contacts are.
-        parts.append(myst.paragraphs(redact(source.notes, private_details(project, options.contacts))))
+    if source.url:
+        parts.append(f"Källans adress: {myst.link(source.url, source.url)}")
+    decisions = editorial_decisions(project, private_details(project, options.contacts))
+    if decisions:
+        parts.append("Det här har redaktionen lagt till eller bestämt:")
+        parts.append("\n".join(f"- {line}" for line in decisions))
     links = []
     if options.edit_url:
         links.append(
@@ -172,3 +220,25 @@ def source_block(project: Project, options: RenderOptions) -> str:
     if links:
         parts.append(" · ".join(links))
     return "\n\n".join(parts)
+
+
+def editorial_decisions(project: Project, details: list[str] | None = None) -> list[str]:
+    """The editors' decisions in plain Swedish, as MyST lines: provenance, the source's wording, free notes."""
+    details = details or []
+    lines = []
+    for field_name, provenance in project.provenance:
+        label = FIELD_LABELS.get(field_name, field_name)
+        if provenance.marked:
+            lines.append(f"{label} står inte i källan ({myst.inline(redact(provenance.mark(), details))}).")
+        else:
+            lines.append(f"{label} står i källan: {myst.inline(redact(provenance.reason, details))}.")
+    for co_funder in project.budget.co_funders:
+        if co_funder.funder and co_funder.as_written:
+            lines.append(
+                f"Finansiären {myst.role('funder', co_funder.funder)} heter i källan "
+                f"”{myst.inline(co_funder.as_written)}”; handboken använder organisationens officiella namn."
+            )
+    if project.source.editorial:
+        paragraphs = redact(project.source.editorial, details).split("\n\n")
+        lines += [myst.inline(part) for part in paragraphs if part.strip()]
+    return lines

@@ -117,7 +117,9 @@ def region_map(tiles: list[Tile], *, national: int, uid: str) -> str:
         f"Sveriges {len(tiles)} län som rutor, ungefär där de ligger; mörkare ruta betyder fler projekt. "
         "Ett projekt som verkar i flera län räknas i varje län."
         + (f" {national} projekt gäller hela landet och visas inte på kartan." if national else "")
-        + " Varje ruta länkar till länets sida. Samma siffror står i tabellen under kartan."
+        + " Varje ruta länkar till länets sida. Tabellen under kartan räknar varje projekt en gång:"
+        " projekt i flera län står på raden Flera län, och ett läns antal på kartan är summan av"
+        " dess egna projekt och dess projekt tillsammans med andra län."
     )
     ET.SubElement(svg, "desc", {"id": f"{uid}-desc"}).text = description
     _legend(svg, steps, national)

@@ -18,7 +18,7 @@ from .._version import __version__
 from . import checks, privacy, validate
 from .collation import sort_key
 from .kinds import BUILTIN, Kind, extend_schema
-from .model import PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Project, Source
+from .model import PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Project, Provenance, Source
 from .problems import Problem, Severity
 from .vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary
 from .yamlload import Document, LoadError, load, read_text
@@ -309,7 +309,11 @@ def build_project(document: Document, kinds: dict[str, Kind] = BUILTIN) -> Proje
         category=data["category"],
         purpose=data["purpose"].strip(),
         source=Source(
-            source["title"].strip(), source.get("url"), _date(source.get("retrieved")), _clean(source.get("notes"))
+            source["title"].strip(),
+            source.get("url"),
+            _date(source.get("retrieved")),
+            _clean(source.get("notes")),
+            _clean(source.get("editorial")),
         ),
         path=document.path,
         lead_organisation=_clean(data.get("lead_organisation")),
@@ -323,7 +327,8 @@ def build_project(document: Document, kinds: dict[str, Kind] = BUILTIN) -> Proje
             budget.get("total"),
             budget.get("support"),
             tuple(
-                CoFunder(c.get("funder"), _clean(c.get("name")), c.get("amount")) for c in budget.get("co_funders", ())
+                CoFunder(c.get("funder"), _clean(c.get("name")), c.get("amount"), _clean(c.get("as_written")))
+                for c in budget.get("co_funders", ())
             ),
         ),
         summary=_clean(data.get("summary")),
@@ -331,6 +336,10 @@ def build_project(document: Document, kinds: dict[str, Kind] = BUILTIN) -> Proje
         activities=tuple(activities),
         expected_results=tuple(r.strip() for r in results) if isinstance(results, list) else _clean(results),
         contacts=tuple(Contact(**{k: _clean(v) for k, v in c.items()}) for c in data.get("contacts", ())),
+        provenance=tuple(
+            (name, Provenance(entry["basis"], entry["reason"].strip()))
+            for name, entry in data.get("provenance", {}).items()
+        ),
         declared_terms=tuple(
             (kind.name, _ids(data.get(kind.field), kind.single))
             for kind in kinds.values()

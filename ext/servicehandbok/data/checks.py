@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import characters
+from .model import Term
 from .privacy import EMAIL_IN_TEXT, PHONE_IN_TEXT
 from .problems import Problem, Severity, shown
 from .vocabulary import Vocabulary
@@ -218,6 +219,71 @@ def check_project(document: Document, vocabulary: Vocabulary) -> Iterator[Proble
             "lägg till minst en metod under methods",
             warning=True,
             code="method",
+        )
+    yield from check_provenance(document)
+    yield from check_tagging(document, vocabulary)
+
+
+_PROVENANCE_FIELDS = {"lead_organisation", "regions", "municipalities", "national"}
+_TEXT_FIELDS = ("title", "purpose", "summary", "content", "activities", "expected_results")
+
+
+def check_provenance(document: Document) -> Iterator[Problem]:
+    """A provenance entry must explain a field the file actually has."""
+    data = _mapping(document.data)
+    for name in _mapping(data.get("provenance")):
+        if name in _PROVENANCE_FIELDS and name not in data:
+            line, column = document.where(("provenance", name))
+            yield Problem(
+                document.path,
+                line,
+                column,
+                f"provenance.{name} förklarar ett fält som filen inte har",
+                f"lägg till {name} eller ta bort posten under provenance",
+                code="provenance",
+            )
+
+
+def project_text(data: dict[str, Any]) -> str:
+    """Every piece of a project's own text (title, purpose, activities …) as one string."""
+    return "\n".join(value for key in _TEXT_FIELDS for _, value in walk(data.get(key)) if isinstance(value, str))
+
+
+def term_words(term: Term) -> list[str]:
+    """The words that name a method in running text: its name, short name and abbreviation.
+
+    Search aliases are left out on purpose: they include broad words readers search for
+    ("kommersiell service", "tillgänglighet") that name no method, and would make every hint noise.
+    """
+    return [w for w in dict.fromkeys((term.name, term.short_name, term.abbreviation)) if w]
+
+
+def _names(word: str, text: str) -> bool:
+    """Whether *text* names *word* as a whole word; an abbreviation (all capitals) must match its case."""
+    flags = 0 if word.isupper() else re.IGNORECASE
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, flags) is not None
+
+
+def check_tagging(document: Document, vocabulary: Vocabulary) -> Iterator[Problem]:
+    """A hint, not an error: the text names a method, but the project is not tagged with it."""
+    data = _mapping(document.data)
+    tagged = {m for _, m in _items(data.get("methods"))}
+    text = project_text(data)
+    for term in vocabulary.sorted("method"):
+        if term.id in tagged:
+            continue
+        named = next((word for word in term_words(term) if _names(word, text)), None)
+        if named is None:
+            continue
+        line, column = document.where(("methods",) if "methods" in data else ())
+        yield Problem(
+            document.path,
+            line,
+            column,
+            f"texten nämner {shown(named)}, men projektet är inte taggat med metoden {term.id}",
+            f"lägg till {term.id} under methods om taggningsregeln i bidragsguiden passar; annars är det bara en ledtråd",
+            Severity.WARNING,
+            "untagged-method",
         )
 
 

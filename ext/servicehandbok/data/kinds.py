@@ -29,6 +29,8 @@ other URL parameters; the last is the end year's."""
 RESERVED_NAMES = frozenset({"project", "search", "file", "year"})
 """The handbook domain's other roles and the end-year index."""
 ORDERS = ("name", "file")
+PROJECTS, AMOUNTS = "projects", "amounts"
+"""How a money table adds up: see :attr:`Kind.totals`."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,12 @@ class Kind:
     """Each term gets an Atom feed of its projects."""
     order: str = "name"
     """``name``: terms in Swedish order of name; ``file``: as listed in the vocabulary file."""
+    totals: str | None = None
+    """How the kind's money table adds up to a Totalt row: ``projects`` when every project is in
+    exactly one row (the län table puts projects for several län under Flera län), ``amounts``
+    when a project can be in several rows but each row has its own amount (funders); ``None``
+    when rows overlap and no total would be honest (methods). Built-in kinds only: a declared
+    kind's rows may overlap or leave projects out."""
 
     @property
     def label(self) -> str:
@@ -95,6 +103,7 @@ BUILTIN: dict[str, Kind] = {
             "Sveriges 21 län med de projekt som verkar i varje län. Projekt som gäller hela landet står under Hela landet på startsidan.",
             "lan",
             feed=True,
+            totals=PROJECTS,
         ),
         Kind(
             "municipality",
@@ -129,6 +138,7 @@ BUILTIN: dict[str, Kind] = {
             "Organisationer som har finansierat projekten, med antal projekt och de belopp som källan anger.",
             "finansiar",
             full_names=True,
+            totals=AMOUNTS,
         ),
         Kind(
             "category",
@@ -140,6 +150,7 @@ BUILTIN: dict[str, Kind] = {
             "Projekten i de fyra grupper som Tillväxtverket beviljade medel till.",
             "typ",
             single=True,
+            totals=PROJECTS,
         ),
     )
 }
@@ -181,7 +192,7 @@ def declare(
                 )
             )
             continue
-        kind = Kind(**{key: value for key, value in entry.items() if key in known})
+        kind = Kind(**{key: value for key, value in entry.items() if key in known and key != "totals"})
         for attribute in _UNIQUE:
             taken[attribute].add(getattr(kind, attribute))
         kinds[kind.name] = kind

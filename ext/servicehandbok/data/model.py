@@ -29,6 +29,15 @@ FUNDER_TYPES = {
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A published source a vocabulary definition rests on."""
+
+    title: str
+    url: str
+    retrieved: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Term:
     """An entry of a controlled vocabulary: a län, kommun, method, funder, project type or declared kind."""
 
@@ -45,6 +54,8 @@ class Term:
     """A method's definition or a project type's description."""
     funder_type: str | None = None
     aliases: tuple[str, ...] = ()
+    sources: tuple[Reference, ...] = ()
+    """What a method's definition rests on."""
 
     @property
     def label(self) -> str:
@@ -64,6 +75,8 @@ class CoFunder:
     funder: str | None = None
     name: str | None = None
     amount: int | None = None
+    as_written: str | None = None
+    """The source's own wording of the funder's name, where it differs from the vocabulary's."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +116,38 @@ class Source:
     url: str | None = None
     retrieved: dt.date | None = None
     notes: str | None = None
+    """Maintainers' remarks; kept in the file and the exports, never shown on the page."""
+    editorial: str | None = None
+    """Editorial decisions explained to readers, shown under the page's source section."""
+
+
+STATED, INFERRED, EDITORIAL = "stated", "inferred", "editorial"
+BASIS_LABELS = {INFERRED: "härlett", EDITORIAL: "redaktionell placering"}
+"""How the page names a value that the source does not state."""
+FIELD_LABELS = {
+    "lead_organisation": "Projektägare",
+    "regions": BUILTIN["region"].heading,
+    "municipalities": BUILTIN["municipality"].heading,
+    "national": BUILTIN["region"].heading,
+}
+"""The fact box's label of each field that can carry a provenance mark (the kinds' from the registry)."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """How the handbook knows one field's value: stated in the source, inferred from it, or placed by the editors."""
+
+    basis: str
+    reason: str
+
+    @property
+    def marked(self) -> bool:
+        """Whether readers must be told the value is not stated in the source."""
+        return self.basis != STATED
+
+    def mark(self) -> str:
+        """The visible mark, e.g. ``härlett: ur kontaktpersonens e-postadress``."""
+        return f"{BASIS_LABELS[self.basis]}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -128,6 +173,8 @@ class Project:
     activities: tuple[ActivityGroup, ...] = ()
     expected_results: str | tuple[str, ...] | None = None
     contacts: tuple[Contact, ...] = ()
+    provenance: tuple[tuple[str, Provenance], ...] = ()
+    """``(field, provenance)`` for the fields the file explains, in the file's order."""
     declared_terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Ids of the kinds declared in ``kinds.yaml``, as ``(kind, ids)`` pairs."""
 
@@ -152,6 +199,14 @@ class Project:
             return self.funders
         value = getattr(self, builtin.field)
         return (value,) if builtin.single else tuple(value)
+
+    def provenance_of(self, field_name: str) -> Provenance | None:
+        """How the value of *field_name* is known, if the file says."""
+        return dict(self.provenance).get(field_name)
+
+    def marked(self) -> list[tuple[str, Provenance]]:
+        """The fields whose values are not stated in the source, each with its provenance."""
+        return [(name, prov) for name, prov in self.provenance if prov.marked]
 
     def amount_from(self, funder: str) -> int | None:
         """What *funder* is known to have put into this project, if the source says."""

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import formatting
-from .model import ActivityGroup, Budget, CoFunder, Contact, Project, Source
+from .model import ActivityGroup, Budget, Contact, Project
 
 CONTACT_MODES = ("full", "role", "hidden")
 """``full`` shows contacts; ``role`` shows role and organisation only; ``hidden`` shows none."""
@@ -109,13 +109,17 @@ def redacted(project: Project, mode: str) -> Project:
         budget=Budget(
             budget.total,
             budget.support,
-            tuple(CoFunder(c.funder, text(c.name), c.amount) for c in budget.co_funders),
+            tuple(dataclasses.replace(c, name=text(c.name), as_written=text(c.as_written)) for c in budget.co_funders),
         ),
-        source=Source(
-            redact(project.source.title, details),
-            project.source.url,
-            project.source.retrieved,
-            text(project.source.notes),
+        source=dataclasses.replace(
+            project.source,
+            title=redact(project.source.title, details),
+            notes=text(project.source.notes),
+            editorial=text(project.source.editorial),
+        ),
+        provenance=tuple(
+            (field, dataclasses.replace(known, reason=redact(known.reason, details)))
+            for field, known in project.provenance
         ),
         contacts=contacts,
     )

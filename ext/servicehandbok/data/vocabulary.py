@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 from collections.abc import Iterable
@@ -12,7 +13,7 @@ from typing import Any
 from . import validate
 from .collation import sort_key
 from .kinds import BUILTIN, KINDS_FILE, Kind, declare
-from .model import Term
+from .model import Reference, Term
 from .problems import Problem, shown
 from .yamlload import Document, LoadError, load
 
@@ -134,6 +135,12 @@ def _add(
         text=entry.get("definition") or entry.get("description"),
         funder_type=entry.get("type"),
         aliases=tuple(entry.get("aliases", ())),
+        sources=tuple(
+            Reference(
+                s["title"].strip(), s["url"], dt.date.fromisoformat(s["retrieved"]) if s.get("retrieved") else None
+            )
+            for s in entry.get("sources", ())
+        ),
     )
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from ..data.catalog import PROJECT_SCHEMA, Catalog, project_schema_bytes
 from ..data.kinds import BUILTIN, Kind
-from ..data.model import NATIONAL, Contact, Project
-from ..data.privacy import private_details, redact_all, redacted
+from ..data.model import FIELD_LABELS, NATIONAL, Contact, Project
+from ..data.privacy import private_details, redact, redact_all, redacted
 from ..data.vocabulary import Vocabulary
 
 JSON_FILE = "projects.json"
@@ -27,7 +27,13 @@ FORMAT_VERSION = 1
 COUNTRY = "Sverige"
 
 CSV_LEADING = ("id", "Titel", "Projektägare")
-CSV_TRAILING = ("Total budget (kr)", "Stöd från Landsbygdsprogrammet (kr)", "Slutdatum", "Webbsida")
+CSV_TRAILING = (
+    "Total budget (kr)",
+    "Stöd från Landsbygdsprogrammet (kr)",
+    "Slutdatum",
+    "Webbsida",
+    "Ej angivet i källan",
+)
 """The columns before and after one column per kind of term (see :func:`csv_kinds`)."""
 CSV_DELIMITER = ";"
 """Swedish Excel splits columns at semicolons (the comma is the decimal sign)."""
@@ -85,7 +91,11 @@ def project_record(project: Project, contacts: str = "full", kinds: dict[str, Ki
     }
     if project.budget.co_funders:
         budget["co_funders"] = [
-            {k: v for k, v in (("funder", c.funder), ("name", c.name), ("amount", c.amount)) if v is not None}
+            {
+                k: v
+                for k, v in (("funder", c.funder), ("name", c.name), ("amount", c.amount), ("as_written", c.as_written))
+                if v is not None
+            }
             for c in project.budget.co_funders
         ]
     if budget:
@@ -117,9 +127,12 @@ def project_record(project: Project, contacts: str = "full", kinds: dict[str, Ki
             ("url", source.url),
             ("retrieved", source.retrieved.isoformat() if source.retrieved else None),
             ("notes", source.notes),
+            ("editorial", source.editorial),
         )
         if v
     }
+    if project.provenance:
+        data["provenance"] = {name: {"basis": p.basis, "reason": p.reason} for name, p in project.provenance}
     return redact_all(data, private_details(project, contacts))
 
 
@@ -150,6 +163,20 @@ def places(project: Project, vocabulary: Vocabulary) -> list[str]:
     return [NATIONAL] if project.national else _names(vocabulary, "region", project.regions)
 
 
+def unstated(project: Project) -> str:
+    """The fields whose values the source does not state, with why: ``Projektägare – härlett: ur …``."""
+    return "; ".join(f"{FIELD_LABELS.get(name, name)} – {p.mark()}" for name, p in project.marked())
+
+
+def field_value(project: Project, vocabulary: Vocabulary, name: str) -> str:
+    """A field that can carry a provenance mark, as readers see it."""
+    if name == "lead_organisation":
+        return project.lead_organisation or ""
+    if name in ("regions", "national"):
+        return LIST_SEPARATOR.join(places(project, vocabulary))
+    return LIST_SEPARATOR.join(_names(vocabulary, "municipality", project.municipalities))
+
+
 def _cell(project: Project, vocabulary: Vocabulary, kind: Kind) -> str:
     """A kind's CSV cell: the full names of the project's terms (Hela landet for a national project)."""
     if kind.name == "region":
@@ -173,6 +200,7 @@ def csv_row(project: Project, vocabulary: Vocabulary, url: str, contacts: str = 
         "" if project.budget.support is None else str(project.budget.support),
         project.end.isoformat() if project.end else "",
         url,
+        unstated(project),
     ]
     return redact_all(row, private_details(project, contacts))
 
@@ -200,6 +228,7 @@ def files(catalog: Catalog, contacts: str, page_url: Callable[[Project], str]) -
 
 def json_ld(project: Project, vocabulary: Vocabulary, url: str = "", contacts: str = "full") -> str:
     """A ``<script type="application/ld+json">`` describing the project as a schema.org Project."""
+    details = private_details(project, contacts)
     project = redacted(project, contacts)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -212,6 +241,18 @@ def json_ld(project: Project, vocabulary: Vocabulary, url: str = "", contacts: s
     funders = _names(vocabulary, "funder", project.funders)
     if funders:
         data["funder"] = [{"@type": "Organization", "name": name} for name in funders]
+    marks = [
+        {
+            "@type": "PropertyValue",
+            "name": FIELD_LABELS.get(name, name),
+            "value": redact(field_value(project, vocabulary, name), details),
+            "description": redact(p.mark(), details),
+        }
+        for name, p in project.marked()
+    ]
+    if marks:
+        # Which values the source does not state: schema.org has no provenance term, so each is a named property.
+        data["additionalProperty"] = marks
     if url:
         data["url"] = url
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))

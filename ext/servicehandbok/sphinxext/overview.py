@@ -17,8 +17,8 @@ from sphinx.util.osutil import relative_uri
 from ..content import stats, svgmap
 from ..data import formatting
 from ..data.catalog import Catalog, code_fingerprint
-from ..data.kinds import Kind
-from ..data.model import Project
+from ..data.kinds import AMOUNTS, PROJECTS, Kind
+from ..data.model import NATIONAL, Project
 from ..outputs import exports, feeds
 from . import links
 from .buildstate import catalog_of
@@ -29,20 +29,57 @@ from .pages import files_unchanged, remember_files
 logger = logging.getLogger(__name__)
 
 NUMBER_HEADERS = ("Projekt", "Total budget", "Anger total", "Stöd från Landsbygdsprogrammet")
+SHARED_HEADER = "Också i projekt för flera län"
+FUNDER_HEADERS = ("Projekt", "Känt belopp från finansiären", "Anger belopp")
 
 
-def figures_table(rows: list[stats.Row], kind: str, kinds: dict[str, Kind], docname: str) -> nodes.table:
-    """A real table of the figures: name (linked to its hub), projects, budget, how many give one, support."""
+def number_cells(row: stats.Row, kind: str, kinds: dict[str, Kind], *, is_total: bool = False) -> list[str]:
+    """The figures of one row, in the columns :func:`number_headers` names for *kind*."""
+    totals = stats.totals(kinds, kind)
+    if totals is None:
+        return [str(row.projects)]
+    if totals == AMOUNTS:
+        given = f"{row.with_amount} av {row.projects}" if not is_total else "–"
+        return [str(row.projects), formatting.kronor(row.amount) if row.with_amount else "–", given]
+    cells = [
+        str(row.projects),
+        formatting.kronor(row.total) if row.with_total else "–",
+        f"{row.with_total} av {row.projects}",
+        formatting.kronor(row.support) if row.with_support else "–",
+    ]
+    if kind == "region":
+        cells.append(str(row.shared) if row.key is not None else "–")
+    return cells
+
+
+def number_headers(kind: str, kinds: dict[str, Kind]) -> tuple[str, ...]:
+    """Money where the rows add up (the registry's ``totals``): per län, project type and year; own amounts
+    per funder; counts only where rows overlap (methods, declared kinds)."""
+    totals = stats.totals(kinds, kind)
+    if totals is None:
+        return ("Projekt",)
+    if totals == AMOUNTS:
+        return FUNDER_HEADERS
+    assert totals == PROJECTS
+    return (*NUMBER_HEADERS, SHARED_HEADER) if kind == "region" else NUMBER_HEADERS
+
+
+def figures_table(
+    rows: list[stats.Row], kind: str, kinds: dict[str, Kind], docname: str, total: stats.Row | None = None
+) -> nodes.table:
+    """A real table of the figures: name (linked to its hub), then the figures for *kind*, then the total row."""
     title = stats.title(kinds, kind)
+    headers = number_headers(kind, kinds)
     table = nodes.table(classes=["sh-figures"])
     table += nodes.title(title, title)
-    group = nodes.tgroup(cols=5)
+    group = nodes.tgroup(cols=1 + len(headers))
     table += group
-    for width in (34, 12, 20, 12, 22):
-        group += nodes.colspec(colwidth=width)
+    group += nodes.colspec(colwidth=34)
+    for _ in headers:
+        group += nodes.colspec(colwidth=max(10, 66 // len(headers)))
     head = nodes.thead()
     group += head
-    head += _row([nodes.Text(stats.column(kinds, kind)), *(nodes.Text(h) for h in NUMBER_HEADERS)])
+    head += _row([nodes.Text(stats.column(kinds, kind)), *(nodes.Text(h) for h in headers)])
     body = nodes.tbody()
     group += body
     for row in rows:
@@ -59,13 +96,14 @@ def figures_table(rows: list[stats.Row], kind: str, kinds: dict[str, Kind], docn
             )
         else:
             name = nodes.Text(row.label)
-        cells = [
-            str(row.projects),
-            formatting.kronor(row.total) if row.with_total else "–",
-            f"{row.with_total} av {row.projects}",
-            formatting.kronor(row.support) if row.with_support else "–",
-        ]
-        body += _row([name, *(nodes.Text(c) for c in cells)])
+        body += _row([name, *(nodes.Text(c) for c in number_cells(row, kind, kinds))])
+    if total is not None:
+        line = _row(
+            [nodes.strong(total.label, total.label)]
+            + [nodes.strong(c, c) for c in number_cells(total, kind, kinds, is_total=True)]
+        )
+        line["classes"].append("sh-total")
+        body += line
     return table
 
 
@@ -85,12 +123,18 @@ class MapDirective(SphinxDirective):
         catalog = catalog_of(self.env)
         figures = stats.rows(catalog, "region")
         by_id = {row.key: row for row in figures}
+        # A tile counts every project that works in its län, shared ones too; the table counts each project once.
         # The SVG is raw HTML: its links are placeholders, resolved for each builder when written.
         tiles = [
-            svgmap.Tile(term.id, term.label, by_id[term.id].projects, links.doc_link(term.docname))
+            svgmap.Tile(
+                term.id,
+                term.label,
+                by_id[term.id].projects + by_id[term.id].shared,
+                links.doc_link(term.docname),
+            )
             for term in catalog.vocabulary.sorted("region")
         ]
-        national = sum(row.projects for row in figures if row.key is None)
+        national = sum(row.projects for row in figures if row.label == NATIONAL)
         uid = f"sh-map-{self.env.new_serialno('handbook-map')}"
         try:
             svg = svgmap.region_map(tiles, national=national, uid=uid)
@@ -98,7 +142,8 @@ class MapDirective(SphinxDirective):
             raise self.error(f"handbook:map: {exc}") from exc
         container = nodes.container(classes=["handbook-data", "sh-map"])
         container += nodes.raw("", svg, format="html")
-        container += figures_table(figures, "region", catalog.kinds, self.env.docname)
+        total = stats.total(catalog, "region", figures)
+        container += figures_table(figures, "region", catalog.kinds, self.env.docname, total)
         return [container]
 
 
@@ -116,11 +161,11 @@ class StatsDirective(SphinxDirective):
             raise self.error(f"handbook:stats: kind must be one of {', '.join(allowed)}, not {kind!r}")
         figures = stats.ranked(stats.rows(catalog, kind), kind)
         uid = f"sh-stats-{kind}-{self.env.new_serialno('handbook-stats')}"
-        description = "Staplarna visar antal projekt. Samma siffror, med budget och stöd, står i tabellen under."
+        description = "Staplarna visar antal projekt. Samma siffror står i tabellen under."
         container = nodes.container(classes=["handbook-data", "sh-stats"])
         title = stats.title(catalog.kinds, kind)
         container += nodes.raw("", stats.bar_chart(figures, title, description, uid), format="html")
-        container += figures_table(figures, kind, catalog.kinds, self.env.docname)
+        container += figures_table(figures, kind, catalog.kinds, self.env.docname, stats.total(catalog, kind, figures))
         return [container]
 
 

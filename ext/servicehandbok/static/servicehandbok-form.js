@@ -43,6 +43,21 @@ const LABELS = {
   "source.url": "Källans adress",
   "source.retrieved": "Läst den",
   "source.notes": "Anmärkningar",
+  "budget.co_funders.as_written": "Så står finansiären i källan",
+  "source.editorial": "Redaktionella val (visas för läsaren)",
+  "provenance": "Uppgifter som inte står i källan",
+  "provenance.lead_organisation": "Om projektägaren",
+  "provenance.lead_organisation.basis": "Grund",
+  "provenance.lead_organisation.reason": "Varför",
+  "provenance.regions": "Om placeringen på kartan",
+  "provenance.regions.basis": "Grund",
+  "provenance.regions.reason": "Varför",
+  "provenance.municipalities": "Om kommunplaceringen",
+  "provenance.municipalities.basis": "Grund",
+  "provenance.municipalities.reason": "Varför",
+  "provenance.national": "Om hela landet",
+  "provenance.national.basis": "Grund",
+  "provenance.national.reason": "Varför",
 };
 
 // Help text where the schema's own description speaks about the file (ids, quotes, true)
