@@ -37,8 +37,11 @@ FREE_TEXT_FIELDS = (
     "activities",
     "expected_results",
     "co_funder",
+    "co_funder_as_written",
     "source_title",
     "source_notes",
+    "source_editorial",
+    "provenance_reason",
     "role",
 )
 
@@ -55,6 +58,10 @@ def leaky_project(field: str) -> dict:
         data["expected_results"] = [mention]
     elif field == "co_funder":
         data["budget"] = {"total": 1000, "co_funders": [{"name": mention}]}
+    elif field == "co_funder_as_written":
+        data["budget"] = {"total": 1000, "co_funders": [{"funder": "gagnef-kommun", "as_written": mention}]}
+    elif field == "provenance_reason":
+        data["provenance"] = {"lead_organisation": {"basis": "inferred", "reason": mention}}
     elif field.startswith("source_"):
         data["source"] = {"title": "Källa", field.removeprefix("source_"): mention}
     elif field == "role":
