@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(HandbookDomain)
     app.connect("config-inited", config.check)
     app.connect("config-inited", _add_static)
+    app.connect("config-inited", completion.exclude_marker)
     app.connect("builder-inited", completion.on_builder_inited, priority=400)
     app.connect("builder-inited", build.on_builder_inited)
     app.connect("env-get-outdated", completion.on_env_get_outdated)

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
@@ -34,6 +35,17 @@ def write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def exclude_marker(app: Sphinx, config: Config) -> None:
+    """Keep the marker out of the EPUB, which packs every file in the output folder.
+
+    Set at config-inited, before Sphinx compares the configuration with the last build's,
+    so it is the same every build and never causes a rebuild.
+    """
+    excluded = list(config.epub_exclude_files)
+    if MARKER not in excluded:
+        config.epub_exclude_files = [*excluded, MARKER]
 
 
 def on_builder_inited(app: Sphinx) -> None:
