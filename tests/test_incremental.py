@@ -73,15 +73,20 @@ def build(source: Path, out: Path) -> None:
     assert code == 0, f"build of {source} failed"
 
 
-def killed_build(source: Path, out: Path, after: float) -> None:
-    """A build in a child process, killed with SIGKILL *after* seconds (or left to finish)."""
+def start_build(source: Path, out: Path) -> subprocess.Popen[bytes]:
+    """A build in a child process, so that it can be killed part-way."""
     env = {**os.environ, "PYTHONPATH": EXT + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    child = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "sphinx", *ARGS, str(source), str(out)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
     )
+
+
+def killed_build(source: Path, out: Path, after: float) -> None:
+    """A build in a child process, killed with SIGKILL *after* seconds (or left to finish)."""
+    child = start_build(source, out)
     try:
         child.wait(timeout=after)
     except subprocess.TimeoutExpired:
@@ -237,13 +242,7 @@ def test_a_build_killed_while_writing_is_redone(tmp_path: Path) -> None:
     (source / "projects" / f"{START[0]}.yaml").unlink()
     pickle = out / ".doctrees" / "environment.pickle"
     started = pickle.stat().st_mtime_ns
-    env = {**os.environ, "PYTHONPATH": EXT + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    child = subprocess.Popen(
-        [sys.executable, "-m", "sphinx", *ARGS, str(source), str(out)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
+    child = start_build(source, out)
     # Kill it once it starts writing: Sphinx saves the environment just before.
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and child.poll() is None:
