@@ -248,7 +248,8 @@ def test_sphinx_build_reports_hostile_files_without_traceback(tmp_path: Path) ->
         'extensions = ["servicehandbok"]\nlanguage = "sv"\nservicehandbok_projects = "projects"\n', encoding="utf-8"
     )
     (folder.parent / "index.md").write_text("# Test\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(Path(servicehandbok.__file__).parents[1])}
+    # Sphinx colours its own messages when the environment asks for colour; only ours are checked here.
+    env = {**os.environ, "PYTHONPATH": str(Path(servicehandbok.__file__).parents[1]), "NO_COLOR": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(folder.parent), str(tmp_path / "out")],
         capture_output=True,
