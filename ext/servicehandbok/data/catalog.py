@@ -71,11 +71,6 @@ class Catalog:
         folder, _, project_id = docname.partition("/")
         return self.projects.get(project_id) if folder == PROJECT_FOLDER else None
 
-    @cached_property
-    def ranks(self) -> dict[str, int]:
-        """Each project's place in Swedish title order (the order :attr:`projects` is kept in)."""
-        return {project_id: rank for rank, project_id in enumerate(self.projects)}
-
     def redacted(self, mode: str) -> Catalog:
         """This catalog with every project as a site in contacts *mode* may show it (see :mod:`.privacy`)."""
         if mode == "full":
