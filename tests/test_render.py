@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from itertools import pairwise
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from docutils.core import publish_doctree
@@ -46,6 +48,15 @@ def test_project_page_golden(catalog, project_id: str) -> None:
     similar = related(list(catalog.projects.values()))[project_id]
     page = project_page(catalog.projects[project_id], catalog.vocabulary, options, "digest", similar)
     check_golden(f"{project_id}.md", page)
+
+
+def test_issue_link_encodes_the_title_so_it_stays_one_query_value(catalog) -> None:
+    project = dataclasses.replace(catalog.projects["bjorbo-pakethantering"], title="Handel & service #1? ja")
+    options = RenderOptions(issue_url="https://example.org/new?title={title}&id={id}")
+    page = project_page(project, catalog.vocabulary, options, "d")
+    href = re.search(r"\[Rapportera fel\]\(<([^>]*)>\)", page).group(1)
+    query = parse_qs(urlsplit(href).query)
+    assert query == {"title": ["Handel & service #1? ja"], "id": ["bjorbo-pakethantering"]}
 
 
 def test_contacts_role_mode_hides_names_phones_and_emails(catalog) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from ..data import formatting
 from ..data.kinds import BUILTIN
@@ -216,7 +217,9 @@ def source_block(project: Project, options: RenderOptions) -> str:
             )
         )
     if options.issue_url:
-        links.append(myst.link("Rapportera fel", options.issue_url.format(id=project.id, title=project.title)))
+        # The title is free text: encoded, its "&", "#" or "?" cannot end the template's query value.
+        title = quote(project.title, safe="")
+        links.append(myst.link("Rapportera fel", options.issue_url.format(id=project.id, title=title)))
     if links:
         parts.append(" · ".join(links))
     return "\n\n".join(parts)
