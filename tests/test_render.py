@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from itertools import pairwise
@@ -41,7 +42,10 @@ def check_golden(name: str, text: str) -> None:
 )
 def test_project_page_golden(catalog, project_id: str) -> None:
     options = RenderOptions(
-        edit_url="https://example.org/edit/{path}", issue_url="https://example.org/issues/new?title={id}"
+        edit_url="https://example.org/edit/{path}",
+        issue_url="https://example.org/issues/new?title={id}",
+        today=dt.date(2026, 11, 30),
+        form_doc="lagg-till",
     )
     similar = related(list(catalog.projects.values()))[project_id]
     page = project_page(catalog.projects[project_id], catalog.vocabulary, options, "digest", similar)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from ..data import formatting
@@ -10,6 +11,7 @@ from ..data.model import FIELD_LABELS, NATIONAL, SUPPORT_FUNDER, CoFunder, Conta
 from ..data.privacy import private_details, redact, redacted
 from ..data.vocabulary import Vocabulary
 from . import myst
+from .outcomes import outcome_section, status_row
 
 RELATED_HEADING = "Liknande projekt"
 SOURCE_HEADING = "Källa"
@@ -37,6 +39,10 @@ class RenderOptions:
     """Template for the "Redigera den här sidan" link, with ``{path}`` for the file's path."""
     issue_url: str = ""
     """Template for the "Rapportera fel" link, with ``{id}`` and ``{title}``."""
+    today: dt.date | None = None
+    """The build date project statuses are computed for (``SOURCE_DATE_EPOCH`` or today); none: no status row."""
+    form_doc: str = ""
+    """Document name of the form page that invites a follow-up report, if the handbook has one."""
 
 
 def front_matter(data_digest: str) -> str:
@@ -57,7 +63,7 @@ def project_page(
     parts = [
         front_matter(data_digest),
         f"# {myst.inline(project.title)}",
-        fact_box(project, vocabulary, details),
+        fact_box(project, vocabulary, details, options.today),
         note_block(PLAN_NOTE),
     ]
     parts += _section(PURPOSE_HEADING, myst.paragraphs(project.purpose))
@@ -77,6 +83,8 @@ def project_page(
         parts += _section(RESULTS_HEADING, note + myst.paragraphs(project.expected_results))
     elif project.expected_results:
         parts += _section(RESULTS_HEADING, note + myst.bullets(project.expected_results))
+    issue = options.issue_url.format(id=project.id, title=project.title) if options.issue_url else ""
+    parts += outcome_section(project, options.form_doc, issue)
     if project.contacts and options.contacts != "hidden":
         parts += _section(CONTACT_HEADING, "\n\n".join(contact_block(c, options.contacts) for c in project.contacts))
     if related:
@@ -121,7 +129,9 @@ def co_funder_text(co_funder: CoFunder) -> str:
     return text + (f" ({'; '.join(extra)})" if extra else "")
 
 
-def fact_box(project: Project, vocabulary: Vocabulary, details: list[str] | None = None) -> str:
+def fact_box(
+    project: Project, vocabulary: Vocabulary, details: list[str] | None = None, today: dt.date | None = None
+) -> str:
     """The card at the top of the page: where, how, who paid, how much, when.
 
     *details* are the contact details the site hides, taken out of the provenance reasons too.
@@ -161,6 +171,9 @@ def fact_box(project: Project, vocabulary: Vocabulary, details: list[str] | None
         rows.append(("Tid", f"{formatting.date(project.start)} – {formatting.date(project.end)}"))
     elif project.end:
         rows.append(("Tid", f"till {formatting.date(project.end)}"))
+    status = status_row(project, today)
+    if status:
+        rows.append(status)
     fields = "\n".join(f":{label}: {value}" for label, value in rows)
     return myst.fence(f":class-card: sh-facts\n\n{fields}", directive="card")
 
