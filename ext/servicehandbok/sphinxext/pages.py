@@ -70,7 +70,7 @@ def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
     for kind in catalog.kinds.values():
         pages[f"{kind.folder}/index.md"] = hubs.kind_page(kind.name, catalog)
         for term in catalog.vocabulary.sorted(kind.name):
-            for docname, text in hubs.term_pages(term, catalog).items():
+            for docname, text in hubs.term_pages(term, catalog, options.contacts).items():
                 pages[f"{docname}.md"] = text
     return pages
 
