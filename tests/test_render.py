@@ -16,7 +16,7 @@ from myst_parser.parsers.docutils_ import Parser
 
 from conftest import PROJECTS
 from servicehandbok.content import myst
-from servicehandbok.content.related import related
+from servicehandbok.content.related import reason, related
 from servicehandbok.content.render import RenderOptions, project_page
 from servicehandbok.data import formatting
 from servicehandbok.data.catalog import load_catalog
@@ -48,7 +48,9 @@ def test_project_page_golden(catalog, project_id: str) -> None:
         form_doc="lagg-till",
     )
     similar = related(list(catalog.projects.values()))[project_id]
-    page = project_page(catalog.projects[project_id], catalog.vocabulary, options, "digest", similar)
+    project = catalog.projects[project_id]
+    why = {other: reason(project, catalog.projects[other], catalog.vocabulary) for other in similar}
+    page = project_page(project, catalog.vocabulary, options, "digest", similar, why)
     check_golden(f"{project_id}.md", page)
 
 

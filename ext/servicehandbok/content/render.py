@@ -56,8 +56,10 @@ def project_page(
     options: RenderOptions,
     data_digest: str,
     related: tuple[str, ...] = (),
+    reasons: dict[str, str] | None = None,
 ) -> str:
-    """The whole MyST source of one project's page; *related* are ids of similar projects, best first."""
+    """The whole MyST source of one project's page; *related* are ids of similar projects, best first,
+    and *reasons* says, for each, what they share (MyST, see :func:`.related.reason`)."""
     details = private_details(project, options.contacts)
     project = redacted(project, options.contacts)
     parts = [
@@ -88,7 +90,13 @@ def project_page(
     if project.contacts and options.contacts != "hidden":
         parts += _section(CONTACT_HEADING, "\n\n".join(contact_block(c, options.contacts) for c in project.contacts))
     if related:
-        parts += _section(RELATED_HEADING, "\n".join(f"- {myst.role('project', other)}" for other in related))
+        why = reasons or {}
+        parts += _section(
+            RELATED_HEADING,
+            "\n".join(
+                f"- {myst.role('project', other)}" + (f" – {why[other]}" if why.get(other) else "") for other in related
+            ),
+        )
     parts += _section(SOURCE_HEADING, source_block(project, options))
     return "\n\n".join(parts) + "\n"
 
