@@ -212,3 +212,27 @@ def test_template_example_of_an_outcome_is_valid(tmp_path: Path) -> None:
     catalog, _ = catalog_with(tmp_path, outcome=yaml.safe_load(example)["outcome"])
     assert catalog.problems == []
     assert catalog.projects["testbyn"].outcome.reported
+
+
+def epoch(day: dt.date) -> str:
+    return str(int(dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone.utc).timestamp()))
+
+
+def test_a_later_build_date_rewrites_the_status_in_page_and_open_data(
+    handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Incremental: nothing in the files changes, only the day; the page and projects.json follow it."""
+    folder = copy_projects(tmp_path / "projects", ["uppsala-servicepunkter"])
+    write_project(folder, minimal_project(period={"start": "2019-01-01", "end": "2019-07-31"}))
+    outdir = tmp_path / "build" / "html"
+    seen = []
+    for day in (dt.date(2018, 6, 1), dt.date(2019, 3, 1), dt.date(2020, 1, 1)):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(day))
+        handbook(folder)
+        page = (outdir / "projekt" / "testbyn.html").read_text(encoding="utf-8")
+        status = json.loads((outdir / "projects.json").read_text(encoding="utf-8"))["status"]
+        assert status["as_of"] == day.isoformat()
+        # The test root has no MyST field lists, so the fact box is a paragraph there: ":Status: planerat".
+        word = re.search(r":Status: (\w+)", page)
+        seen.append((word[1] if word else None, status["projects"]["testbyn"]["status"]))
+    assert seen == [("planerat", "planned"), ("pågående", "ongoing"), ("avslutat", "finished")]
