@@ -77,6 +77,18 @@ def expected(kind: str, term_id: str) -> list[str]:
     dated = [p for p in projects if "start" in p.get("period", {}) and "end" in p.get("period", {})]
     if not dated:
         lines.append("Längd: okänd; " + (f"inget av de {n} projekten anger" if n > 1 else "projektet anger inte"))
+    kind_words = {"state-agency": "Statlig myndighet", "region": "Region", "county-board": "Länsstyrelse"}
+    kind_words |= {"municipality": "Kommun", "university": "Universitet eller högskola", "association": "Förening"}
+    by_name = {
+        name.casefold(): kind_words.get(entry.get("type"), "okänd sort")
+        for entry in raw_terms("funder").values()
+        if entry.get("type")
+        for name in [entry["name"], *entry.get("aliases", [])]
+    }
+    owners = Counter(
+        by_name.get(p["lead_organisation"].casefold(), "okänd sort") for p in projects if "lead_organisation" in p
+    )
+    lines += [f"{kind} ({count})" for kind, count in owners.items()]
     funders: Counter[str] = Counter()
     for p in projects:
         ids = ["tillvaxtverket"] if "support" in p.get("budget", {}) else []

@@ -57,7 +57,8 @@ def figures(projects: list[Project], catalog: Catalog) -> Figures:
     share = (sum(p.budget.support or 0 for p in both), sum(p.budget.total or 0 for p in both), len(both))
     months = [round((p.end - p.start).days / DAYS_PER_MONTH) for p in projects if p.start and p.end]
     funders = Counter(funder for p in projects for funder in p.funders)
-    organisations = Counter(organisation_kind(p, catalog) for p in projects if p.lead_organisation)
+    kinds = organisation_kinds(catalog)
+    organisations = Counter(organisation_kind(p, catalog, kinds) for p in projects if p.lead_organisation)
     return Figures(
         projects=len(projects),
         regions=_ranked(regions, lambda i: catalog.vocabulary.get("region", i)),
@@ -80,13 +81,20 @@ def _ranked(counts: Counter[str], term_of) -> list[tuple[str, int]]:  # type: ig
     return sorted(counts.items(), key=lambda item: (-item[1], sort_key(name(item[0]))))
 
 
-def organisation_kind(project: Project, catalog: Catalog) -> str:
-    """The kind of the lead organisation, where its name is a funder in the vocabulary (which records the kind)."""
-    wanted = (project.lead_organisation or "").casefold()
+def organisation_kinds(catalog: Catalog) -> dict[str, str]:
+    """Kind of organisation by lower-case name, from the funder vocabulary (the only place the data records kinds)."""
+    kinds = {}
     for term in catalog.vocabulary.sorted("funder"):
-        if wanted in {term.name.casefold(), *(a.casefold() for a in term.aliases)} and term.funder_type:
-            return FUNDER_TYPES.get(term.funder_type, UNKNOWN_KIND)
-    return UNKNOWN_KIND
+        if term.funder_type:
+            for name in (term.name, *term.aliases):
+                kinds.setdefault(name.casefold(), FUNDER_TYPES.get(term.funder_type, UNKNOWN_KIND))
+    return kinds
+
+
+def organisation_kind(project: Project, catalog: Catalog, kinds: dict[str, str] | None = None) -> str:
+    """The kind of the lead organisation, where its name is a funder in the vocabulary (which records the kind)."""
+    known = organisation_kinds(catalog) if kinds is None else kinds
+    return known.get((project.lead_organisation or "").casefold(), UNKNOWN_KIND)
 
 
 def _of(count: int, total: int, what: str) -> str:
