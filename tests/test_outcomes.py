@@ -224,6 +224,7 @@ def test_a_later_build_date_rewrites_the_status_in_page_and_open_data(
     """Incremental: nothing in the files changes, only the day; the page and projects.json follow it."""
     folder = copy_projects(tmp_path / "projects", ["uppsala-servicepunkter"])
     write_project(folder, minimal_project(period={"start": "2019-01-01", "end": "2019-07-31"}))
+    write_project(folder, minimal_project("rapporterad", outcome={"results": "Butiken finns kvar."}))
     outdir = tmp_path / "build" / "html"
     seen = []
     for day in (dt.date(2018, 6, 1), dt.date(2019, 3, 1), dt.date(2020, 1, 1)):
@@ -232,7 +233,12 @@ def test_a_later_build_date_rewrites_the_status_in_page_and_open_data(
         page = (outdir / "projekt" / "testbyn.html").read_text(encoding="utf-8")
         status = json.loads((outdir / "projects.json").read_text(encoding="utf-8"))["status"]
         assert status["as_of"] == day.isoformat()
+        section = re.search(r'<section[^>]*id="uppfoljning"[^>]*>', page)
+        assert section and "sh-unindexed" in section[0], "an unreported follow-up section is the same on every page"
         # The test root has no MyST field lists, so the fact box is a paragraph there: ":Status: planerat".
         word = re.search(r":Status: (\w+)", page)
         seen.append((word[1] if word else None, status["projects"]["testbyn"]["status"]))
     assert seen == [("planerat", "planned"), ("pågående", "ongoing"), ("avslutat", "finished")]
+    reported = (outdir / "projekt" / "rapporterad.html").read_text(encoding="utf-8")
+    section = re.search(r'<section[^>]*id="uppfoljning"[^>]*>', reported)
+    assert section and "sh-unindexed" not in section[0], "a reported outcome is searchable"
