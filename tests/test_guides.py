@@ -58,7 +58,9 @@ def expected(kind: str, term_id: str) -> list[str]:
     regions = Counter(r for p in projects for r in p.get("regions", []))
     lines += [f"{label('region', r)} ({c})" for r, c in regions.items()]
     totals = [p["budget"]["total"] for p in projects if "total" in p.get("budget", {})]
-    if totals:
+    if len(totals) == 1:
+        lines.append(f"Budget: {kr(totals[0])} (")
+    elif totals:
         lines.append(
             f"sammanlagt {kr(sum(totals))}; median {kr(statistics.median(totals))}, från {kr(min(totals))} "
             f"till {kr(max(totals))} (median av {len(totals)} projekt med känd budget"

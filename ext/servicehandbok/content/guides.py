@@ -121,7 +121,9 @@ def figures_text(found: Figures) -> str:
             places.append(f"{NATIONAL} ({found.national})")
         lines.append(f"- **Län:** {', '.join(places)}. Ett projekt kan verka i flera län.")
     budgets = found.budgets
-    if budgets:
+    if len(budgets) == 1:
+        lines.append(f"- **Budget:** {formatting.kronor(budgets[0])} ({_of(1, n, 'anger budget')}).")
+    elif budgets:
         k = len(budgets)
         lines.append(
             f"- **Budget:** sammanlagt {formatting.kronor(sum(budgets))}; "
