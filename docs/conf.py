@@ -63,4 +63,5 @@ exclude_patterns = ["_build", "README.md"]
 servicehandbok_projects = "../projects"
 servicehandbok_contacts = os.environ.get("SERVICEHANDBOK_CONTACTS", "full")
 servicehandbok_edit_url = "https://github.com/servicehandboken/servicehandboken/edit/main/{path}"
+servicehandbok_form_page = "lagg-till"
 servicehandbok_issue_url = "https://github.com/servicehandboken/servicehandboken/issues/new?title=Fel+i+{id}"

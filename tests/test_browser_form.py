@@ -322,3 +322,40 @@ def test_form_data_has_every_vocabulary_the_schema_names() -> None:
     ]
     assert all(t["region"] for t in data["vocabularies"]["municipality"])
     assert data["projects"] == sorted(catalog.projects)
+
+
+def test_a_follow_up_report_through_the_form(page, server: str, tmp_path: Path) -> None:
+    """Issue 19: the outcome fields, the status chosen from a list in Swedish, all reach a valid file."""
+    open_form(page, server)
+    page.get_by_label("Projektets namn").fill("Byn följer upp")
+    page.get_by_label("Projekttyp").select_option(label="Lokala pilotprojekt")
+    page.get_by_role("group", name="Län", exact=True).get_by_label("Dalarna").check()
+    page.get_by_role("group", name="Metoder").get_by_label("Servicepunkter", exact=True).check()
+    page.get_by_label("Syfte").fill("Att pröva.")
+    page.get_by_label("Källans namn").fill(SOURCE)
+    outcome = page.get_by_role("group", name="Uppföljning: vad projektet blev")
+    outcome.get_by_label("Status").select_option(label="Avbrutet")
+    outcome.get_by_label("Uppnått resultat").fill("- Två servicepunkter\n- En butik")
+    outcome.get_by_label("Det här fungerade").fill("Byalaget tog ansvar.")
+    outcome.get_by_label("Det här var svårt").fill("Leverantörerna.")
+    outcome.get_by_label("Slutrapportens adress").fill("http://exempel.se/r.pdf")
+    outcome.get_by_label("Senast kontrollerad").fill("2026-01-31")
+    submit(page)
+    report = outcome.get_by_label("Slutrapportens adress")
+    assert "https://" in error_of(page, report)
+    report.fill("https://exempel.se/r.pdf")
+    submit(page)
+    output = page.get_by_label("Innehållet i byn-foljer-upp.yaml")
+    output.wait_for()
+    folder = copy_projects(tmp_path / "projects", [])
+    path = folder / "byn-foljer-upp.yaml"
+    path.write_text(output.input_value(), encoding="utf-8")
+    assert load_catalog(folder).errors == []
+    assert load(path).data["outcome"] == {
+        "status": "cancelled",
+        "results": ["Två servicepunkter", "En butik"],
+        "lessons": {"worked": "Byalaget tog ansvar.", "hard": "Leverantörerna."},
+        "final_report": "https://exempel.se/r.pdf",
+        "checked": "2026-01-31",
+    }
+    assert page.errors == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -48,13 +49,24 @@ def test_the_typed_configuration_raises_a_config_error(srcdir: Path) -> None:
         from_config(SimpleNamespace(**values), srcdir)  # type: ignore[arg-type]
 
 
-def test_defaults_become_one_typed_object(srcdir: Path) -> None:
+BUILD_DAY = dt.date(2026, 1, 31)
+BUILD_EPOCH = str(int(dt.datetime(2026, 1, 31, 12, tzinfo=dt.timezone.utc).timestamp()))
+
+
+def test_defaults_become_one_typed_object(srcdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
     settings = handbook_config(start(srcdir))
-    assert settings == HandbookConfig(projects=(srcdir / "projects").resolve())
-    assert settings.render_options() == RenderOptions(contacts="full", edit_url="", issue_url="")
+    assert settings == HandbookConfig(projects=(srcdir / "projects").resolve(), today=BUILD_DAY)
+    assert settings.render_options() == RenderOptions(contacts="full", edit_url="", issue_url="", today=BUILD_DAY)
 
 
-def test_every_setting_reaches_the_object(srcdir: Path) -> None:
+def test_without_source_date_epoch_the_build_date_is_today(srcdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert handbook_config(start(srcdir)).today == dt.date.today()
+
+
+def test_every_setting_reaches_the_object(srcdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
     settings = handbook_config(
         start(
             srcdir,
@@ -62,6 +74,7 @@ def test_every_setting_reaches_the_object(srcdir: Path) -> None:
             servicehandbok_search=False,
             servicehandbok_edit_url="https://example.org/edit/{path}",
             servicehandbok_issue_url="https://example.org/new?t={title}&i={id}",
+            servicehandbok_form_page="lagg-till",
         )
     )
     assert (settings.contacts, settings.search) == ("role", False)
@@ -69,7 +82,26 @@ def test_every_setting_reaches_the_object(srcdir: Path) -> None:
         contacts="role",
         edit_url="https://example.org/edit/{path}",
         issue_url="https://example.org/new?t={title}&i={id}",
+        today=BUILD_DAY,
+        form_doc="lagg-till",
     )
+
+
+def test_a_malformed_source_date_epoch_is_refused(srcdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "igår")
+    values = {setting.name: setting.default for setting in SETTINGS} | {"servicehandbok_projects": "projects"}
+    with pytest.raises(ConfigError, match=r"(?m)^SOURCE_DATE_EPOCH='igår' går inte: skriv sekunder sedan 1970"):
+        from_config(SimpleNamespace(**values), srcdir)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("page", ["lagg-till.md", "../x", "a b", "`x`"])
+def test_form_page_must_be_a_document_name(srcdir: Path, page: str) -> None:
+    values = {setting.name: setting.default for setting in SETTINGS} | {
+        "servicehandbok_form_page": page,
+        "servicehandbok_projects": "projects",
+    }
+    with pytest.raises(ConfigError, match=r"^servicehandbok_form_page = .* går inte: skriv sidans namn"):
+        from_config(SimpleNamespace(**values), srcdir)  # type: ignore[arg-type]
 
 
 def test_search_can_be_switched_off_from_the_command_line(srcdir: Path) -> None:

@@ -43,6 +43,10 @@ FREE_TEXT_FIELDS = (
     "source_editorial",
     "provenance_reason",
     "role",
+    "outcome_results",
+    "outcome_worked",
+    "outcome_hard",
+    "outcome_source",
 )
 
 
@@ -62,6 +66,12 @@ def leaky_project(field: str) -> dict:
         data["budget"] = {"total": 1000, "co_funders": [{"funder": "gagnef-kommun", "as_written": mention}]}
     elif field == "provenance_reason":
         data["provenance"] = {"lead_organisation": {"basis": "inferred", "reason": mention}}
+    elif field == "outcome_results":
+        data["outcome"] = {"results": [mention, "Annat."]}
+    elif field in ("outcome_worked", "outcome_hard"):
+        data["outcome"] = {"lessons": {field.removeprefix("outcome_"): mention}}
+    elif field == "outcome_source":
+        data["outcome"] = {"source": mention, "checked": "2026-01-31"}
     elif field.startswith("source_"):
         data["source"] = {"title": "Källa", field.removeprefix("source_"): mention}
     elif field == "role":

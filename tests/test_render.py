@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 from itertools import pairwise
@@ -17,7 +18,7 @@ from myst_parser.parsers.docutils_ import Parser
 
 from conftest import PROJECTS
 from servicehandbok.content import myst
-from servicehandbok.content.related import related
+from servicehandbok.content.related import reason, related
 from servicehandbok.content.render import RenderOptions, project_page
 from servicehandbok.data import formatting
 from servicehandbok.data.catalog import load_catalog
@@ -43,10 +44,15 @@ def check_golden(name: str, text: str) -> None:
 )
 def test_project_page_golden(catalog, project_id: str) -> None:
     options = RenderOptions(
-        edit_url="https://example.org/edit/{path}", issue_url="https://example.org/issues/new?title={id}"
+        edit_url="https://example.org/edit/{path}",
+        issue_url="https://example.org/issues/new?title={id}",
+        today=dt.date(2026, 11, 30),
+        form_doc="lagg-till",
     )
     similar = related(list(catalog.projects.values()))[project_id]
-    page = project_page(catalog.projects[project_id], catalog.vocabulary, options, "digest", similar)
+    project = catalog.projects[project_id]
+    why = {other: reason(project, catalog.projects[other], catalog.vocabulary) for other in similar}
+    page = project_page(project, catalog.vocabulary, options, "digest", similar, why)
     check_golden(f"{project_id}.md", page)
 
 

@@ -15,7 +15,19 @@ STATIC = Path(__file__).parent / "static"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register configuration, the domain, the directives and the build events."""
-    from .sphinxext import build, completion, config, epub, form, links, overview, publishing, search, themefixes
+    from .sphinxext import (
+        build,
+        completion,
+        config,
+        epub,
+        form,
+        links,
+        overview,
+        pagelang,
+        publishing,
+        search,
+        themefixes,
+    )
     from .sphinxext.domain import HandbookDomain
 
     app.setup_extension("myst_parser")
@@ -52,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", epub.declare_svg_pages)
     app.connect("build-finished", overview.write_open_data)
     app.connect("html-page-context", overview.on_html_page_context)
+    app.connect("html-page-context", pagelang.on_html_page_context)
     app.connect("build-finished", completion.on_build_finished, priority=1000)
     app.add_css_file("servicehandbok.css")
     app.add_css_file("servicehandbok-overview.css")

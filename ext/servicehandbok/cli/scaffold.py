@@ -43,6 +43,10 @@ def _choices(vocabulary: Vocabulary, kind: str) -> str:
 _COMMENTED_OUT = {
     "provenance": "Till exempel:\nprovenance:\n  lead_organisation:\n    basis: inferred\n"
     '    reason: "ur kontaktpersonens e-postadress (@exempel.se)"',
+    "outcome": "Till exempel, när projektet har rapporterat:\noutcome:\n  results: |\n    Vad projektet uppnådde.\n"
+    "  lessons:\n    worked: |\n      Det här fungerade.\n    hard: |\n      Det här var svårt.\n"
+    '  final_report: "https://exempel.se/slutrapport.pdf"\n  website: "https://exempel.se"\n'
+    '  checked: "2026-01-31"\n  source: "Slutrapporten"',
 }
 """Fields the template only describes in a comment, with an example."""
 

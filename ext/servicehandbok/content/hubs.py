@@ -12,7 +12,7 @@ from ..data import formatting
 from ..data.catalog import Catalog
 from ..data.model import BASIS_LABELS, FUNDER_TYPES, NATIONAL, Project, Term
 from ..outputs import feeds
-from . import myst, stats
+from . import guides, myst, stats
 from .render import front_matter
 
 
@@ -67,21 +67,29 @@ def _pager(term: Term, number: int, count: int) -> str:
     return "Sidor: " + " · ".join(links)
 
 
-def term_pages(term: Term, catalog: Catalog) -> dict[str, str]:
+def term_pages(term: Term, catalog: Catalog, contacts: str = "full") -> dict[str, str]:
     """The hub pages of one term, as ``{docname: MyST}``: the first page, then one per further slice of projects."""
     projects = catalog.projects_with(term.kind, term.id)
     slices = [projects[i : i + PAGE_SIZE] for i in range(0, len(projects), PAGE_SIZE)] or [[]]
+    computed = guides.guide(projects, catalog, contacts) if term.kind in guides.GUIDE_KINDS else ""
     return {
-        page_docname(term, number): _term_page(term, catalog, projects, chunk, number, len(slices))
+        page_docname(term, number): _term_page(term, catalog, projects, chunk, number, len(slices), computed)
         for number, chunk in enumerate(slices, start=1)
     }
 
 
 def _term_page(
-    term: Term, catalog: Catalog, projects: list[Project], chunk: list[Project], number: int, count: int
+    term: Term,
+    catalog: Catalog,
+    projects: list[Project],
+    chunk: list[Project],
+    number: int,
+    count: int,
+    guide: str = "",
 ) -> str:
     shown = [(p.id, p.title, p.regions, p.national, p.end, p.amount_from(term.id)) for p in chunk]
-    stamp = digest(catalog.vocabulary_digest, term, shown, number, count, len(projects))
+    guide = guide if number == 1 else ""
+    stamp = digest(catalog.vocabulary_digest, term, shown, number, count, len(projects), guide)
     title = myst.inline(term.name) + (f" – sida {number} av {count}" if number > 1 else "")
     parts = [front_matter(stamp), f"# {title}"]
     if number == 1:
@@ -90,6 +98,8 @@ def _term_page(
             parts.append(myst.paragraphs(term.text))
         if term.sources:
             parts.append(sources_block(term))
+        if guide:
+            parts.append(guide)
     total = len(projects)
     parts.append(f"## Projekt ({total})")
     if count > 1:

@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from ..data.model import SUPPORT_FUNDER, Project
+from ..data.vocabulary import Vocabulary
+from . import myst
 
 WEIGHTS = {"method": 3, "region": 2, "funder": 1}
 """Points for each shared method, län and funder."""
@@ -61,3 +63,32 @@ def related(projects: Sequence[Project], limit: int = LIMIT) -> dict[str, tuple[
         best = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
         result[project.id] = tuple(projects[other].id for other, _ in best)
     return result
+
+
+REASON_LABELS = {
+    "method": ("samma metod", "samma metoder"),
+    "region": ("samma län", "samma län"),
+    "funder": ("samma finansiär", "samma finansiärer"),
+}
+"""How the page names each kind of shared term (one, several), in the order the reasons are given."""
+
+
+def shared(project: Project, other: Project) -> dict[str, list[str]]:
+    """The term ids of each kind that *project* and *other* share, in *project*'s order."""
+    theirs = set(terms(other))
+    found: dict[str, list[str]] = {}
+    for kind, term_id in dict.fromkeys(terms(project)):
+        if (kind, term_id) in theirs:
+            found.setdefault(kind, []).append(term_id)
+    return found
+
+
+def reason(project: Project, other: Project, vocabulary: Vocabulary) -> str:
+    """Why *other* is related, as MyST: ``samma metod: LEA · samma län: Dalarna``."""
+    parts = []
+    for kind, ids in shared(project, other).items():
+        names = [term.label for term in vocabulary.known(kind, tuple(ids))]
+        if names:
+            heading = REASON_LABELS[kind][len(names) > 1]
+            parts.append(f"{heading}: {', '.join(myst.inline(name) for name in names)}")
+    return " · ".join(parts)

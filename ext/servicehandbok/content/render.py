@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -11,6 +12,7 @@ from ..data.model import FIELD_LABELS, NATIONAL, SUPPORT_FUNDER, CoFunder, Conta
 from ..data.privacy import private_details, redact, redacted
 from ..data.vocabulary import Vocabulary
 from . import myst
+from .outcomes import outcome_section, status_row
 
 RELATED_HEADING = "Liknande projekt"
 SOURCE_HEADING = "Källa"
@@ -38,6 +40,10 @@ class RenderOptions:
     """Template for the "Redigera den här sidan" link, with ``{path}`` for the file's path."""
     issue_url: str = ""
     """Template for the "Rapportera fel" link, with ``{id}`` and ``{title}``."""
+    today: dt.date | None = None
+    """The build date project statuses are computed for (``SOURCE_DATE_EPOCH`` or today); none: no status row."""
+    form_doc: str = ""
+    """Document name of the form page that invites a follow-up report, if the handbook has one."""
 
 
 def front_matter(data_digest: str) -> str:
@@ -51,14 +57,16 @@ def project_page(
     options: RenderOptions,
     data_digest: str,
     related: tuple[str, ...] = (),
+    reasons: dict[str, str] | None = None,
 ) -> str:
-    """The whole MyST source of one project's page; *related* are ids of similar projects, best first."""
+    """The whole MyST source of one project's page; *related* are ids of similar projects, best first,
+    and *reasons* says, for each, what they share (MyST, see :func:`.related.reason`)."""
     details = private_details(project, options.contacts)
     project = redacted(project, options.contacts)
     parts = [
         front_matter(data_digest),
         f"# {myst.inline(project.title)}",
-        fact_box(project, vocabulary, details),
+        fact_box(project, vocabulary, details, options.today),
         note_block(PLAN_NOTE),
     ]
     parts += _section(PURPOSE_HEADING, myst.paragraphs(project.purpose))
@@ -78,10 +86,17 @@ def project_page(
         parts += _section(RESULTS_HEADING, note + myst.paragraphs(project.expected_results))
     elif project.expected_results:
         parts += _section(RESULTS_HEADING, note + myst.bullets(project.expected_results))
+    parts += outcome_section(project, options.form_doc, issue_link(project, options))
     if project.contacts and options.contacts != "hidden":
         parts += _section(CONTACT_HEADING, "\n\n".join(contact_block(c, options.contacts) for c in project.contacts))
     if related:
-        parts += _section(RELATED_HEADING, "\n".join(f"- {myst.role('project', other)}" for other in related))
+        why = reasons or {}
+        parts += _section(
+            RELATED_HEADING,
+            "\n".join(
+                f"- {myst.role('project', other)}" + (f" – {why[other]}" if why.get(other) else "") for other in related
+            ),
+        )
     parts += _section(SOURCE_HEADING, source_block(project, options))
     return "\n\n".join(parts) + "\n"
 
@@ -122,7 +137,9 @@ def co_funder_text(co_funder: CoFunder) -> str:
     return text + (f" ({'; '.join(extra)})" if extra else "")
 
 
-def fact_box(project: Project, vocabulary: Vocabulary, details: list[str] | None = None) -> str:
+def fact_box(
+    project: Project, vocabulary: Vocabulary, details: list[str] | None = None, today: dt.date | None = None
+) -> str:
     """The card at the top of the page: where, how, who paid, how much, when.
 
     *details* are the contact details the site hides, taken out of the provenance reasons too.
@@ -162,6 +179,9 @@ def fact_box(project: Project, vocabulary: Vocabulary, details: list[str] | None
         rows.append(("Tid", f"{formatting.date(project.start)} – {formatting.date(project.end)}"))
     elif project.end:
         rows.append(("Tid", f"till {formatting.date(project.end)}"))
+    status = status_row(project, today)
+    if status:
+        rows.append(status)
     fields = "\n".join(f":{label}: {value}" for label, value in rows)
     return myst.fence(f":class-card: sh-facts\n\n{fields}", directive="card")
 
@@ -217,12 +237,17 @@ def source_block(project: Project, options: RenderOptions) -> str:
             )
         )
     if options.issue_url:
-        # The title is free text: encoded, its "&", "#" or "?" cannot end the template's query value.
-        title = quote(project.title, safe="")
-        links.append(myst.link("Rapportera fel", options.issue_url.format(id=project.id, title=title)))
+        links.append(myst.link("Rapportera fel", issue_link(project, options)))
     if links:
         parts.append(" · ".join(links))
     return "\n\n".join(parts)
+
+
+def issue_link(project: Project, options: RenderOptions) -> str:
+    """The "Rapportera fel" address for *project*, or "" when the handbook has none."""
+    # The title is free text: encoded, its "&", "#" or "?" cannot end the template's query value.
+    title = quote(project.title, safe="")
+    return options.issue_url.format(id=project.id, title=title) if options.issue_url else ""
 
 
 def editorial_decisions(project: Project, details: list[str] | None = None) -> list[str]:

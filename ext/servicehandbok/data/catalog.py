@@ -18,7 +18,7 @@ from .._version import __version__
 from . import checks, privacy, validate
 from .collation import sort_key
 from .kinds import BUILTIN, Kind, extend_schema
-from .model import PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Project, Provenance, Source
+from .model import PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Outcome, Project, Provenance, Source
 from .problems import Problem, Severity
 from .vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary
 from .yamlload import Document, LoadError, load, read_text
@@ -331,6 +331,7 @@ def build_project(document: Document, kinds: dict[str, Kind] = BUILTIN) -> Proje
         activities=tuple(activities),
         expected_results=tuple(r.strip() for r in results) if isinstance(results, list) else _clean(results),
         contacts=tuple(Contact(**{k: _clean(v) for k, v in c.items()}) for c in data.get("contacts", ())),
+        outcome=_outcome(data.get("outcome", {})),
         provenance=tuple(
             (name, Provenance(entry["basis"], entry["reason"].strip()))
             for name, entry in data.get("provenance", {}).items()
@@ -340,6 +341,22 @@ def build_project(document: Document, kinds: dict[str, Kind] = BUILTIN) -> Proje
             for kind in kinds.values()
             if kind.field and kind.name not in BUILTIN
         ),
+    )
+
+
+def _outcome(data: dict[str, Any]) -> Outcome:
+    """The reported outcome, if any; the file's text stripped like every other field."""
+    results = data.get("results")
+    lessons = data.get("lessons", {})
+    return Outcome(
+        status=data.get("status"),
+        results=tuple(r.strip() for r in results) if isinstance(results, list) else _clean(results),
+        worked=_clean(lessons.get("worked")),
+        hard=_clean(lessons.get("hard")),
+        final_report=data.get("final_report"),
+        website=data.get("website"),
+        checked=_date(data.get("checked")),
+        source=_clean(data.get("source")),
     )
 
 

@@ -70,11 +70,15 @@ _STRUCTURED = {"id", "period", "budget", "contacts"}
 """Top-level fields that are not free text (contacts hold the details on purpose), besides the kinds' fields."""
 
 
+_ADDRESSES = {("source", "url"), ("outcome", "final_report"), ("outcome", "website")}
+"""Web addresses: their digits are not phone numbers."""
+
+
 def check_contact_text(document: Document, vocabulary: Vocabulary) -> Iterator[Problem]:
     """Warn where free text holds an e-mail address or phone number: the contacts option cannot hide it."""
     structured = _STRUCTURED | {kind.field for kind in vocabulary.kinds.values() if kind.field}
     for path, value in walk(document.data):
-        if not isinstance(value, str) or not path or path[0] in structured or path == ("source", "url"):
+        if not isinstance(value, str) or not path or path[0] in structured or path in _ADDRESSES:
             continue
         if path[:1] == ("budget",) and path[-1] != "name":
             continue
@@ -155,7 +159,7 @@ def check_project(document: Document, vocabulary: Vocabulary) -> Iterator[Proble
                 code="unknown-term",
             )
     dates = {}
-    for section, key in (("period", "start"), ("period", "end"), ("source", "retrieved")):
+    for section, key in (("period", "start"), ("period", "end"), ("source", "retrieved"), ("outcome", "checked")):
         value = _mapping(data.get(section)).get(key)
         if isinstance(value, str) and _DATE.fullmatch(value):
             try:

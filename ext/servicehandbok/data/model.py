@@ -151,6 +151,28 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What became of the project, as reported after the grant: empty for every project until someone reports."""
+
+    status: str | None = None
+    """An override of the status the dates give: ``planned``, ``ongoing``, ``finished`` or ``cancelled``."""
+    results: str | tuple[str, ...] | None = None
+    worked: str | None = None
+    hard: str | None = None
+    final_report: str | None = None
+    website: str | None = None
+    checked: dt.date | None = None
+    """"Senast kontrollerad": the day someone last checked these facts."""
+    source: str | None = None
+    """Where the report comes from (a final report, a call with the project leader)."""
+
+    @property
+    def reported(self) -> bool:
+        """Whether anyone has reported anything beyond a status."""
+        return any((self.results, self.worked, self.hard, self.final_report, self.website, self.checked))
+
+
+@dataclass(frozen=True)
 class Project:
     """One project, as its YAML file describes it."""
 
@@ -173,6 +195,7 @@ class Project:
     activities: tuple[ActivityGroup, ...] = ()
     expected_results: str | tuple[str, ...] | None = None
     contacts: tuple[Contact, ...] = ()
+    outcome: Outcome = field(default_factory=Outcome)
     provenance: tuple[tuple[str, Provenance], ...] = ()
     """``(field, provenance)`` for the fields the file explains, in the file's order."""
     declared_terms: tuple[tuple[str, tuple[str, ...]], ...] = ()

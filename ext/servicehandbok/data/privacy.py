@@ -122,4 +122,11 @@ def redacted(project: Project, mode: str) -> Project:
             for field, known in project.provenance
         ),
         contacts=contacts,
+        outcome=dataclasses.replace(
+            project.outcome,
+            results=redact_all(project.outcome.results, details),
+            worked=text(project.outcome.worked),
+            hard=text(project.outcome.hard),
+            source=text(project.outcome.source),
+        ),
     )

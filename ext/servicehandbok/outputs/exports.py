@@ -8,6 +8,7 @@ contacts option, and in ``role`` mode a contact has no name, which the schema re
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from ..data.catalog import PROJECT_SCHEMA, Catalog, project_schema_bytes
 from ..data.kinds import BUILTIN, Kind
 from ..data.model import FIELD_LABELS, NATIONAL, Contact, Project
 from ..data.privacy import private_details, redact, redact_all, redacted
+from ..data.status import status_of
 from ..data.vocabulary import Vocabulary
 
 JSON_FILE = "projects.json"
@@ -31,6 +33,11 @@ CSV_TRAILING = (
     "Total budget (kr)",
     "Stöd från Landsbygdsprogrammet (kr)",
     "Slutdatum",
+    "Status",
+    "Status härledd ur datumen",
+    "Slutrapport",
+    "Projektets webbplats",
+    "Senast kontrollerad",
     "Webbsida",
     "Ej angivet i källan",
 )
@@ -131,13 +138,46 @@ def project_record(project: Project, contacts: str = "full", kinds: dict[str, Ki
         )
         if v
     }
+    outcome = outcome_record(project)
+    if outcome:
+        data["outcome"] = outcome
     if project.provenance:
         data["provenance"] = {name: {"basis": p.basis, "reason": p.reason} for name, p in project.provenance}
     return redact_all(data, private_details(project, contacts))
 
 
-def projects_json(catalog: Catalog, contacts: str = "full") -> bytes:
-    """``projects.json``: a version, where it comes from, and every project in Swedish title order."""
+def outcome_record(project: Project) -> dict[str, Any]:
+    """The reported outcome with the file's keys; empty when nothing is reported (every seed project)."""
+    outcome = project.outcome
+    lessons = {k: v for k, v in (("worked", outcome.worked), ("hard", outcome.hard)) if v}
+    results = outcome.results if isinstance(outcome.results, str) or outcome.results is None else list(outcome.results)
+    record = {
+        "status": outcome.status,
+        "results": results,
+        "lessons": lessons or None,
+        "final_report": outcome.final_report,
+        "website": outcome.website,
+        "checked": outcome.checked.isoformat() if outcome.checked else None,
+        "source": outcome.source,
+    }
+    return {k: v for k, v in record.items() if v}
+
+
+def statuses(catalog: Catalog, today: dt.date) -> dict[str, Any]:
+    """Each project's status on *today*, and whether it is derived from the dates or reported.
+
+    Kept beside the projects, not in them, so each project object stays a valid project file.
+    """
+    found = {}
+    for project in catalog.projects.values():
+        status = status_of(project, today)
+        if status is not None:
+            found[project.id] = {"status": status.value, "derived": status.derived, "reason": status.reason}
+    return {"as_of": today.isoformat(), "projects": found}
+
+
+def projects_json(catalog: Catalog, contacts: str = "full", today: dt.date | None = None) -> bytes:
+    """``projects.json``: a version, where it comes from, every project in Swedish title order, and their statuses."""
     document = {
         "version": FORMAT_VERSION,
         "generated_from": f"{catalog.folder.name}/*.yaml",
@@ -146,6 +186,8 @@ def projects_json(catalog: Catalog, contacts: str = "full") -> bytes:
         "contacts": contacts,
         "projects": [project_record(p, contacts, catalog.kinds) for p in catalog.projects.values()],
     }
+    if today is not None:
+        document["status"] = statuses(catalog, today)
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -188,9 +230,13 @@ def _cell(project: Project, vocabulary: Vocabulary, kind: Kind) -> str:
     return LIST_SEPARATOR.join(_names(vocabulary, kind.name, project.terms(kind.name)))
 
 
-def csv_row(project: Project, vocabulary: Vocabulary, url: str, contacts: str = "full") -> list[str]:
-    """One project as a CSV row; amounts as plain integers, the date as ÅÅÅÅ-MM-DD."""
+def csv_row(
+    project: Project, vocabulary: Vocabulary, url: str, contacts: str = "full", today: dt.date | None = None
+) -> list[str]:
+    """One project as a CSV row; amounts as plain integers, the date as ÅÅÅÅ-MM-DD, the status on *today*."""
     project = redacted(project, contacts)
+    status = status_of(project, today) if today else None
+    outcome = project.outcome
     row = [
         project.id,
         project.title,
@@ -199,30 +245,42 @@ def csv_row(project: Project, vocabulary: Vocabulary, url: str, contacts: str = 
         "" if project.budget.total is None else str(project.budget.total),
         "" if project.budget.support is None else str(project.budget.support),
         project.end.isoformat() if project.end else "",
+        status.label if status else "",
+        ("ja" if status.derived else "nej") if status else "",
+        outcome.final_report or "",
+        outcome.website or "",
+        outcome.checked.isoformat() if outcome.checked else "",
         url,
         unstated(project),
     ]
     return redact_all(row, private_details(project, contacts))
 
 
-def projects_csv(catalog: Catalog, page_url: Callable[[Project], str], contacts: str = "full") -> bytes:
+def projects_csv(
+    catalog: Catalog, page_url: Callable[[Project], str], contacts: str = "full", today: dt.date | None = None
+) -> bytes:
     """``projects.csv``: UTF-8 with a byte order mark so Excel reads å, ä and ö; one row per project."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(csv_columns(catalog.kinds))
     for project in catalog.projects.values():
         writer.writerow(
-            [spreadsheet_safe(cell) for cell in csv_row(project, catalog.vocabulary, page_url(project), contacts)]
+            [
+                spreadsheet_safe(cell)
+                for cell in csv_row(project, catalog.vocabulary, page_url(project), contacts, today)
+            ]
         )
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def files(catalog: Catalog, contacts: str, page_url: Callable[[Project], str]) -> dict[str, bytes]:
-    """Every open-data file by its path in the output root."""
+def files(
+    catalog: Catalog, contacts: str, page_url: Callable[[Project], str], today: dt.date | None = None
+) -> dict[str, bytes]:
+    """Every open-data file by its path in the output root; statuses as on *today* (the build date)."""
     return {
-        JSON_FILE: projects_json(catalog, contacts),
+        JSON_FILE: projects_json(catalog, contacts, today),
         SCHEMA_FILE: schema_json(catalog),
-        CSV_FILE: projects_csv(catalog, page_url, contacts),
+        CSV_FILE: projects_csv(catalog, page_url, contacts, today),
     }
 
 

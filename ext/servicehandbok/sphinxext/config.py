@@ -7,7 +7,9 @@ handler reads that object through :func:`handbook_config`, never ``app.config`` 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from sphinx.errors import ConfigError
 from ..content.render import RenderOptions
 from ..data.catalog import PROJECT_SCHEMA
 from ..data.privacy import CONTACT_MODES
+from ..data.status import EPOCH_VARIABLE, build_date
 from ..data.validate import SCHEMA_DIR
 from ..data.vocabulary import VOCABULARY_DIR
 from .stop import BuildStopped, stop
@@ -47,6 +50,9 @@ SETTINGS = (
     ),
     Setting("servicehandbok_issue_url", "", "Report link template with {id} and {title}."),
     Setting("servicehandbok_search", True, "Build the Pagefind search index and search page."),
+    Setting(
+        "servicehandbok_form_page", "", "Document name of the form page, linked where a follow-up report is asked for."
+    ),
 )
 
 TEMPLATE_FIELDS = {"servicehandbok_edit_url": ("path", "id"), "servicehandbok_issue_url": ("id", "title")}
@@ -63,10 +69,19 @@ class HandbookConfig:
     edit_url: str = ""
     issue_url: str = ""
     search: bool = True
+    form_page: str = ""
+    today: dt.date | None = None
+    """The build date statuses are computed for: ``SOURCE_DATE_EPOCH`` if set, else the day of the build."""
 
     def render_options(self) -> RenderOptions:
         """The content-level options of the pages, built here and nowhere else."""
-        return RenderOptions(contacts=self.contacts, edit_url=self.edit_url, issue_url=self.issue_url)
+        return RenderOptions(
+            contacts=self.contacts,
+            edit_url=self.edit_url,
+            issue_url=self.issue_url,
+            today=self.today,
+            form_doc=self.form_page,
+        )
 
 
 _ATTRIBUTE = "_servicehandbok_config"
@@ -151,7 +166,12 @@ def from_config(config: Config, confdir: Path) -> HandbookConfig:
         "edit_url": checked("servicehandbok_edit_url", partial(_template, "servicehandbok_edit_url")),
         "issue_url": checked("servicehandbok_issue_url", partial(_template, "servicehandbok_issue_url")),
         "projects": checked("servicehandbok_projects", partial(_projects, confdir=confdir)),
+        "form_page": checked("servicehandbok_form_page", _form_page),
     }
+    try:
+        settings["today"] = build_date()
+    except ValueError as exc:
+        problems.append((EPOCH_VARIABLE, str(exc)))
     if problems:
         raise SettingProblems(problems)
     return HandbookConfig(**settings)
@@ -164,6 +184,15 @@ def _contacts(value: object) -> ContactMode:
             f"{', '.join(repr(mode) for mode in CONTACT_MODES)}."
         )
     return cast(ContactMode, value)
+
+
+def _form_page(value: object) -> str:
+    """A document name (``lagg-till``), or "" for no form link."""
+    if not isinstance(value, str) or (value and not re.fullmatch(r"[a-z0-9_-]+(/[a-z0-9_-]+)*", value)):
+        raise ConfigError(
+            f"servicehandbok_form_page = {value!r} går inte: skriv sidans namn utan .md, till exempel 'lagg-till', eller ''."
+        )
+    return value
 
 
 def _search(value: object) -> bool:

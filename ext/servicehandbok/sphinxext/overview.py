@@ -211,8 +211,9 @@ def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
     builder = app.builder
     baseurl = app.config.html_baseurl
     contacts = handbook_config(app).contacts
+    today = handbook_config(app).today
     outdir = Path(app.outdir)
-    stamp = f"{catalog.digest} {code_fingerprint()} {contacts} {baseurl} {builder.name}"
+    stamp = f"{catalog.digest} {code_fingerprint()} {contacts} {baseurl} {builder.name} {today}"
     marker = Path(app.doctreedir) / "servicehandbok-open-data.json"
     if files_unchanged(outdir, marker, stamp):
         logger.info("servicehandbok: öppna data och flöden oförändrade")
@@ -223,7 +224,7 @@ def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
         return formatting.absolute_url(baseurl, target) if baseurl else target
 
     outputs = {
-        **exports.files(catalog, contacts, page_url),
+        **exports.files(catalog, contacts, page_url, today),
         **feeds.feeds(catalog, builder.get_target_uri, baseurl, contacts),
     }
     written = 0

@@ -19,7 +19,7 @@ from pathlib import Path
 from sphinx.errors import SphinxError
 
 from ..content import hubs
-from ..content.related import related
+from ..content.related import reason, related
 from ..content.render import RenderOptions, project_page
 from ..data.catalog import Catalog
 from ..data.kinds import BUILTIN, Kind
@@ -64,13 +64,14 @@ def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
     similar = related(list(catalog.projects.values()))
     for project in catalog.projects.values():
         others = similar[project.id]
-        # The page shows the related projects' titles, so it must change when they do.
-        stamp = hubs.digest(catalog.vocabulary_digest, [(i, catalog.projects[i].title) for i in others])
-        pages[f"{project.docname}.md"] = project_page(project, catalog.vocabulary, options, stamp, others)
+        why = {i: reason(project, catalog.projects[i], catalog.vocabulary) for i in others}
+        # The page shows the related projects' titles and what they share, so it must change when they do.
+        stamp = hubs.digest(catalog.vocabulary_digest, [(i, catalog.projects[i].title, why[i]) for i in others])
+        pages[f"{project.docname}.md"] = project_page(project, catalog.vocabulary, options, stamp, others, why)
     for kind in catalog.kinds.values():
         pages[f"{kind.folder}/index.md"] = hubs.kind_page(kind.name, catalog)
         for term in catalog.vocabulary.sorted(kind.name):
-            for docname, text in hubs.term_pages(term, catalog).items():
+            for docname, text in hubs.term_pages(term, catalog, options.contacts).items():
                 pages[f"{docname}.md"] = text
     return pages
 

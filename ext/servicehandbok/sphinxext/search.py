@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
+from ..content.outcomes import OUTCOME_HEADING
 from ..content.render import CONTACT_HEADING, PURPOSE_HEADING, SUMMARY_HEADING, UNINDEXED_HEADINGS
 from ..data.kinds import Kind
 from ..data.model import PROJECT_FOLDER
@@ -108,13 +109,16 @@ def patch_filter_only_search(index: Path) -> None:
 def mark_unindexed_sections(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Tag a project page's related-projects and source sections so Pagefind skips them,
     and the sections whose words weigh more or less than the rest."""
-    if catalog_of(app.env).project_at(docname) is None:
+    project = catalog_of(app.env).project_at(docname)
+    if project is None:
         return
+    # Without a report the follow-up section is the same invitation on every page.
+    unindexed = UNINDEXED_HEADINGS if project.outcome.reported else (*UNINDEXED_HEADINGS, OUTCOME_HEADING)
     for section in doctree.findall(nodes.section):
         title = section.next_node(nodes.title)
         if title is None or title.parent is not section:
             continue
-        if title.astext() in UNINDEXED_HEADINGS:
+        if title.astext() in unindexed:
             section["classes"].append(UNINDEXED_CLASS)
         elif title.astext() in SECTION_WEIGHTS:
             section["classes"].append(SECTION_WEIGHTS[title.astext()])

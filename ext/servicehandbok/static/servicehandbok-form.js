@@ -58,6 +58,21 @@ const LABELS = {
   "provenance.national": "Om hela landet",
   "provenance.national.basis": "Grund",
   "provenance.national.reason": "Varför",
+  outcome: "Uppföljning: vad projektet blev",
+  "outcome.status": "Status",
+  "outcome.results": "Uppnått resultat",
+  "outcome.lessons": "Lärdomar",
+  "outcome.lessons.worked": "Det här fungerade",
+  "outcome.lessons.hard": "Det här var svårt",
+  "outcome.final_report": "Slutrapportens adress",
+  "outcome.website": "Projektets webbplats",
+  "outcome.checked": "Senast kontrollerad",
+  "outcome.source": "Varifrån uppföljningen kommer",
+};
+
+// Fields with a fixed set of values, shown as a list to choose from, with Swedish words.
+const CHOICES = {
+  "outcome.status": { planned: "Planerat", ongoing: "Pågående", finished: "Avslutat", cancelled: "Avbrutet" },
 };
 
 // Help text where the schema's own description speaks about the file (ids, quotes, true)
@@ -80,6 +95,10 @@ const HINTS = {
   expected_results:
     "Löptext med källans ordalydelse, med en tom rad mellan stycken. Börjar varje rad med ett bindestreck (- ) blir det i stället en punktlista, en punkt per rad.",
   "contacts.phone": "Telefonnumret som det står i källan, till exempel 0701-23 45 67.",
+  "outcome.status":
+    "Välj bara om datumen inte räcker, till exempel om projektet avbröts. Annars räknar handboken ut status ur datumen.",
+  "outcome.results":
+    "Vad projektet faktiskt gjorde och uppnådde, enligt slutrapporten eller projektet. Börjar varje rad med ett bindestreck (- ) blir det en punktlista.",
   "source.notes":
     "Anmärkningar om källan, till exempel rättade skrivfel, eller en kommun eller metod som saknas i listorna ovan.",
 };
@@ -533,7 +552,11 @@ function createForm(root, data) {
     const select = el("select", "sh-select");
     select.append(el("option", "", `Välj ${lowerFirst(spec.label)}`));
     select.options[0].value = "";
-    for (const term of vocabularies[spec.node["x-vocabulary"]] || []) {
+    const fixed = CHOICES[spec.path];
+    const terms = fixed
+      ? Object.entries(fixed).map(([id, label]) => ({ id, label }))
+      : vocabularies[spec.node["x-vocabulary"]] || [];
+    for (const term of terms) {
       const option = el("option", "", term.label);
       option.value = term.id;
       select.append(option);
@@ -763,6 +786,7 @@ function createForm(root, data) {
     const full = prepare(spec);
     const { node, ref } = full;
     if (node["x-vocabulary"]) return node.type === "array" ? makeChoices(full) : makeSelect(full);
+    if (CHOICES[full.path]) return makeSelect(full);
     if (node.type === "boolean") return makeBoolean(full);
     if (node.type === "object") return makeGroup(full);
     if (node.type === "array")

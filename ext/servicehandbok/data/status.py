@@ -1,0 +1,64 @@
+"""A project's status (planned, ongoing, finished), derived from its dates on the build date, or set by a report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from . import formatting
+from .model import Project
+
+STATUS_LABELS = {"planned": "planerat", "ongoing": "pågående", "finished": "avslutat", "cancelled": "avbrutet"}
+"""Every status a file may set, with the word readers see."""
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+"""The reproducible-builds variable: seconds since 1970, the build's date instead of today."""
+
+
+def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The day statuses are computed for: ``SOURCE_DATE_EPOCH`` (UTC) if set, else today.
+
+    Raises :class:`ValueError` with a Swedish message when the variable is not a whole number.
+    """
+    value = (os.environ if environ is None else environ).get(EPOCH_VARIABLE, "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(
+            f"{EPOCH_VARIABLE}={value!r} går inte: skriv sekunder sedan 1970-01-01 som ett heltal, "
+            f"till exempel {EPOCH_VARIABLE}=$(git log -1 --format=%ct), eller ta bort variabeln"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Status:
+    """A status and how the handbook knows it."""
+
+    value: str
+    derived: bool
+    reason: str
+    """Why, in Swedish: ``slutdatum 31 juli 2019 har passerat``."""
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.value]
+
+
+def status_of(project: Project, today: dt.date) -> Status | None:
+    """The status on *today*: a reported one, else one derived from the dates; ``None`` without either."""
+    reported = project.outcome.status
+    if reported:
+        return Status(reported, False, "enligt uppföljningen")
+    start, end = project.start, project.end
+    if start and today < start:
+        return Status("planned", True, f"startdatum {formatting.date(start)} har inte kommit")
+    if end and today > end:
+        return Status("finished", True, f"slutdatum {formatting.date(end)} har passerat")
+    if end:
+        return Status("ongoing", True, f"slutdatum {formatting.date(end)} har inte passerat")
+    if start:
+        return Status("ongoing", True, f"startdatum {formatting.date(start)} har passerat och inget slutdatum anges")
+    return None
