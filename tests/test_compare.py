@@ -33,6 +33,7 @@ def test_html_site_has_the_page_and_each_project_links_to_it(handbook, tmp_path:
         and (built.outdir / "_static/servicehandbok-picks.js").is_file()
     )
     assert "<noscript>" in page and 'role="status"' in page
+    assert "sökresultaten" not in page  # no search on this site, so the page does not send readers there
     for project_id in TWO:
         project = built.html(f"projekt/{project_id}")
         href = f'href="../jamfor.html?{ADD_PARAMETER}={project_id}"'

@@ -22,7 +22,7 @@ from ..data.catalog import Catalog
 from ..data.model import BASIS_LABELS, NATIONAL, PROJECT_FOLDER, SUPPORT_FUNDER
 from ..outputs.exports import JSON_FILE
 from .buildstate import catalog_of
-from .config import SITE_BUILDERS
+from .config import SITE_BUILDERS, handbook_config
 from .form import script_json
 
 PAGE = "jamfor"
@@ -44,9 +44,9 @@ NOSCRIPT = (
 INTRO = (
     "Välj två till fyra projekt och se dem sida vid sida: var de verkar, vilka metoder de använder, "
     "budget, tid och aktiviteter. Valet står i adressen, så du kan spara eller dela länken. "
-    "Du kan välja projekt här, med länken Jämför med andra projekt på varje projekts sida "
-    "och med rutan Jämför i sökresultaten."
+    "Du kan välja projekt här och med länken Jämför med andra projekt på varje projekts sida"
 )
+SEARCH_INTRO = " och med rutan Jämför i sökresultaten"
 
 
 def collect_compare_page(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
@@ -84,12 +84,13 @@ def compare_data(catalog: Catalog, uri: Callable[[str], str], data_file: str) ->
     }
 
 
-def compare_body(data: dict[str, Any], script_src: str) -> str:
+def compare_body(data: dict[str, Any], script_src: str, search: bool = True) -> str:
     """The page body: a way to choose, a live status, room for the comparison, the data and the script."""
+    intro = INTRO + (SEARCH_INTRO if search else "") + "."
     return f"""
 <section class="sh-compare" aria-labelledby="sh-compare-title">
   <h1 id="sh-compare-title">{html.escape(TITLE)}</h1>
-  <p>{html.escape(INTRO)}</p>
+  <p>{html.escape(intro)}</p>
   <noscript><p>{html.escape(NOSCRIPT)}</p></noscript>
   <form id="sh-compare-form" class="sh-compare-form" hidden>
     <label for="sh-compare-add">Lägg till ett projekt</label>
@@ -116,7 +117,7 @@ def on_html_page_context(
         return None
     pathto = context["pathto"]
     data = compare_data(catalog_of(app.env), pathto, pathto(JSON_FILE, 1))
-    context["body"] = compare_body(data, pathto(SCRIPT, 1))
+    context["body"] = compare_body(data, pathto(SCRIPT, 1), handbook_config(app).search)
     context["title"] = TITLE
     context["toc"] = ""
     context["display_toc"] = False
