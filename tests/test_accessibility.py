@@ -12,6 +12,8 @@ import pytest
 
 SEARCH_WITH_QUERY = "search.html?q=servicepunkt&lan=Norrbotten"
 """The search page as a reader leaves it: results and facets shown."""
+COMPARE_WITH_PROJECTS = "jamfor.html?p=pipos-serviceanalys,lund-paketautomater,stocke-motesplats"
+"""The compare page as a reader leaves it: the table drawn (the page alone shows no projects)."""
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -37,9 +39,9 @@ def axe_violations(page: Any) -> list[str]:
 
 
 def every_page(site: Path) -> list[str]:
-    """Every HTML page of the built site, and the search page with results."""
+    """Every HTML page of the built site, the search page with results and the compare page with projects."""
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "_static" not in p.parts)
-    return [*pages, SEARCH_WITH_QUERY]
+    return [*pages, SEARCH_WITH_QUERY, COMPARE_WITH_PROJECTS]
 
 
 def test_no_wcag_violations_on_any_page(scheme_page: Any, server: str, site: Path) -> None:
@@ -51,6 +53,10 @@ def test_no_wcag_violations_on_any_page(scheme_page: Any, server: str, site: Pat
         if path.startswith("search"):
             scheme_page.wait_for_function(
                 "['sh-results', 'sh-facets'].every(id => document.getElementById(id)?.getAttribute('aria-busy') === 'false')"
+            )
+        if path.startswith("jamfor"):
+            scheme_page.wait_for_function(
+                "document.getElementById('sh-compare-result')?.getAttribute('aria-busy') === 'false'"
             )
         violations = axe_violations(scheme_page)
         if violations:

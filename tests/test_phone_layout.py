@@ -16,6 +16,7 @@ PAGES = [
     "statistik.html",
     "search.html?q=servicepunkt",
     "lagg-till.html",
+    "jamfor.html?p=hela-sverige-service-i-samverkan,bjorbo-pakethantering,pipos-serviceanalys",
     "forvaltning/prestanda.html",
     "handbook-region.html",
     "404.html",
@@ -34,6 +35,8 @@ def test_no_horizontal_scrolling_at_320_px(phone: Any, server: str, path: str) -
     phone.goto(server + path, wait_until="load")
     if path.startswith("search"):
         phone.wait_for_function("document.getElementById('sh-results')?.getAttribute('aria-busy') === 'false'")
+    if path.startswith("jamfor"):
+        phone.wait_for_function("document.getElementById('sh-compare-result')?.getAttribute('aria-busy') === 'false'")
     scroll, client = phone.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert client == 320
     assert scroll <= client, f"{path}: the page is {scroll} px wide at a {client} px viewport"

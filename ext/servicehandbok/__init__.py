@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register configuration, the domain, the directives and the build events."""
     from .sphinxext import (
         build,
+        compare,
         completion,
         config,
         epub,
@@ -56,6 +57,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", search.write_index)
     app.connect("html-page-context", search.on_html_page_context)
     app.connect("doctree-resolved", search.mark_unindexed_sections)
+    app.connect("html-collect-pages", compare.collect_compare_page)
+    app.connect("html-page-context", compare.on_html_page_context)
+    app.connect("doctree-resolved", compare.add_compare_link)
     app.add_node(overview.output_file)
     app.connect("doctree-resolved", overview.resolve_output_files)
     app.connect("doctree-resolved", links.resolve_raw_links)

@@ -102,6 +102,7 @@ def result_fields(project: Project, facets: dict[str, list[str]]) -> dict[str, s
     budget = project.budget.total if project.budget.total is not None else project.budget.support
     years = sorted({day.year for day in (project.start, project.end) if day})
     return {
+        "id": project.id,  # the search page's "Jämför" boxes name projects by id
         "title": project.title,
         "lan": ", ".join(facets["lan"]),
         "kommun": ", ".join(facets["kommun"]),

@@ -25,6 +25,7 @@ from ..data.kinds import Kind
 from ..data.model import PROJECT_FOLDER
 from ..outputs.search_records import SORTS, facets, page_attributes, search_words, suggestion_data
 from .buildstate import catalog_of
+from .compare import PAGE as COMPARE_PAGE
 from .config import SITE_BUILDERS, handbook_config
 
 INDEX_FOLDER = "pagefind"
@@ -170,6 +171,7 @@ def search_body(pathto: Any, kinds: dict[str, Kind]) -> str:
     )
     script = html.escape(pathto("_static/servicehandbok-search.js", 1))
     engine = html.escape(pathto(f"{INDEX_FOLDER}/pagefind.js", 1))
+    compare_page = html.escape(pathto(COMPARE_PAGE))
     return f"""
 <section class="sh-search" aria-labelledby="sh-search-title">
   <h1 id="sh-search-title">Sök bland projekten</h1>
@@ -186,6 +188,10 @@ def search_body(pathto: Any, kinds: dict[str, Kind]) -> str:
         <p id="sh-count" role="status" aria-live="polite"></p>
         <label for="sh-sort">Sortera</label>
         <select id="sh-sort" name="sort"><option value="">Relevans</option>{options}</select>
+      </div>
+      <div id="sh-compare-bar" class="sh-compare-bar" data-href="{compare_page}">
+        <p id="sh-compare-picked" role="status" aria-live="polite"></p>
+        <a id="sh-compare-go" hidden>Jämför valda projekt</a>
       </div>
       <div id="sh-help" class="sh-help"></div>
       <ol id="sh-results" class="sh-results"></ol>

@@ -3,6 +3,8 @@
 // Ten results at a time: each one costs a fragment download; "Visa fler" fetches more.
 // A facet's counts need its filter index (20-40 kB each at 10,000 projects), so a facet
 // group loads it only when the reader opens the group or picks one of its values.
+import { picker } from "./servicehandbok-picks.js";
+
 const PAGE_SIZE = 10;
 const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
 const facetNames = JSON.parse(document.getElementById("sh-facet-names").textContent);
@@ -15,6 +17,7 @@ const facetBox = document.getElementById("sh-facets");
 const countBox = document.getElementById("sh-count");
 const list = document.getElementById("sh-results");
 const more = document.getElementById("sh-more");
+const pick = picker(document.getElementById("sh-compare-bar"));
 
 const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
 await pagefind.options({ baseUrl: root.pathname });
@@ -226,6 +229,7 @@ async function showMore() {
     heading.append(link);
     li.append(heading);
     li.append(...cardFacts(item.meta));
+    if (item.meta.id) li.append(pick(item.meta.id, item.meta.title));
     if (state.q) li.append(proseExcerpt(item));
     list.append(li);
   }

@@ -1,0 +1,263 @@
+// Servicehandboken: two to four projects side by side, drawn from the published projects.json.
+// The choice lives in the address (?p=id1,id2), so a link can be shared and Back undoes a change;
+// ?lagg-till=id (a project page's link) adds one project to the reader's last choice.
+// A table on wide screens, one card per project on a phone. Text from the data is only ever text.
+import { MOST, compareHref, store, stored } from "./servicehandbok-picks.js";
+
+const config = JSON.parse(document.getElementById("sh-compare-data").textContent);
+const form = document.getElementById("sh-compare-form");
+const select = document.getElementById("sh-compare-add");
+const status = document.getElementById("sh-compare-status");
+const result = document.getElementById("sh-compare-result");
+const MONTHS = "januari februari mars april maj juni juli augusti september oktober november december".split(" ");
+const funders = config.kinds.find((kind) => kind.name === "funder");
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function link(text, pattern, id) {
+  const a = el("a", text);
+  a.href = pattern.replace(config.slot, encodeURIComponent(id));
+  return a;
+}
+
+const kronor = (n) => `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0")}\u00a0kr`;
+
+function date(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  return `${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+function joined(parts, separator = ", ") {
+  return parts.flatMap((part, index) => (index ? [separator, part] : [part]));
+}
+
+function marked(project, field, parts) {
+  // Like the fact box: a value the source does not state says so, and why.
+  const provenance = project.provenance?.[field];
+  if (provenance && provenance.basis !== "stated") {
+    parts.push(" ", el("em", `(${config.marks[provenance.basis]}: ${provenance.reason})`));
+  }
+  return parts;
+}
+
+function termRow(kind) {
+  return (project) => {
+    if (kind.name === "region" && project.national) return marked(project, "national", [config.national]);
+    const value = project[kind.field];
+    const ids = value === undefined ? [] : kind.single ? [value] : value;
+    if (!ids.length) return null;
+    return marked(project, kind.field, joined(ids.map((id) => link(kind.terms[id] ?? id, kind.url, id))));
+  };
+}
+
+function coFunder(item) {
+  const extra = [];
+  if (item.amount !== undefined) extra.push(kronor(item.amount));
+  if (item.as_written) extra.push(`i källan: ${item.as_written}`);
+  const name = item.funder ? link(funders.terms[item.funder] ?? item.funder, funders.url, item.funder) : item.name;
+  return extra.length ? [name, ` (${extra.join("; ")})`] : [name];
+}
+
+function list(items) {
+  const ul = el("ul");
+  for (const item of items) {
+    const li = el("li");
+    if (typeof item === "string") li.textContent = item;
+    else li.append(el("strong", item.heading), list(item.items));
+    ul.append(li);
+  }
+  return ul;
+}
+
+// Each row: its label and, per project, the parts of its value (null when the project has none).
+const ROWS = [
+  ["Projektägare", (p) => p.lead_organisation && marked(p, "lead_organisation", [p.lead_organisation])],
+  ...config.kinds.filter((kind) => kind.field).map((kind) => [kind.heading, termRow(kind)]),
+  ["Total budget", (p) => p.budget?.total !== undefined && [kronor(p.budget.total)]],
+  [
+    "Stöd från Landsbygdsprogrammet",
+    (p) =>
+      p.budget?.support !== undefined && [
+        `${kronor(p.budget.support)} via `,
+        link(funders.terms[config.support], funders.url, config.support),
+      ],
+  ],
+  ["Övriga finansiärer", (p) => p.budget?.co_funders && joined(p.budget.co_funders.map(coFunder)).flat()],
+  [
+    "Tid",
+    (p) =>
+      p.period?.end && [p.period.start ? `${date(p.period.start)} – ${date(p.period.end)}` : `till ${date(p.period.end)}`],
+  ],
+  ["Aktiviteter", (p) => p.activities && [list(p.activities)]],
+  [
+    "Kontakt",
+    (p) => p.contacts && [list(p.contacts.map((c) => [c.name, c.role, c.organisation].filter(Boolean).join(", ")))],
+  ],
+];
+
+function value(row, project) {
+  const parts = row[1](project);
+  const cell = document.createDocumentFragment();
+  if (parts) cell.append(...parts);
+  else cell.append(el("span", "Ej angivet", "sh-compare-none"));
+  return cell;
+}
+
+function table(chosen, rows) {
+  const wrap = el("div", undefined, "sh-compare-wide");
+  const captionId = "sh-compare-caption";
+  Object.assign(wrap, { tabIndex: 0, role: "region" });
+  wrap.setAttribute("aria-labelledby", captionId);
+  const tableNode = el("table");
+  const caption = el("caption", `${chosen.length} projekt sida vid sida`);
+  caption.id = captionId;
+  const head = el("tr");
+  head.append(el("td"));
+  for (const project of chosen) {
+    const th = el("th");
+    th.scope = "col";
+    th.append(link(project.title, config.project, project.id));
+    head.append(th);
+  }
+  const body = el("tbody");
+  for (const row of rows) {
+    const tr = el("tr");
+    const th = el("th", row[0]);
+    th.scope = "row";
+    tr.append(th);
+    for (const project of chosen) {
+      const td = el("td");
+      td.append(value(row, project));
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+  const thead = el("thead");
+  thead.append(head);
+  tableNode.append(caption, thead, body);
+  wrap.append(tableNode);
+  return wrap;
+}
+
+function cards(chosen, rows) {
+  const wrap = el("div", undefined, "sh-compare-cards");
+  for (const project of chosen) {
+    const card = el("section", undefined, "sh-compare-card");
+    const heading = el("h3");
+    heading.append(link(project.title, config.project, project.id));
+    const facts = el("dl");
+    for (const row of rows) {
+      const dd = el("dd");
+      dd.append(value(row, project));
+      facts.append(el("dt", row[0]), dd);
+    }
+    card.append(heading, facts);
+    wrap.append(card);
+  }
+  return wrap;
+}
+
+let projects = new Map();
+let ids = [];
+
+function summary() {
+  const titles = ids.map((id) => projects.get(id).title);
+  if (!ids.length) return "Inga projekt valda.";
+  if (ids.length === 1) return `Ett projekt valt: ${titles[0]}. Välj minst ett till för att jämföra.`;
+  return `Jämför ${ids.length} projekt: ${titles.join(", ")}.`;
+}
+
+function render(message = "") {
+  store(ids);
+  for (const option of select.options) option.disabled = ids.includes(option.value);
+  const chosen = ids.map((id) => projects.get(id));
+  const parts = [];
+  const picked = el("ul", undefined, "sh-compare-picked");
+  for (const project of chosen) {
+    const li = el("li");
+    const remove = el("button", "Ta bort");
+    remove.type = "button";
+    remove.append(el("span", ` ${project.title}`, "sh-visually-hidden"));
+    remove.addEventListener("click", () => {
+      change(
+        ids.filter((id) => id !== project.id),
+        `${project.title} togs bort.`,
+      );
+      select.focus();
+    });
+    li.append(link(project.title, config.project, project.id), " ", remove);
+    picked.append(li);
+  }
+  parts.push(el("h2", "Valda projekt"));
+  parts.push(chosen.length ? picked : el("p", "Inga projekt valda än. Välj dem i listan ovan, på projektens sidor eller i sökningen."));
+  if (chosen.length) {
+    const rows = ROWS.filter((row) => chosen.some((project) => row[1](project)));
+    parts.push(el("h2", "Jämförelse"), table(chosen, rows), cards(chosen, rows));
+  }
+  result.replaceChildren(...parts);
+  result.setAttribute("aria-busy", "false");
+  status.textContent = `${message} ${summary()}`.trim();
+}
+
+function change(next, message) {
+  ids = next;
+  history.pushState(null, "", compareHref(location.pathname, ids));
+  render(message);
+}
+
+function fromAddress() {
+  // The ids in the address that name a project; what else was there is reported, not guessed at.
+  const params = new URLSearchParams(location.search);
+  const notes = [];
+  let wanted = (params.get("p") || "").split(",").filter(Boolean);
+  const added = params.get("lagg-till");
+  if (added !== null) wanted = [...stored(), added];
+  else if (!params.has("p")) wanted = stored();
+  const unknown = wanted.filter((id) => !projects.has(id));
+  if (unknown.length) notes.push(`Det finns inget projekt med id ${unknown.join(", ")}.`);
+  let known = [...new Set(wanted.filter((id) => projects.has(id)))];
+  if (added !== null) known = [...known.filter((id) => id !== added), ...(projects.has(added) ? [added] : [])];
+  if (known.length > MOST) {
+    const dropped = known.splice(0, known.length - MOST);
+    notes.push(`Högst ${MOST} projekt får plats; ${dropped.map((id) => projects.get(id).title).join(", ")} togs bort.`);
+  }
+  const clean = compareHref(location.pathname, known);
+  if (clean !== location.pathname + location.search) history.replaceState(null, "", clean);
+  return [known, notes.join(" ")];
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const id = select.value;
+  if (!id) status.textContent = "Välj ett projekt i listan först.";
+  else if (ids.length >= MOST) status.textContent = `Du kan jämföra högst ${MOST} projekt. Ta bort något först.`;
+  else change([...ids, id], `${projects.get(id).title} lades till.`);
+  select.value = "";
+  select.focus();
+});
+
+window.addEventListener("popstate", () => {
+  [ids] = fromAddress();
+  render();
+});
+
+try {
+  const response = await fetch(new URL(config.data, location.href));
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  projects = new Map((await response.json()).projects.map((project) => [project.id, project]));
+} catch {
+  status.textContent = "Projektuppgifterna kunde inte hämtas. Ladda om sidan för att försöka igen.";
+  result.setAttribute("aria-busy", "false");
+}
+if (projects.size) {
+  for (const project of projects.values()) select.append(new Option(project.title, project.id));
+  form.hidden = false;
+  let message;
+  [ids, message] = fromAddress();
+  render(message);
+}
