@@ -58,6 +58,10 @@ smartquotes = False
 """
 
 
+CPU_SECONDS: dict[Path, list[float]] = {}
+"""CPU seconds of every build, by source folder: on a shared machine they vary less than wall time."""
+
+
 def sphinx(srcdir: Path, outdir: Path, *extra: str) -> tuple[float, float, str]:
     """Build once in a child process; return (seconds, peak MiB, output)."""
     started = time.perf_counter()
@@ -69,8 +73,9 @@ def sphinx(srcdir: Path, outdir: Path, *extra: str) -> tuple[float, float, str]:
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"build of {srcdir} failed:\n{result.stdout}\n{result.stderr}")
-    peak = json.loads(result.stdout.strip().splitlines()[-1])["peak_rss_mb"]
-    return seconds, peak, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    CPU_SECONDS.setdefault(srcdir, []).append(report["cpu_s"])
+    return seconds, report["peak_rss_mb"], result.stderr
 
 
 def handbook_src(work: Path, projects: Path) -> Path:
@@ -134,12 +139,16 @@ def measure(n: int, repeat: int, work: Path, *, parallel_build: bool = True, bro
     out, base_out, needs_out = work / "out", work / "base-out", work / "needs-out"
     full, full_rss, no_change, edit_one, parallel, baseline, baseline_rss, check = [], [], [], [], [], [], [], []
     peer_full: list[float] = []
+    full_cpu: list[float] = []
+    baseline_cpu: list[float] = []
+    peer_cpu: list[float] = []
     for _ in range(repeat):
         for folder in (out, base_out, needs_out):
             shutil.rmtree(folder, ignore_errors=True)
         seconds, peak, _ = sphinx(src, out)
         full.append(seconds)
         full_rss.append(peak)
+        full_cpu.append(CPU_SECONDS[src][-1])
         no_change.append(sphinx(src, out)[0])
         target = projects / "syntetiskt-projekt-00001.yaml"
         text = target.read_text(encoding="utf-8")
@@ -155,8 +164,10 @@ def measure(n: int, repeat: int, work: Path, *, parallel_build: bool = True, bro
         seconds, peak, _ = sphinx(base, base_out)
         baseline.append(seconds)
         baseline_rss.append(peak)
+        baseline_cpu.append(CPU_SECONDS[base][-1])
         if needs is not None:
             peer_full.append(sphinx(needs, needs_out)[0])
+            peer_cpu.append(CPU_SECONDS[needs][-1])
             if peer.need_id(1) not in "".join(
                 p.read_text(encoding="utf-8") for p in (needs_out / "lan").glob("*.html")
             ):
@@ -181,6 +192,12 @@ def measure(n: int, repeat: int, work: Path, *, parallel_build: bool = True, bro
         "needs_s": median(peer_full) if peer_full else "n/a",
         "ratio_needs_to_baseline": (
             round(statistics.median(peer_full) / statistics.median(baseline), 2) if peer_full else "n/a"
+        ),
+        "full_cpu_s": median(full_cpu),
+        "baseline_cpu_s": median(baseline_cpu),
+        "cpu_ratio_full_to_baseline": round(statistics.median(full_cpu) / statistics.median(baseline_cpu), 2),
+        "cpu_ratio_needs_to_baseline": (
+            round(statistics.median(peer_cpu) / statistics.median(baseline_cpu), 2) if peer_cpu else "n/a"
         ),
         "no_change_rebuild_s": median(no_change),
         "edit_one_rebuild_s": median(edit_one),
@@ -213,6 +230,8 @@ COLUMNS = [
     ("ratio_full_to_baseline", "full/base"),
     ("needs_s", "sphinx-needs s"),
     ("ratio_needs_to_baseline", "needs/base"),
+    ("cpu_ratio_full_to_baseline", "CPU full/base"),
+    ("cpu_ratio_needs_to_baseline", "CPU needs/base"),
     ("parallel_full_build_s", "-j auto s"),
     ("no_change_rebuild_s", "no change s"),
     ("edit_one_rebuild_s", "edit one s"),
