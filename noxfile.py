@@ -99,8 +99,8 @@ def sphinx_requirement(choice: str) -> list[str]:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmark the build against plain Sphinx (-- --large adds 10,000 projects)."""
-    session.install(".[docs]")
+    """Benchmark the build against plain Sphinx and sphinx-needs (-- --large adds 10,000 projects)."""
+    session.install(".[docs,bench]")
     session.run("python", "bench/run.py", *session.posargs)
 
 

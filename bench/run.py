@@ -7,6 +7,8 @@ in one run on this machine:
   full build with ``-j auto``;
 - baseline: the same N project pages, pre-rendered to plain MyST without roles and
   outside the toctree, built by plain Sphinx (MyST, sphinx-design, furo, no handbook);
+- the peer: the baseline's pages with one sphinx-needs need each (län, methods and
+  funders as options) and a ``needtable`` per län (``peer.py``; needs the ``bench`` extra);
 - the search index: Pagefind indexing time and size; the largest HTML page;
 - ``servicehandbok check`` on the N files;
 - one search as a reader meets it (``search_transfer.py``): the most bytes and the
@@ -31,6 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import peer
 import search_transfer
 from synthetic import generate
 
@@ -55,6 +58,10 @@ smartquotes = False
 """
 
 
+CPU_SECONDS: dict[Path, list[float]] = {}
+"""CPU seconds of every build, by source folder: on a shared machine they vary less than wall time."""
+
+
 def sphinx(srcdir: Path, outdir: Path, *extra: str) -> tuple[float, float, str]:
     """Build once in a child process; return (seconds, peak MiB, output)."""
     started = time.perf_counter()
@@ -66,8 +73,9 @@ def sphinx(srcdir: Path, outdir: Path, *extra: str) -> tuple[float, float, str]:
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"build of {srcdir} failed:\n{result.stdout}\n{result.stderr}")
-    peak = json.loads(result.stdout.strip().splitlines()[-1])["peak_rss_mb"]
-    return seconds, peak, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    CPU_SECONDS.setdefault(srcdir, []).append(report["cpu_s"])
+    return seconds, report["peak_rss_mb"], result.stderr
 
 
 def handbook_src(work: Path, projects: Path) -> Path:
@@ -122,19 +130,25 @@ def median(values: list[float]) -> float:
     return round(statistics.median(values), 2)
 
 
-def measure(n: int, repeat: int, work: Path) -> dict[str, object]:
+def measure(n: int, repeat: int, work: Path, *, parallel_build: bool = True, browser: bool = True) -> dict[str, object]:
     projects = work / "projects"
     generate(REPO / "projects", projects, n, with_real=True)
     src = handbook_src(work, projects)
     base = baseline_src(work, projects)
-    out, base_out = work / "out", work / "base-out"
+    needs = peer.needs_src(work, base, load_catalog(projects)) if peer.available() else None
+    out, base_out, needs_out = work / "out", work / "base-out", work / "needs-out"
     full, full_rss, no_change, edit_one, parallel, baseline, baseline_rss, check = [], [], [], [], [], [], [], []
+    peer_full: list[float] = []
+    full_cpu: list[float] = []
+    baseline_cpu: list[float] = []
+    peer_cpu: list[float] = []
     for _ in range(repeat):
-        for folder in (out, base_out):
+        for folder in (out, base_out, needs_out):
             shutil.rmtree(folder, ignore_errors=True)
         seconds, peak, _ = sphinx(src, out)
         full.append(seconds)
         full_rss.append(peak)
+        full_cpu.append(CPU_SECONDS[src][-1])
         no_change.append(sphinx(src, out)[0])
         target = projects / "syntetiskt-projekt-00001.yaml"
         text = target.read_text(encoding="utf-8")
@@ -147,11 +161,20 @@ def measure(n: int, repeat: int, work: Path) -> dict[str, object]:
         hubs = [p.read_text(encoding="utf-8") for p in (out / "metod").glob("*.html")]
         if not any(new_title in page for page in hubs):
             raise SystemExit(f"hub pages were not updated after editing one project ({method_hub.parent})")
-        shutil.rmtree(out)
-        parallel.append(sphinx(src, out, "-j", "auto")[0])
         seconds, peak, _ = sphinx(base, base_out)
         baseline.append(seconds)
         baseline_rss.append(peak)
+        baseline_cpu.append(CPU_SECONDS[base][-1])
+        if needs is not None:
+            peer_full.append(sphinx(needs, needs_out)[0])
+            peer_cpu.append(CPU_SECONDS[needs][-1])
+            if peer.need_id(1) not in "".join(
+                p.read_text(encoding="utf-8") for p in (needs_out / "lan").glob("*.html")
+            ):
+                raise SystemExit(f"the sphinx-needs tables list no needs ({needs_out / 'lan'})")
+        if parallel_build:
+            shutil.rmtree(out)
+            parallel.append(sphinx(src, out, "-j", "auto")[0])
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "servicehandbok.cli", "check", str(projects)], capture_output=True, check=True
@@ -160,15 +183,25 @@ def measure(n: int, repeat: int, work: Path) -> dict[str, object]:
     index = out / "pagefind"
     largest_name, largest_size = largest_html(out)
     pagefind_seconds = index_time(out)
-    searches = search_transfer.measure(out) if search_transfer.CHROMIUM.exists() else []
+    searches = search_transfer.measure(out) if browser and search_transfer.CHROMIUM.exists() else []
     return {
         "n": n,
         "full_build_s": median(full),
         "baseline_s": median(baseline),
         "ratio_full_to_baseline": round(statistics.median(full) / statistics.median(baseline), 2),
+        "needs_s": median(peer_full) if peer_full else "n/a",
+        "ratio_needs_to_baseline": (
+            round(statistics.median(peer_full) / statistics.median(baseline), 2) if peer_full else "n/a"
+        ),
+        "full_cpu_s": median(full_cpu),
+        "baseline_cpu_s": median(baseline_cpu),
+        "cpu_ratio_full_to_baseline": round(statistics.median(full_cpu) / statistics.median(baseline_cpu), 2),
+        "cpu_ratio_needs_to_baseline": (
+            round(statistics.median(peer_cpu) / statistics.median(baseline_cpu), 2) if peer_cpu else "n/a"
+        ),
         "no_change_rebuild_s": median(no_change),
         "edit_one_rebuild_s": median(edit_one),
-        "parallel_full_build_s": median(parallel),
+        "parallel_full_build_s": median(parallel) if parallel else "n/a",
         "check_s": median(check),
         "search_index_s": round(pagefind_seconds, 2),
         "search_index_mb": round(folder_size(index) / 2**20, 2),
@@ -195,6 +228,10 @@ COLUMNS = [
     ("full_build_s", "full s"),
     ("baseline_s", "baseline s"),
     ("ratio_full_to_baseline", "full/base"),
+    ("needs_s", "sphinx-needs s"),
+    ("ratio_needs_to_baseline", "needs/base"),
+    ("cpu_ratio_full_to_baseline", "CPU full/base"),
+    ("cpu_ratio_needs_to_baseline", "CPU needs/base"),
     ("parallel_full_build_s", "-j auto s"),
     ("no_change_rebuild_s", "no change s"),
     ("edit_one_rebuild_s", "edit one s"),
@@ -226,12 +263,22 @@ def main() -> int:
     parser.add_argument("--large", action="store_true", help="also measure N=10,000 (once; takes a while)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--output", type=Path, default=REPO / "bench-results")
+    parser.add_argument("--no-parallel", action="store_true", help="skip the -j auto build (saves time)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search measured in Chromium")
     args = parser.parse_args()
     sizes = [*args.sizes, *([10_000] if args.large else [])]
     rows = []
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as work:
-            rows.append(measure(n, 1 if n >= 10_000 else args.repeat, Path(work)))
+            rows.append(
+                measure(
+                    n,
+                    1 if n >= 10_000 else args.repeat,
+                    Path(work),
+                    parallel_build=not args.no_parallel,
+                    browser=not args.no_browser,
+                )
+            )
         sys.stdout.write(f"N={n}: {json.dumps(rows[-1])}\n")
         sys.stdout.flush()
     report = table(rows)

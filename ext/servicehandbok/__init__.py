@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         themefixes,
     )
     from .sphinxext.domain import HandbookDomain
+    from .sphinxext.navigation import share_navigation
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", build.on_doctree_read)
     app.connect("build-finished", build.on_build_finished)
     app.connect("html-page-context", build.guard_generated_page, priority=900)
+    app.connect("html-page-context", share_navigation, priority=100)  # before the theme renders the sidebar
     app.connect("html-page-context", publishing.on_html_page_context)
     app.connect("html-page-context", publishing.defer_scripts)
     app.connect("html-page-context", themefixes.focusable_table_wrappers)

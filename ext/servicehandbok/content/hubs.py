@@ -214,6 +214,4 @@ def kind_page(kind: str, catalog: Catalog) -> str:
         rows += [f"| {myst.role(kind, t.id)} | {n} |" for t, (_, n) in zip(terms, counts, strict=True)]
         parts.append("\n".join(rows))
     parts.append(f"Som register: {{ref}}`handbook-{kind}`.")
-    if kind == "method":
-        parts.append("```{toctree}\n:hidden:\n\n" + "\n".join(t.id for t in terms) + "\n```")
     return "\n\n".join(parts) + "\n"

@@ -1,8 +1,12 @@
-"""Write data into MyST so it stays data: every character that could be markup is escaped.
+"""Write data into MyST so it stays data: every character that MyST would read as markup is escaped.
 
-CommonMark lets a backslash escape any ASCII punctuation, so escaping all of it leaves no
-way for a contributor's text to open HTML, a directive, a role, a comment, a target, a
-heading, a list or a table. Whitespace is normalised so no line can start a block.
+CommonMark lets a backslash escape any ASCII punctuation. Escaping all of it doubled the
+inline tokens MyST parses, so only what is syntax where it stands is escaped: characters
+that are markup anywhere in a line (emphasis, code, links, raw HTML, entities, roles,
+substitutions, table cells, heading closers) everywhere, and characters that start a block
+(a list, a comment, a target, a field or definition, a block break) only at the start of
+the text. Whitespace is normalised, so the text is one line and its start is the only
+line start. ``tests/test_render.py`` checks with random text that nothing becomes markup.
 """
 
 from __future__ import annotations
@@ -10,7 +14,12 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+_MARKUP = re.compile(r"([\\`*_\[\]<>&{}|$~#])")
+"""Markup wherever it stands: escapes, code, emphasis, links and images, HTML and autolinks,
+entities, roles and substitutions, table cells, math, strikethrough, heading closers."""
+_BLOCK_START = re.compile(r"^(?:[-+=%(:]|\d{1,9}[.)])")
+"""Markup only at the start of a line: list items, setext lines, comments, targets, fields,
+definitions, block breaks and ordered lists (whose ``.`` or ``)`` is escaped)."""
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SAFE_SCHEMES = ("https:", "mailto:", "tel:")
 
@@ -20,7 +29,10 @@ def inline(text: str, *, keep_edges: bool = False) -> str:
 
     With *keep_edges*, a leading or trailing space survives, for text between links.
     """
-    escaped = _PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+    escaped = _MARKUP.sub(r"\\\1", " ".join(text.split()))
+    start = _BLOCK_START.match(escaped)
+    if start:
+        escaped = f"{start.group()[:-1]}\\{escaped[start.end() - 1 :]}"
     if keep_edges and escaped:
         escaped = (" " if text[:1].isspace() else "") + escaped + (" " if text[-1:].isspace() else "")
     return escaped

@@ -6,6 +6,7 @@ the alphabet with Å, Ä, Ö, treats W as V's neighbour and É as E.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzåäö"
@@ -29,6 +30,7 @@ def _letters(text: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple[tuple[int, ...], str]:
     """Key for sorting *text* in Swedish order; ties are broken by the original text."""
     return tuple(_RANK.get(char, len(_RANK)) for char in _letters(text)), text
