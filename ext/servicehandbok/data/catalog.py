@@ -17,6 +17,7 @@ from typing import Any
 from .._version import __version__
 from . import checks, privacy, validate
 from .collation import sort_key
+from .geography import Geography, geography_files, load_geography
 from .kinds import BUILTIN, Kind, extend_schema
 from .model import PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Project, Provenance, Source
 from .problems import Problem, Severity
@@ -39,6 +40,8 @@ class Catalog:
     """Changes whenever a vocabulary file changes."""
     folder: Path = Path()
     """The folder the project files were read from."""
+    geography: Geography = field(default_factory=Geography)
+    """FA regions and neighbours, from the committed ``geography.json``."""
 
     @property
     def kinds(self) -> dict[str, Kind]:
@@ -176,8 +179,12 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
     """
     projects_dir = Path(projects_dir)
     vocabulary, problems = load_vocabulary(projects_dir)
+    places, found = load_geography(projects_dir / VOCABULARY_DIR)
+    problems += found
     schema = validate.schema_validator(project_schema(projects_dir, vocabulary.kinds))
-    vocabulary_digest = _files_digest(list((projects_dir / VOCABULARY_DIR).glob("*.yaml")))
+    vocabulary_digest = _files_digest(
+        [*(projects_dir / VOCABULARY_DIR).glob("*.yaml"), *geography_files(projects_dir / VOCABULARY_DIR)]
+    )
     schema_digest = _files_digest(list((projects_dir / validate.SCHEMA_DIR).glob("*.json")))
     # What every file is checked against: if any of it changes, no cached result is reused.
     rules = f"{code_fingerprint()} {schema_digest} {vocabulary_digest}"
@@ -224,7 +231,9 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
         project = build_project(document, vocabulary.kinds)
         projects[project.id] = project
     ordered = dict(sorted(projects.items(), key=lambda item: sort_key(item[1].title)))
-    return Catalog(ordered, vocabulary, sorted(problems), digest.hexdigest()[:16], vocabulary_digest[:16], projects_dir)
+    return Catalog(
+        ordered, vocabulary, sorted(problems), digest.hexdigest()[:16], vocabulary_digest[:16], projects_dir, places
+    )
 
 
 def _digests(entries: dict[str, tuple[str, Document | None, list[Problem]]]) -> dict[str, str]:
