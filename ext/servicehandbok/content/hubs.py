@@ -111,7 +111,7 @@ def _term_page(
     if number > 1:
         return "\n\n".join(parts) + "\n"
     if term.kind == "region":
-        kommuner = [k for k in catalog.vocabulary.sorted("municipality") if k.region == term.id]
+        kommuner = [k for k in catalog.hub_terms("municipality") if k.region == term.id]
         if kommuner:
             parts.append("## Kommuner")
             parts.append(
@@ -190,7 +190,7 @@ def funder_table(catalog: Catalog) -> str:
 def kind_page(kind: str, catalog: Catalog) -> str:
     """The overview page of one kind: every term with its number of projects."""
     info = catalog.kinds[kind]
-    terms = catalog.vocabulary.sorted(kind)
+    terms = catalog.hub_terms(kind)
     counts = [(t.id, len(catalog.projects_with(kind, t.id))) for t in terms]
     # The map's table also shows budgets, so the region page changes when they do.
     shown = stats.rows(catalog, kind) if kind in ("region", "funder") else counts

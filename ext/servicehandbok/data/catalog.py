@@ -19,7 +19,7 @@ from . import checks, privacy, validate
 from .collation import sort_key
 from .geography import Geography, geography_files, load_geography
 from .kinds import BUILTIN, Kind, extend_schema
-from .model import PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Project, Provenance, Source
+from .model import PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Project, Provenance, Source, Term
 from .problems import Problem, Severity
 from .vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary
 from .yamlload import Document, LoadError, load, read_text
@@ -59,6 +59,13 @@ class Catalog:
     def projects_with(self, kind: str, term_id: str) -> list[Project]:
         """Projects tagged with a term, in Swedish order of title."""
         return self._by_term.get((kind, term_id), [])
+
+    def hub_terms(self, kind: str) -> list[Term]:
+        """The terms of *kind* that get a hub page and an index entry, in the kind's order."""
+        terms = self.vocabulary.sorted(kind)
+        if self.kinds[kind].unused_hubs:
+            return terms
+        return [term for term in terms if self.projects_with(kind, term.id)]
 
     @cached_property
     def _by_term(self) -> dict[tuple[str, str], list[Project]]:

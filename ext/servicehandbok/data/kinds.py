@@ -69,6 +69,9 @@ class Kind:
     when a project can be in several rows but each row has its own amount (funders); ``None``
     when rows overlap and no total would be honest (methods). Built-in kinds only: a declared
     kind's rows may overlap or leave projects out."""
+    unused_hubs: bool = True
+    """A term no project uses still gets a hub page and an index entry. ``False`` for kommuner:
+    all 290 are in the vocabulary (for the form and the check), but only those in use get pages."""
 
     @property
     def label(self) -> str:
@@ -116,6 +119,7 @@ BUILTIN: dict[str, Kind] = {
             "kommun",
             full_names=True,
             stats=False,
+            unused_hubs=False,
         ),
         Kind(
             "method",

@@ -38,7 +38,7 @@ def domain_data(catalog: Catalog) -> dict[str, Any]:
     for project in catalog.projects.values():
         objects["project"][project.id] = (project.docname, project.title)
     for kind in catalog.kinds:
-        terms = catalog.vocabulary.sorted(kind)
+        terms = catalog.hub_terms(kind)
         objects[kind] = {t.id: (t.docname, t.label) for t in terms}
         members[kind] = {t.id: [p.id for p in catalog.projects_with(kind, t.id)] for t in terms}
     years: dict[str, list[str]] = {}

@@ -69,7 +69,7 @@ def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
         pages[f"{project.docname}.md"] = project_page(project, catalog.vocabulary, options, stamp, others)
     for kind in catalog.kinds.values():
         pages[f"{kind.folder}/index.md"] = hubs.kind_page(kind.name, catalog)
-        for term in catalog.vocabulary.sorted(kind.name):
+        for term in catalog.hub_terms(kind.name):
             for docname, text in hubs.term_pages(term, catalog).items():
                 pages[f"{docname}.md"] = text
     return pages
