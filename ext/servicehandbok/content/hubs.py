@@ -12,7 +12,7 @@ from ..data import formatting
 from ..data.catalog import Catalog
 from ..data.model import BASIS_LABELS, FUNDER_TYPES, NATIONAL, Project, Term
 from ..outputs import feeds
-from . import myst, stats
+from . import myst, nearby, stats
 from .render import front_matter
 
 
@@ -81,7 +81,8 @@ def _term_page(
     term: Term, catalog: Catalog, projects: list[Project], chunk: list[Project], number: int, count: int
 ) -> str:
     shown = [(p.id, p.title, p.regions, p.national, p.end, p.amount_from(term.id)) for p in chunk]
-    stamp = digest(catalog.vocabulary_digest, term, shown, number, count, len(projects))
+    near = nearby.hub_section(term, catalog) if number == 1 else ""  # shows the neighbours' projects
+    stamp = digest(catalog.vocabulary_digest, term, shown, number, count, len(projects), near)
     title = myst.inline(term.name) + (f" – sida {number} av {count}" if number > 1 else "")
     parts = [front_matter(stamp), f"# {title}"]
     if number == 1:
@@ -120,6 +121,8 @@ def _term_page(
                     for k in kommuner
                 )
             )
+    if near:
+        parts.append(near)
     kind = catalog.kinds[term.kind]
     if projects:
         parts.append(

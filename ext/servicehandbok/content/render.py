@@ -50,8 +50,10 @@ def project_page(
     options: RenderOptions,
     data_digest: str,
     related: tuple[str, ...] = (),
+    region: str = "",
 ) -> str:
-    """The whole MyST source of one project's page; *related* are ids of similar projects, best first."""
+    """The whole MyST source of one project's page; *related* are ids of similar projects, best first;
+    *region* is the FA region section (``content.nearby``), which needs the whole catalog."""
     details = private_details(project, options.contacts)
     project = redacted(project, options.contacts)
     parts = [
@@ -81,6 +83,8 @@ def project_page(
         parts += _section(CONTACT_HEADING, "\n\n".join(contact_block(c, options.contacts) for c in project.contacts))
     if related:
         parts += _section(RELATED_HEADING, "\n".join(f"- {myst.role('project', other)}" for other in related))
+    if region:
+        parts.append(region)
     parts += _section(SOURCE_HEADING, source_block(project, options))
     return "\n\n".join(parts) + "\n"
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .model import Term
 from .problems import Problem
 
 GEOGRAPHY_FILE = "geography.json"
@@ -85,3 +87,19 @@ def geography_files(folder: Path) -> list[Path]:
     """Every committed geography file, for the digest that tells when pages showing them are stale."""
     found = [folder / GEOGRAPHY_FILE] if (folder / GEOGRAPHY_FILE).is_file() else []
     return found + sorted((folder / MAPS_FOLDER).glob("*.svg"))
+
+
+FA_FACET = "fa"
+"""The search facet of FA regions: derived from a project's kommuner, so it is no kind of term
+(a contributor never writes it, and it has no hub pages)."""
+FA_LABEL = "FA-region"
+
+
+def fa_regions(municipalities: Iterable[Term], geography: Geography) -> list[tuple[str, str]]:
+    """``(code, name)`` of the FA regions the given kommuner lie in, each once, in order of first kommun."""
+    found: dict[str, str] = {}
+    for kommun in municipalities:
+        code = geography.fa_of(kommun.code)
+        if code and code in geography.fa_regions:
+            found.setdefault(code, geography.fa_regions[code])
+    return list(found.items())

@@ -23,9 +23,9 @@ PROJECT_FOLDER = "projekt"
 """Folder (and URL path) of the generated project pages."""
 YEAR_FACET = "slutar"
 """The end-year facet, which every project has but no vocabulary backs."""
-RESERVED_FACETS = frozenset({"any", "all", "none", "not", "q", "sort", YEAR_FACET})
+RESERVED_FACETS = frozenset({"any", "all", "none", "not", "q", "sort", YEAR_FACET, "fa"})
 """Pagefind reserves the first four as filter names; ``q`` and ``sort`` are the search page's
-other URL parameters; the last is the end year's."""
+other URL parameters; then the end year's and the FA region's (``data.geography.FA_FACET``)."""
 RESERVED_NAMES = frozenset({"project", "search", "file", "year"})
 """The handbook domain's other roles and the end-year index."""
 ORDERS = ("name", "file")
