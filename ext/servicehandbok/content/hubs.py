@@ -82,7 +82,8 @@ def _term_page(
 ) -> str:
     shown = [(p.id, p.title, p.regions, p.national, p.end, p.amount_from(term.id)) for p in chunk]
     near = nearby.hub_section(term, catalog) if number == 1 else ""  # shows the neighbours' projects
-    stamp = digest(catalog.vocabulary_digest, term, shown, number, count, len(projects), near)
+    county = nearby.county_figures(term, catalog) if number == 1 else []  # the län's kommun map
+    stamp = digest(catalog.vocabulary_digest, term, shown, number, count, len(projects), near, county)
     title = myst.inline(term.name) + (f" – sida {number} av {count}" if number > 1 else "")
     parts = [front_matter(stamp), f"# {title}"]
     if number == 1:
@@ -113,10 +114,12 @@ def _term_page(
         return "\n\n".join(parts) + "\n"
     if term.kind == "region":
         kommuner = [k for k in catalog.hub_terms("municipality") if k.region == term.id]
-        if kommuner:
+        county_map = nearby.county_map_block(term, catalog)  # with a table of the same figures
+        if kommuner or county_map:
             parts.append("## Kommuner")
             parts.append(
-                "\n".join(
+                county_map
+                or "\n".join(
                     f"- {myst.role('municipality', k.id)} ({len(catalog.projects_with('municipality', k.id))})"
                     for k in kommuner
                 )

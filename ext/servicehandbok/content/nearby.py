@@ -11,8 +11,9 @@ from collections import defaultdict
 
 from ..data.catalog import Catalog
 from ..data.collation import sort_key
-from ..data.geography import fa_regions
+from ..data.geography import MAPS_FOLDER, fa_regions
 from ..data.model import Project, Term
+from ..data.vocabulary import VOCABULARY_DIR
 from . import myst
 
 LIMIT = 8
@@ -98,3 +99,20 @@ def _project_section(project_id: str, regions: list[tuple[str, str]], members: d
         lines.append(f"{lead}\n\n{shown}{more}")
     parts += lines or ["Inga andra projekt i handboken verkar där ännu."]
     return "\n\n".join(parts)
+
+
+def county_map_block(term: Term, catalog: Catalog) -> str:
+    """The ``{handbook:map}`` of a län's kommuner, for its hub page; empty without a committed outline."""
+    if term.kind != "region" or not term.code:
+        return ""
+    if not (catalog.folder / VOCABULARY_DIR / MAPS_FOLDER / f"{term.code}.svg").is_file():
+        return ""
+    return f"```{{handbook:map}} {term.id}\n```"
+
+
+def county_figures(term: Term, catalog: Catalog) -> list[tuple[str, int]]:
+    """What the län's kommun map shows: each kommun's number of projects (part of the hub page's stamp)."""
+    if term.kind != "region":
+        return []
+    kommuner = (k for k in catalog.vocabulary.sorted("municipality") if k.region == term.id)
+    return [(k.id, len(catalog.projects_with("municipality", k.id))) for k in kommuner]

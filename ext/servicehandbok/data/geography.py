@@ -66,6 +66,8 @@ class Outline:
 
     view_box: str
     paths: dict[str, str]
+    labels: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Where to write each area's figure, inside the area (``cli.geography.label_point``)."""
 
 
 def load_outline(folder: Path, name: str) -> Outline | None:
@@ -75,12 +77,15 @@ def load_outline(folder: Path, name: str) -> Outline | None:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError):
         return None
-    paths = {}
+    paths, labels = {}, {}
     for element in root.iter(f"{SVG}path"):
         _, _, code = element.get("id", "").partition("-")
         if code and element.get("d"):
             paths[code] = element.get("d", "")
-    return Outline(root.get("viewBox", "0 0 100 100"), paths)
+            x, _, y = element.get("data-label", "").partition(" ")
+            if x.lstrip("-").isdigit() and y.lstrip("-").isdigit():
+                labels[code] = (int(x), int(y))
+    return Outline(root.get("viewBox", "0 0 100 100"), paths, labels)
 
 
 def geography_files(folder: Path) -> list[Path]:
