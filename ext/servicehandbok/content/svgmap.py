@@ -27,8 +27,10 @@ PALETTE: tuple[tuple[str, str], ...] = (
 )
 """(fill, text colour) from no projects to most; every pair has at least 4.5:1 contrast."""
 
-BASE = 600
-"""Font sizes and legend spacing are given for a map whose longest side is this many units."""
+COUNTRY_HEIGHT_PX, COUNTY_WIDTH_PX = 650, 400
+"""About how large the stylesheet draws each map; text is sized so it reads at about 15 px."""
+AREA_STROKE = "#4d4d4d"
+"""Borders between areas: dark grey shows against every fill, in light and dark mode alike."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def region_map(tiles: list[Tile], *, national: int, uid: str, outline: Outline) 
         note=note,
         label_all=True,
         classes="sh-map-svg sh-map-country",
+        pixels=(None, COUNTRY_HEIGHT_PX),
     )
 
 
@@ -116,6 +119,7 @@ def county_map(tiles: list[Tile], *, county: str, uid: str, outline: Outline) ->
         legend="Antal projekt per kommun",
         label_all=False,
         classes="sh-map-svg sh-map-county",
+        pixels=(COUNTY_WIDTH_PX, None),
     )
 
 
@@ -130,6 +134,7 @@ def choropleth(
     note: str = "",
     label_all: bool,
     classes: str,
+    pixels: tuple[int | None, int | None],
 ) -> str:
     """The shaded map: areas without a page first (hidden from assistive technology), then one link per area."""
     missing = [tile.id for tile in tiles if tile.code not in outline.paths]
@@ -137,7 +142,8 @@ def choropleth(
         raise KeyError(f"no outline on the map for {', '.join(missing)}")
     steps = scale(max((tile.count for tile in tiles), default=0))
     _, _, width, height = (int(float(n)) for n in outline.view_box.split())
-    unit = max(width, height) / BASE
+    drawn_width, drawn_height = pixels
+    unit = width / drawn_width if drawn_width else height / (drawn_height or height)
     font = round(15 * unit, 1)
     per_row = max(1, int((width - 8) // (78 * unit)))
     legend_rows = -(-len(steps) // per_row)
@@ -157,7 +163,7 @@ def choropleth(
     plain = ET.SubElement(svg, "g", {"aria-hidden": "true", "class": "sh-map-plain"})
     for tile in tiles:
         step = step_for(tile.count, steps)
-        shape = {"d": outline.paths[tile.code], "fill": step.fill, "stroke": "currentColor", "stroke-width": "1"}
+        shape = {"d": outline.paths[tile.code], "fill": step.fill, "stroke": AREA_STROKE, "stroke-width": "1"}
         if tile.href is None:
             ET.SubElement(plain, "path", shape)
             continue
