@@ -80,3 +80,14 @@ def test_form_kommun_list_grouped_filtered_and_searchable(page, server: str) -> 
     kommuner.get_by_label("Visa kommuner i alla län").check()
     assert kommuner.get_by_label("Uppsala kommun", exact=True).is_visible()
     assert page.errors == []
+
+
+def test_the_template_lists_every_kommun_by_lan(tmp_path: Path) -> None:
+    from servicehandbok.cli.scaffold import create
+
+    folder = copy_projects(tmp_path / "projects", [])
+    text = create(folder, "Ny servicepunkt").read_text(encoding="utf-8")
+    lines = {line.split(":")[0].strip("# "): line for line in text.splitlines() if line.startswith("#   ")}
+    assert "gagnef" in lines["Dalarna"] and "kiruna" in lines["Norrbotten"]
+    listed = {i.strip() for line in lines.values() for i in line.split(":", 1)[1].split(",")}
+    assert listed >= set(VOCABULARY.terms["municipality"])
