@@ -335,6 +335,11 @@ def main(argv: list[str] | None = None) -> int:
     except GeographyError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except ModuleNotFoundError as exc:
+        print(
+            f"{exc.name} saknas — kör nox -s geography (Python 3.11 eller senare), som installerar det", file=sys.stderr
+        )
+        return 2
     stale = [path for path, text in outputs.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
     if args.check:
         for path in stale:
