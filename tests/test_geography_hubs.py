@@ -43,3 +43,13 @@ def test_a_kommun_gets_its_page_with_its_first_project(tmp_path: Path) -> None:
     pages = generate(catalog, RenderOptions())
     assert "kommun/mora.md" in pages
     assert not any(path == "kommun/gagnef.md" for path in pages)
+
+
+def test_a_role_naming_a_kommun_without_page_shows_its_name(handbook, tmp_path: Path) -> None:
+    """The test root's start page names Gagnef; without Björbo no project does, so no page: the name, unlinked."""
+    folder = copy_projects(tmp_path / "projects", ["uppsala-servicepunkter"])
+    built = handbook(folder)  # fails on any warning, an unresolved reference included
+    html = built.html("index")
+    assert '<span class="handbook handbook-municipality">Gagnefs kommun</span>' in html
+    assert "kommun/gagnef.html" not in html
+    assert not (built.outdir / "kommun" / "gagnef.html").exists()
