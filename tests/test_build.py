@@ -45,7 +45,7 @@ def test_pages_hubs_and_indices(handbook, five: Path) -> None:
     assert (
         "Projekt (2)" in dalarna
         and "Björbo - Leverantörsneutral pakethantering" in dalarna
-        and "Gagnefs kommun (1)" in dalarna
+        and "Gagnefs kommun 1" in dalarna  # the kommun map and its table
     )
     funder = visible(built.html("finansiar/tillvaxtverket"))
     assert "Projekt (5)" in funder and "511 254 kr" in funder
@@ -186,8 +186,11 @@ def test_incremental_edit_add_delete(handbook, tmp_path: Path) -> None:
     assert not (removed.outdir / "projekt" / "nybyn.html").exists()
     assert not (removed.outdir / "projekt" / "bjorbo-pakethantering.html").exists()
     assert not (handbook.srcdir / "projekt" / "nybyn.md").exists()
-    for page in ("metod/servicepunkter", "lan/dalarna", "handbook-method", "kommun/gagnef"):
+    for page in ("metod/servicepunkter", "lan/dalarna", "handbook-method", "handbook-municipality"):
         assert "Nybyn" not in removed.html(page) and "Björbo - Paket" not in removed.html(page)
+    # Björbo was Gagnef's only project: a kommun no project names has no page (issue 20).
+    assert not (removed.outdir / "kommun" / "gagnef.html").exists()
+    assert not (handbook.srcdir / "kommun" / "gagnef.md").exists()
     projects_left = len(list(srcfolder.glob("*.yaml")))
     entry = json.loads((removed.outdir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["sv"]["page_count"] == projects_left

@@ -33,6 +33,7 @@ from servicehandbok.content.related import related
 from servicehandbok.data import privacy
 from servicehandbok.data.catalog import load_catalog
 from servicehandbok.data.collation import sort_key
+from servicehandbok.data.geography import COUNTRY_MAP, Outline, load_outline
 from servicehandbok.data.model import Budget, CoFunder, Project, Source
 from servicehandbok.outputs import exports
 
@@ -220,7 +221,9 @@ def amount(cell: str) -> int:
 
 def svg_elements(html: str, css_class: str) -> list[Any]:
     """Each inline ``<svg class=…>`` of a page, parsed as XML."""
-    found = re.findall(rf'<svg xmlns="http://www.w3.org/2000/svg"[^>]*class="{css_class}".*?</svg>', html, re.DOTALL)
+    found = re.findall(
+        rf'<svg xmlns="http://www.w3.org/2000/svg"[^>]*class="{css_class}(?: [^"]*)?".*?</svg>', html, re.DOTALL
+    )
     return [SafeET.fromstring(text) for text in found]
 
 
@@ -283,21 +286,21 @@ def test_scale_covers_every_count_once(maximum: int) -> None:
     assert len(steps) == 1 + min(maximum, 4)
 
 
-def test_grid_places_every_lan_like_the_country() -> None:
-    assert set(svgmap.GRID) == set(REGION_LABELS)
-    assert len(set(svgmap.GRID.values())) == 21
-    columns = {col for col, _ in svgmap.GRID.values()}
-    rows = {row for _, row in svgmap.GRID.values()}
-    assert svgmap.GRID["norrbotten"] == (max(columns), min(rows))
-    assert svgmap.GRID["skane"][1] == max(rows)
-    kalmar, gotland = svgmap.GRID["kalmar"], svgmap.GRID["gotland"]
-    assert gotland[1] == kalmar[1] and gotland[0] > kalmar[0]
-    assert svgmap.GRID["stockholm"][0] > svgmap.GRID["vastra-gotaland"][0]
+def test_outline_places_every_lan_like_the_country() -> None:
+    outline = load_outline(PROJECTS / "_vocabulary", COUNTRY_MAP)
+    codes = {term.id: term.code for term in load_catalog(PROJECTS).vocabulary.terms["region"].values()}
+    assert set(outline.paths) == set(codes.values()) and set(outline.labels) == set(codes.values())
+    x = {region: outline.labels[code][0] for region, code in codes.items()}
+    y = {region: outline.labels[code][1] for region, code in codes.items()}  # y grows southwards
+    assert min(y, key=y.get) == "norrbotten" and max(y, key=y.get) == "skane"
+    assert x["gotland"] > x["kalmar"]
+    assert x["stockholm"] > x["vastra-gotaland"]
 
 
 def test_map_escapes_every_text() -> None:
-    tile = svgmap.Tile("dalarna", 'Dal<arna> & "co"', 2, "lan/dalarna.html?a=1&b=<2>")
-    text = svgmap.region_map([tile], national=0, uid="t")
+    tile = svgmap.Tile("dalarna", 'Dal<arna> & "co"', 2, "lan/dalarna.html?a=1&b=<2>", "20")
+    outline = Outline("0 0 100 200", {"20": "M10 10l50 0 0 50z"}, {"20": (40, 30)})
+    text = svgmap.region_map([tile], national=0, uid="t", outline=outline)
     assert "<arna>" not in text and "&amp;" in text
     root = SafeET.fromstring(text)
     link = root.find(f"{SVG}a")
@@ -323,8 +326,9 @@ def test_map_on_a_page_one_folder_down(full_site: Path) -> None:
         label = REGION_LABELS[region]
         count = projects_in(raw, region)
         assert link.find(f"{SVG}title").text == f"{label} {count} projekt"
-        assert len(link.findall(f"{SVG}rect")) == 1
-        assert [t.text for t in link.findall(f"{SVG}text")] == [label, str(count)]
+        assert len(link.findall(f"{SVG}path")) == 1
+        # The visible figure is part of the link's name (WCAG 2.5.3).
+        assert [t.text for t in link.findall(f"{SVG}text")] == [str(count)]
     assert seen == set(REGION_LABELS)
     assert any(link.find(f"{SVG}title").text == "Dalarna 6 projekt" for link in links)
     (table,) = figure_tables(html)

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..data import validate
 from ..data.catalog import project_schema
+from ..data.model import Term
 from ..data.vocabulary import Vocabulary, load_vocabulary
 
 HEADER = """\
@@ -37,7 +38,19 @@ def _comment(text: str, indent: str) -> list[str]:
 
 def _choices(vocabulary: Vocabulary, kind: str) -> str:
     terms = vocabulary.sorted(kind)
+    if kind == "municipality":
+        return _by_county(vocabulary, terms)
     return "Välj bland: " + ", ".join(f"{t.id} ({t.label})" if t.label.casefold() != t.id else t.id for t in terms)
+
+
+def _by_county(vocabulary: Vocabulary, terms: list[Term]) -> str:
+    """All 290 kommuner, one line of ids per län: readable where one line of names would not be."""
+    lines = ["Välj bland (id, län för län; namnen står i projects/_vocabulary/municipalities.yaml):"]
+    for county in vocabulary.sorted("region"):
+        ids = [t.id for t in terms if t.region == county.id]
+        if ids:
+            lines.append(f"  {county.label}: {', '.join(ids)}")
+    return "\n".join(lines)
 
 
 _COMMENTED_OUT = {

@@ -12,7 +12,7 @@ from ..data import formatting
 from ..data.catalog import Catalog
 from ..data.model import BASIS_LABELS, FUNDER_TYPES, NATIONAL, Project, Term
 from ..outputs import feeds
-from . import guides, myst, stats
+from . import guides, myst, nearby, stats
 from .render import front_matter
 
 
@@ -89,7 +89,9 @@ def _term_page(
 ) -> str:
     shown = [(p.id, p.title, p.regions, p.national, p.end, p.amount_from(term.id)) for p in chunk]
     guide = guide if number == 1 else ""
-    stamp = digest(catalog.vocabulary_digest, term, shown, number, count, len(projects), guide)
+    near = nearby.hub_section(term, catalog) if number == 1 else ""  # shows the neighbours' projects
+    county = nearby.county_figures(term, catalog) if number == 1 else []  # the län's kommun map
+    stamp = digest(catalog.vocabulary_digest, term, shown, number, count, len(projects), guide, near, county)
     title = myst.inline(term.name) + (f" – sida {number} av {count}" if number > 1 else "")
     parts = [front_matter(stamp), f"# {title}"]
     if number == 1:
@@ -121,15 +123,19 @@ def _term_page(
     if number > 1:
         return "\n\n".join(parts) + "\n"
     if term.kind == "region":
-        kommuner = [k for k in catalog.vocabulary.sorted("municipality") if k.region == term.id]
-        if kommuner:
+        kommuner = [k for k in catalog.hub_terms("municipality") if k.region == term.id]
+        county_map = nearby.county_map_block(term, catalog)  # with a table of the same figures
+        if kommuner or county_map:
             parts.append("## Kommuner")
             parts.append(
-                "\n".join(
+                county_map
+                or "\n".join(
                     f"- {myst.role('municipality', k.id)} ({len(catalog.projects_with('municipality', k.id))})"
                     for k in kommuner
                 )
             )
+    if near:
+        parts.append(near)
     kind = catalog.kinds[term.kind]
     if projects:
         parts.append(
@@ -200,7 +206,7 @@ def funder_table(catalog: Catalog) -> str:
 def kind_page(kind: str, catalog: Catalog) -> str:
     """The overview page of one kind: every term with its number of projects."""
     info = catalog.kinds[kind]
-    terms = catalog.vocabulary.sorted(kind)
+    terms = catalog.hub_terms(kind)
     counts = [(t.id, len(catalog.projects_with(kind, t.id))) for t in terms]
     # The map's table also shows budgets, so the region page changes when they do.
     shown = stats.rows(catalog, kind) if kind in ("region", "funder") else counts

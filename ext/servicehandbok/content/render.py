@@ -58,9 +58,11 @@ def project_page(
     data_digest: str,
     related: tuple[str, ...] = (),
     reasons: dict[str, str] | None = None,
+    region: str = "",
 ) -> str:
     """The whole MyST source of one project's page; *related* are ids of similar projects, best first,
-    and *reasons* says, for each, what they share (MyST, see :func:`.related.reason`)."""
+    *reasons* says, for each, what they share (MyST, see :func:`.related.reason`), and *region* is the
+    FA region section (``content.nearby``), which needs the whole catalog."""
     details = private_details(project, options.contacts)
     project = redacted(project, options.contacts)
     parts = [
@@ -97,6 +99,8 @@ def project_page(
                 f"- {myst.role('project', other)}" + (f" – {why[other]}" if why.get(other) else "") for other in related
             ),
         )
+    if region:
+        parts.append(region)
     parts += _section(SOURCE_HEADING, source_block(project, options))
     return "\n\n".join(parts) + "\n"
 

@@ -1,41 +1,20 @@
-"""A tile-grid map of Sweden's 21 län as inline SVG, shaded by number of projects. Pure.
+"""True maps as inline SVG, shaded by number of projects: Sweden by län, and one län by kommun. Pure.
 
-Each län is one square placed on a grid roughly where it lies: Norrbotten top right,
-Skåne bottom left, Gotland east of Kalmar. Squares keep every län equally visible and
-readable (Gotland and Blekinge would vanish on a true map) and need no shape data.
+The outlines are the committed, simplified boundaries that ``nox -s geography`` writes
+(``data.geography.Outline``). Every area with a page is a link whose accessible name
+("Dalarna 6 projekt") contains the figure written on it; a table beside the map has the
+same figures. Fills and figure colours are fixed pairs with at least 4.5:1 contrast;
+outlines and legend text use ``currentColor``, so they follow light and dark mode.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from ..data.geography import Outline
 from ..data.model import NATIONAL
-
-GRID: dict[str, tuple[int, int]] = {
-    "norrbotten": (3, 0),
-    "vasterbotten": (3, 1),
-    "jamtland": (2, 2),
-    "vasternorrland": (3, 2),
-    "dalarna": (2, 3),
-    "gavleborg": (3, 3),
-    "varmland": (0, 4),
-    "orebro": (1, 4),
-    "vastmanland": (2, 4),
-    "uppsala": (3, 4),
-    "vastra-gotaland": (0, 5),
-    "ostergotland": (1, 5),
-    "sodermanland": (2, 5),
-    "stockholm": (3, 5),
-    "halland": (0, 6),
-    "jonkoping": (1, 6),
-    "kalmar": (2, 6),
-    "gotland": (3, 6),
-    "skane": (0, 7),
-    "kronoberg": (1, 7),
-    "blekinge": (2, 7),
-}
-"""(column, row) of each län id; row 0 is the north."""
 
 DARK_TEXT = "#1a1a1a"
 WHITE = "#ffffff"
@@ -48,7 +27,10 @@ PALETTE: tuple[tuple[str, str], ...] = (
 )
 """(fill, text colour) from no projects to most; every pair has at least 4.5:1 contrast."""
 
-TILE_WIDTH, TILE_HEIGHT, GAP, MARGIN = 132, 66, 6, 4
+COUNTRY_HEIGHT_PX, COUNTY_WIDTH_PX = 650, 400
+"""About how large the stylesheet draws each map; text is sized so it reads at about 15 px."""
+AREA_STROKE = "#4d4d4d"
+"""Borders between areas: dark grey shows against every fill, in light and dark mode alike."""
 
 
 @dataclass(frozen=True)
@@ -68,12 +50,15 @@ class Step:
 
 @dataclass(frozen=True)
 class Tile:
-    """What the map shows for one län."""
+    """What the map shows for one area (a län, or a kommun on a län's map)."""
 
     id: str
     name: str
     count: int
-    href: str
+    href: str | None
+    """Link to the area's page; ``None`` for a kommun without projects, which has no page."""
+    code: str = ""
+    """SCB code: the area's outline in the :class:`Outline`."""
 
 
 def scale(maximum: int) -> list[Step]:
@@ -92,106 +77,165 @@ def step_for(count: int, steps: list[Step]) -> Step:
     return next(step for step in steps if step.low <= count <= step.high)
 
 
-def region_map(tiles: list[Tile], *, national: int, uid: str) -> str:
-    """The map as an ``<svg>`` element: one link per län, a legend, a title and a description."""
-    missing = [tile.id for tile in tiles if tile.id not in GRID]
+def region_map(tiles: list[Tile], *, national: int, uid: str, outline: Outline) -> str:
+    """Sweden by län as an ``<svg>``: one link per län, a legend, a title and a description."""
+    description = (
+        f"Sveriges {len(tiles)} län; mörkare färg betyder fler projekt, och siffran i länet är antalet. "
+        "Ett projekt som verkar i flera län räknas i varje län."
+        + (f" {national} projekt gäller hela landet och visas inte på kartan." if national else "")
+        + " Varje län länkar till länets sida. Tabellen bredvid kartan räknar varje projekt en gång:"
+        " projekt i flera län står på raden Flera län, och ett läns antal på kartan är summan av"
+        " dess egna projekt och dess projekt tillsammans med andra län."
+    )
+    note = f"{NATIONAL}: {national} projekt (inte på kartan)" if national else ""
+    return choropleth(
+        tiles,
+        outline,
+        uid=uid,
+        title="Karta: projekt per län",
+        description=description,
+        legend="Antal projekt per län",
+        note=note,
+        label_all=True,
+        classes="sh-map-svg sh-map-country",
+        pixels=(None, COUNTRY_HEIGHT_PX),
+    )
+
+
+def county_map(tiles: list[Tile], *, county: str, uid: str, outline: Outline) -> str:
+    """One län by kommun as an ``<svg>``: kommuner with projects are links and carry their figure."""
+    linked = sum(1 for tile in tiles if tile.href)
+    description = (
+        f"{county}s {len(tiles)} kommuner; mörkare färg betyder fler projekt. "
+        f"{linked} av dem har projekt i handboken; de har siffran utskriven och länkar till kommunens sida. "
+        "Tabellen bredvid kartan har samma siffror."
+    )
+    return choropleth(
+        tiles,
+        outline,
+        uid=uid,
+        title=f"Karta: projekt per kommun i {county}",
+        description=description,
+        legend="Antal projekt per kommun",
+        label_all=False,
+        classes="sh-map-svg sh-map-county",
+        pixels=(COUNTY_WIDTH_PX, None),
+    )
+
+
+def choropleth(
+    tiles: list[Tile],
+    outline: Outline,
+    *,
+    uid: str,
+    title: str,
+    description: str,
+    legend: str,
+    note: str = "",
+    label_all: bool,
+    classes: str,
+    pixels: tuple[int | None, int | None],
+) -> str:
+    """The shaded map: areas without a page first (hidden from assistive technology), then one link per area."""
+    missing = [tile.id for tile in tiles if tile.code not in outline.paths]
     if missing:
-        raise KeyError(f"no place on the map for län {', '.join(missing)}")
+        raise KeyError(f"no outline on the map for {', '.join(missing)}")
     steps = scale(max((tile.count for tile in tiles), default=0))
-    columns = 1 + max(col for col, _ in GRID.values())
-    rows = 1 + max(row for _, row in GRID.values())
-    width = 2 * MARGIN + columns * TILE_WIDTH + (columns - 1) * GAP
-    height = 2 * MARGIN + rows * TILE_HEIGHT + (rows - 1) * GAP
+    _, _, width, height = (int(float(n)) for n in outline.view_box.split())
+    drawn_width, drawn_height = pixels
+    unit = width / drawn_width if drawn_width else height / (drawn_height or height)
+    font = round(15 * unit, 1)
+    per_row = max(1, int((width - 8) // (78 * unit)))
+    legend_rows = -(-len(steps) // per_row)
+    legend_height = round((30 + 28 * legend_rows + (24 if note else 0)) * unit)
     svg = ET.Element(
         "svg",
         {
             "xmlns": "http://www.w3.org/2000/svg",
-            "viewBox": f"0 0 {width} {height}",
-            "class": "sh-map-svg",
+            "viewBox": f"0 0 {width} {height + legend_height}",
+            "class": classes,
             "aria-labelledby": f"{uid}-title",
             "aria-describedby": f"{uid}-desc",
         },
     )
-    ET.SubElement(svg, "title", {"id": f"{uid}-title"}).text = "Karta: projekt per län"
-    description = (
-        f"Sveriges {len(tiles)} län som rutor, ungefär där de ligger; mörkare ruta betyder fler projekt. "
-        "Ett projekt som verkar i flera län räknas i varje län."
-        + (f" {national} projekt gäller hela landet och visas inte på kartan." if national else "")
-        + " Varje ruta länkar till länets sida. Tabellen under kartan räknar varje projekt en gång:"
-        " projekt i flera län står på raden Flera län, och ett läns antal på kartan är summan av"
-        " dess egna projekt och dess projekt tillsammans med andra län."
-    )
+    ET.SubElement(svg, "title", {"id": f"{uid}-title"}).text = title
     ET.SubElement(svg, "desc", {"id": f"{uid}-desc"}).text = description
-    _legend(svg, steps, national)
+    plain = ET.SubElement(svg, "g", {"aria-hidden": "true", "class": "sh-map-plain"})
     for tile in tiles:
-        col, row = GRID[tile.id]
-        x = MARGIN + col * (TILE_WIDTH + GAP)
-        y = MARGIN + row * (TILE_HEIGHT + GAP)
         step = step_for(tile.count, steps)
-        link = ET.SubElement(svg, "a", {"href": tile.href, "class": "sh-map-tile"})
-        # The link's name starts with its visible text (WCAG 2.5.3); a <title> also names it in EPUB readers.
+        shape = {"d": outline.paths[tile.code], "fill": step.fill, "stroke": AREA_STROKE, "stroke-width": "1"}
+        if tile.href is None:
+            ET.SubElement(plain, "path", shape)
+            continue
+        link = ET.SubElement(svg, "a", {"href": tile.href, "class": "sh-map-area"})
+        # The link's name contains its visible figure (WCAG 2.5.3); a <title> also names it in EPUB readers.
         ET.SubElement(link, "title").text = f"{tile.name} {tile.count} projekt"
-        ET.SubElement(
-            link,
-            "rect",
-            {
-                "x": str(x),
-                "y": str(y),
-                "width": str(TILE_WIDTH),
-                "height": str(TILE_HEIGHT),
-                "rx": "4",
-                "fill": step.fill,
-                "stroke": "currentColor",
-                "stroke-width": "1",
-            },
-        )
-        center = str(x + TILE_WIDTH // 2)
-        name = ET.SubElement(
-            link, "text", {"x": center, "y": str(y + 27), "text-anchor": "middle", "fill": step.text, "font-size": "15"}
-        )
-        name.text = tile.name
-        count = ET.SubElement(
-            link,
-            "text",
-            {
-                "x": center,
-                "y": str(y + 52),
-                "text-anchor": "middle",
-                "fill": step.text,
-                "font-size": "19",
-                "font-weight": "bold",
-            },
-        )
-        count.text = str(tile.count)
+        ET.SubElement(link, "path", shape)
+        if label_all or tile.count:
+            x, y = outline.labels.get(tile.code, _centre(outline.paths[tile.code]))
+            figure = ET.SubElement(
+                link,
+                "text",
+                {
+                    "x": str(x),
+                    "y": str(round(y + 0.35 * 1.2 * font)),
+                    "text-anchor": "middle",
+                    "fill": step.text,
+                    "stroke": step.fill,
+                    "stroke-width": "0",
+                    "font-size": str(round(1.2 * font, 1)),
+                    "font-weight": "bold",
+                },
+            )
+            figure.text = str(tile.count)
+    _legend(svg, steps, legend, note, top=height, unit=unit, per_row=per_row)
     return ET.tostring(svg, encoding="unicode")
 
 
-def _legend(svg: ET.Element, steps: list[Step], national: int) -> None:
-    """The key, in the empty north-west corner of the grid."""
+def _centre(path: str) -> tuple[int, int]:
+    """The first point of a path, where no label point was stored (a hand-made outline)."""
+    start = re.match(r"M(-?\d+)[ ,](-?\d+)", path)
+    return (int(start.group(1)), int(start.group(2))) if start else (0, 0)
+
+
+def _legend(
+    svg: ET.Element, steps: list[Step], heading: str, note: str, *, top: int, unit: float, per_row: int
+) -> None:
+    """The key, below the map; its text follows the theme's colour."""
     legend = ET.SubElement(svg, "g", {"class": "sh-map-legend", "aria-hidden": "true"})
-    heading = ET.SubElement(legend, "text", {"x": "4", "y": "20", "fill": "currentColor", "font-size": "15"})
-    heading.text = "Antal projekt per län"
+    font = str(round(15 * unit, 1))
+    title = ET.SubElement(
+        legend, "text", {"x": "4", "y": str(round(top + 22 * unit)), "fill": "currentColor", "font-size": font}
+    )
+    title.text = heading
+    size = round(20 * unit)
     for index, step in enumerate(steps):
-        x = 4 + (index // 3) * 110
-        y = 32 + (index % 3) * 28
+        x = round(4 + (index % per_row) * 78 * unit)
+        y = round(top + (30 + (index // per_row) * 28) * unit)
         ET.SubElement(
             legend,
             "rect",
             {
                 "x": str(x),
                 "y": str(y),
-                "width": "22",
-                "height": "22",
-                "rx": "3",
+                "width": str(size),
+                "height": str(size),
                 "fill": step.fill,
                 "stroke": "currentColor",
                 "stroke-width": "1",
             },
         )
         label = ET.SubElement(
-            legend, "text", {"x": str(x + 30), "y": str(y + 16), "fill": "currentColor", "font-size": "14"}
+            legend,
+            "text",
+            {"x": str(round(x + 27 * unit)), "y": str(round(y + 15 * unit)), "fill": "currentColor", "font-size": font},
         )
         label.text = step.label
-    if national:
-        note = ET.SubElement(legend, "text", {"x": "4", "y": "134", "fill": "currentColor", "font-size": "13"})
-        note.text = f"{NATIONAL}: {national} projekt (inte på kartan)"
+    if note:
+        rows = -(-len(steps) // per_row)
+        text = ET.SubElement(
+            legend,
+            "text",
+            {"x": "4", "y": str(round(top + (48 + rows * 28) * unit)), "fill": "currentColor", "font-size": font},
+        )
+        text.text = note

@@ -17,8 +17,20 @@ from typing import Any
 from .._version import __version__
 from . import checks, privacy, validate
 from .collation import sort_key
+from .geography import Geography, geography_files, load_geography
 from .kinds import BUILTIN, Kind, extend_schema
-from .model import PROJECT_FOLDER, ActivityGroup, Budget, CoFunder, Contact, Outcome, Project, Provenance, Source
+from .model import (
+    PROJECT_FOLDER,
+    ActivityGroup,
+    Budget,
+    CoFunder,
+    Contact,
+    Outcome,
+    Project,
+    Provenance,
+    Source,
+    Term,
+)
 from .problems import Problem, Severity
 from .vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary
 from .yamlload import Document, LoadError, load, read_text
@@ -39,6 +51,8 @@ class Catalog:
     """Changes whenever a vocabulary file changes."""
     folder: Path = Path()
     """The folder the project files were read from."""
+    geography: Geography = field(default_factory=Geography)
+    """FA regions and neighbours, from the committed ``geography.json``."""
 
     @property
     def kinds(self) -> dict[str, Kind]:
@@ -56,6 +70,13 @@ class Catalog:
     def projects_with(self, kind: str, term_id: str) -> list[Project]:
         """Projects tagged with a term, in Swedish order of title."""
         return self._by_term.get((kind, term_id), [])
+
+    def hub_terms(self, kind: str) -> list[Term]:
+        """The terms of *kind* that get a hub page and an index entry, in the kind's order."""
+        terms = self.vocabulary.sorted(kind)
+        if self.kinds[kind].unused_hubs:
+            return terms
+        return [term for term in terms if self.projects_with(kind, term.id)]
 
     @cached_property
     def _by_term(self) -> dict[tuple[str, str], list[Project]]:
@@ -176,8 +197,12 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
     """
     projects_dir = Path(projects_dir)
     vocabulary, problems = load_vocabulary(projects_dir)
+    places, found = load_geography(projects_dir / VOCABULARY_DIR)
+    problems += found
     schema = validate.schema_validator(project_schema(projects_dir, vocabulary.kinds))
-    vocabulary_digest = _files_digest(list((projects_dir / VOCABULARY_DIR).glob("*.yaml")))
+    vocabulary_digest = _files_digest(
+        [*(projects_dir / VOCABULARY_DIR).glob("*.yaml"), *geography_files(projects_dir / VOCABULARY_DIR)]
+    )
     schema_digest = _files_digest(list((projects_dir / validate.SCHEMA_DIR).glob("*.json")))
     # What every file is checked against: if any of it changes, no cached result is reused.
     rules = f"{code_fingerprint()} {schema_digest} {vocabulary_digest}"
@@ -224,7 +249,9 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
         project = build_project(document, vocabulary.kinds)
         projects[project.id] = project
     ordered = dict(sorted(projects.items(), key=lambda item: sort_key(item[1].title)))
-    return Catalog(ordered, vocabulary, sorted(problems), digest.hexdigest()[:16], vocabulary_digest[:16], projects_dir)
+    return Catalog(
+        ordered, vocabulary, sorted(problems), digest.hexdigest()[:16], vocabulary_digest[:16], projects_dir, places
+    )
 
 
 def _digests(entries: dict[str, tuple[str, Document | None, list[Problem]]]) -> dict[str, str]:

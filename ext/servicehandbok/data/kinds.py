@@ -23,9 +23,9 @@ PROJECT_FOLDER = "projekt"
 """Folder (and URL path) of the generated project pages."""
 YEAR_FACET = "slutar"
 """The end-year facet, which every project has but no vocabulary backs."""
-RESERVED_FACETS = frozenset({"any", "all", "none", "not", "q", "sort", YEAR_FACET})
+RESERVED_FACETS = frozenset({"any", "all", "none", "not", "q", "sort", YEAR_FACET, "fa"})
 """Pagefind reserves the first four as filter names; ``q`` and ``sort`` are the search page's
-other URL parameters; the last is the end year's."""
+other URL parameters; then the end year's and the FA region's (``data.geography.FA_FACET``)."""
 RESERVED_NAMES = frozenset({"project", "search", "file", "year"})
 """The handbook domain's other roles and the end-year index."""
 ORDERS = ("name", "file")
@@ -69,6 +69,9 @@ class Kind:
     when a project can be in several rows but each row has its own amount (funders); ``None``
     when rows overlap and no total would be honest (methods). Built-in kinds only: a declared
     kind's rows may overlap or leave projects out."""
+    unused_hubs: bool = True
+    """A term no project uses still gets a hub page and an index entry. ``False`` for kommuner:
+    all 290 are in the vocabulary (for the form and the check), but only those in use get pages."""
 
     @property
     def label(self) -> str:
@@ -116,6 +119,7 @@ BUILTIN: dict[str, Kind] = {
             "kommun",
             full_names=True,
             stats=False,
+            unused_hubs=False,
         ),
         Kind(
             "method",

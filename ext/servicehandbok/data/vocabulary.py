@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import validate
+from . import placenames, validate
 from .collation import sort_key
 from .kinds import BUILTIN, KINDS_FILE, Kind, declare
 from .model import Reference, Term
@@ -47,6 +47,11 @@ class Vocabulary:
 
     def suggest(self, kind: str, written: str) -> str | None:
         """The id a misspelt or human-written term most likely meant."""
+        if kind in placenames.PLACE_KINDS:
+            words = ((t.id, filter(None, (t.id, t.name, t.label, *t.aliases))) for t in self.terms[kind].values())
+            found = placenames.suggest(words, written)
+            if found:
+                return found
         by_word: dict[str, str] = {}
         for term in self.terms[kind].values():
             for word in filter(None, (term.id, term.name, term.label, term.abbreviation, *term.aliases)):

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..data import formatting
 from ..data.catalog import Catalog
 from ..data.collation import sort_key
+from ..data.geography import FA_FACET, FA_LABEL, fa_regions
 from ..data.kinds import BUILTIN, YEAR_FACET, Kind
 from ..data.model import NATIONAL, NO_YEAR, Project, Term
 
@@ -20,8 +21,17 @@ YEAR_LABEL = "Slutår"
 
 
 def facets(kinds: dict[str, Kind]) -> dict[str, str]:
-    """Pagefind filter names and their Swedish labels: one per kind, then the end year."""
-    return {**{kind.facet: kind.label for kind in kinds.values()}, YEAR_FACET: YEAR_LABEL}
+    """Pagefind filter names and their Swedish labels: one per kind, the FA region after the kommun, then the end year."""
+    names = {kind.facet: kind.label for kind in kinds.values()}
+    kommun = BUILTIN["municipality"].facet
+    names = dict(regional_facet(list(names.items()), kommun))
+    return {**names, YEAR_FACET: YEAR_LABEL}
+
+
+def regional_facet(names: list[tuple[str, str]], after: str) -> list[tuple[str, str]]:
+    """*names* with the derived FA-region facet inserted after the facet *after*."""
+    at = next((i + 1 for i, (name, _) in enumerate(names) if name == after), len(names))
+    return [*names[:at], (FA_FACET, FA_LABEL), *names[at:]]
 
 
 def _shown(term: Term, kind: Kind) -> str:
@@ -37,6 +47,8 @@ def facet_values(project: Project, catalog: Catalog) -> dict[str, list[str]]:
     }
     if project.national:
         values[catalog.kinds["region"].facet] = [NATIONAL]
+    kommuner = vocabulary.known("municipality", project.municipalities)
+    values[FA_FACET] = [name for _, name in fa_regions(kommuner, catalog.geography)]
     values[YEAR_FACET] = [str(project.end.year)] if project.end else [NO_YEAR]
     return values
 

@@ -35,17 +35,20 @@ def domain_data(catalog: Catalog) -> dict[str, Any]:
     """What the domain needs from the catalog: every target and every term's projects."""
     objects: dict[str, dict[str, tuple[str, str]]] = {"project": {}}
     members: dict[str, dict[str, list[str]]] = {}
+    unlinked: dict[str, dict[str, str]] = {}
     for project in catalog.projects.values():
         objects["project"][project.id] = (project.docname, project.title)
     for kind in catalog.kinds:
-        terms = catalog.vocabulary.sorted(kind)
+        terms = catalog.hub_terms(kind)
         objects[kind] = {t.id: (t.docname, t.label) for t in terms}
+        # Terms without a page (a kommun no project names): a role shows their name as text.
+        unlinked[kind] = {t.id: t.label for t in catalog.vocabulary.sorted(kind) if t.id not in objects[kind]}
         members[kind] = {t.id: [p.id for p in catalog.projects_with(kind, t.id)] for t in terms}
     years: dict[str, list[str]] = {}
     for project in catalog.projects.values():
         if project.end:
             years.setdefault(str(project.end.year), []).append(project.id)
-    return {"objects": objects, "members": members, "years": years, "digest": catalog.digest}
+    return {"objects": objects, "members": members, "unlinked": unlinked, "years": years, "digest": catalog.digest}
 
 
 INDEX_LIMIT = 25
@@ -136,6 +139,7 @@ class HandbookDomain(Domain):
     initial_data: dict[str, Any] = {
         "objects": {"project": {}},
         "members": {},
+        "unlinked": {},
         "years": {},
         "digest": "",
     }
@@ -185,7 +189,15 @@ class HandbookDomain(Domain):
             return self._search_link(fromdocname, builder, target, contnode)
         found = self.lookup(typ, target)
         if found is None:
-            return None
+            name = self.data.get("unlinked", {}).get(typ, {}).get(target)
+            if name is None:
+                return None
+            # A known term without a hub page (a kommun no project names yet): its name, unlinked.
+            return (
+                contnode
+                if node.get("refexplicit")
+                else nodes.inline(name, name, classes=["handbook", f"handbook-{typ}"])
+            )
         docname, label = found
         if not node.get("refexplicit"):
             contnode = nodes.inline(label, label, classes=["handbook", f"handbook-{typ}"])

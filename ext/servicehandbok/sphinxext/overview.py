@@ -20,7 +20,7 @@ from ..data.catalog import Catalog, code_fingerprint
 from ..data.kinds import AMOUNTS, PROJECTS, Kind
 from ..data.model import NATIONAL, Project
 from ..outputs import exports, feeds
-from . import links
+from . import geomap, links
 from .buildstate import catalog_of
 from .completion import write_atomically
 from .config import SITE_BUILDERS, handbook_config
@@ -115,12 +115,20 @@ def _row(cells: list[nodes.Node]) -> nodes.row:
 
 
 class MapDirective(SphinxDirective):
-    """``{handbook:map}``: the tile map of projects per län, with the same figures as a table."""
+    """``{handbook:map}``: Sweden's län shaded by projects, with the same figures as a table;
+    ``{handbook:map} <län id>``: that län's kommuner (:mod:`.geomap`)."""
 
     has_content = False
+    optional_arguments = 1
 
     def run(self) -> list[nodes.Node]:
         catalog = catalog_of(self.env)
+        if self.arguments:
+            svg, rows = geomap.county_map(self, catalog, self.arguments[0])
+            container = nodes.container(classes=["handbook-data", "sh-map"])
+            container += nodes.raw("", svg, format="html")
+            container += figures_table(rows, "municipality", catalog.kinds, self.env.docname)
+            return [container]
         figures = stats.rows(catalog, "region")
         by_id = {row.key: row for row in figures}
         # A tile counts every project that works in its län, shared ones too; the table counts each project once.
@@ -131,13 +139,14 @@ class MapDirective(SphinxDirective):
                 term.label,
                 by_id[term.id].projects + by_id[term.id].shared,
                 links.doc_link(term.docname),
+                term.code or "",
             )
             for term in catalog.vocabulary.sorted("region")
         ]
         national = sum(row.projects for row in figures if row.label == NATIONAL)
         uid = f"sh-map-{self.env.new_serialno('handbook-map')}"
         try:
-            svg = svgmap.region_map(tiles, national=national, uid=uid)
+            svg = svgmap.region_map(tiles, national=national, uid=uid, outline=geomap.country_outline(self, catalog))
         except KeyError as exc:
             raise self.error(f"handbook:map: {exc}") from exc
         container = nodes.container(classes=["handbook-data", "sh-map"])

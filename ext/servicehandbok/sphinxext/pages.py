@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sphinx.errors import SphinxError
 
-from ..content import hubs
+from ..content import hubs, nearby
 from ..content.related import reason, related
 from ..content.render import RenderOptions, project_page
 from ..data.catalog import Catalog
@@ -62,15 +62,20 @@ def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
     """Every generated page as ``{relative path: MyST text}``."""
     pages: dict[str, str] = {}
     similar = related(list(catalog.projects.values()))
+    regions = nearby.project_sections(catalog)
     for project in catalog.projects.values():
         others = similar[project.id]
         why = {i: reason(project, catalog.projects[i], catalog.vocabulary) for i in others}
-        # The page shows the related projects' titles and what they share, so it must change when they do.
-        stamp = hubs.digest(catalog.vocabulary_digest, [(i, catalog.projects[i].title, why[i]) for i in others])
-        pages[f"{project.docname}.md"] = project_page(project, catalog.vocabulary, options, stamp, others, why)
+        region = regions.get(project.id, "")
+        # The page shows the related projects' titles and what they share, so it must change when they do;
+        # so does its region's list.
+        stamp = hubs.digest(catalog.vocabulary_digest, [(i, catalog.projects[i].title, why[i]) for i in others], region)
+        pages[f"{project.docname}.md"] = project_page(
+            project, catalog.vocabulary, options, stamp, others, reasons=why, region=region
+        )
     for kind in catalog.kinds.values():
         pages[f"{kind.folder}/index.md"] = hubs.kind_page(kind.name, catalog)
-        for term in catalog.vocabulary.sorted(kind.name):
+        for term in catalog.hub_terms(kind.name):
             for docname, text in hubs.term_pages(term, catalog, options.contacts).items():
                 pages[f"{docname}.md"] = text
     return pages

@@ -590,7 +590,8 @@ function createForm(root, data) {
       list.append(row);
       boxes.push({ input, term });
     }
-    fieldset.append(legend, ...(hint ? [hint] : []), box, list);
+    const tools = spec.node["x-vocabulary"] === "municipality" ? groupByCounty(spec, list, boxes) : [];
+    fieldset.append(legend, ...(hint ? [hint] : []), box, ...tools, list);
     const component = { ...spec.base, el: fieldset, focusId: boxes[0]?.input.id || fieldset.id, choose: true, boxes };
     component.read = () => {
       const chosen = boxes.filter((b) => b.input.checked).map((b) => b.term.id);
@@ -598,6 +599,87 @@ function createForm(root, data) {
     };
     component.validate = leafValidate(component);
     return withError(component, fieldset, hint, box, null);
+  }
+
+  /**
+   * The 290 kommuner: grouped by län, narrowed to the län chosen under Län (a kommun already
+   * ticked always stays), and a search box that finds a name as you type ("gavle" finds Gävle).
+   * Returns the controls to put above the list.
+   */
+  function groupByCounty(spec, list, boxes) {
+    const fold = (text) =>
+      text
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .toLowerCase();
+    const groups = [];
+    const byCounty = new Map();
+    for (const county of vocabularies.region || []) {
+      const group = el("div", "sh-choice-county");
+      group.setAttribute("role", "group");
+      const name = el("p", "sh-choice-county-name", county.label);
+      name.id = `${spec.id}-lan-${county.id}`;
+      group.setAttribute("aria-labelledby", name.id);
+      const inner = el("div", "sh-choice-list");
+      group.append(name, inner);
+      const entry = { county, group, inner, rows: [] };
+      groups.push(entry);
+      byCounty.set(county.id, entry);
+    }
+    list.className = "sh-choice-counties";
+    list.replaceChildren();
+    for (const { input, term } of boxes) {
+      const entry = byCounty.get(term.region);
+      if (!entry) continue;
+      entry.inner.append(input.parentElement);
+      entry.rows.push({ row: input.parentElement, input, text: fold(term.label) });
+    }
+    for (const entry of groups) if (entry.rows.length) list.append(entry.group);
+    const find = el("div", "sh-choice-find");
+    const label = el("label", "sh-label", "Sök kommun");
+    const finder = el("input", "sh-input");
+    finder.type = "search";
+    finder.id = `${spec.id}-find`;
+    finder.autocomplete = "off";
+    label.htmlFor = finder.id;
+    const allRow = el("div", "sh-choice");
+    const all = el("input");
+    all.type = "checkbox";
+    all.id = `${spec.id}-all`;
+    const allLabel = el("label", "", "Visa kommuner i alla län");
+    allLabel.htmlFor = all.id;
+    allRow.append(all, allLabel);
+    const count = el("p", "sh-hint");
+    count.setAttribute("aria-live", "polite");
+    find.append(label, finder, allRow, count);
+    function refilter() {
+      const query = fold(finder.value.trim());
+      const chosen = all.checked ? new Set() : new Set(registry.get("regions")?.read() || []);
+      let shown = 0;
+      for (const entry of groups) {
+        let any = false;
+        for (const { row, input, text } of entry.rows) {
+          const visible =
+            input.checked || ((!chosen.size || chosen.has(entry.county.id)) && (!query || text.includes(query)));
+          row.hidden = !visible;
+          any ||= visible;
+          if (visible) shown += 1;
+        }
+        entry.group.hidden = !any;
+      }
+      allRow.hidden = !(registry.get("regions")?.read() || []).length;
+      count.textContent = `${shown} av ${boxes.length} kommuner visas${chosen.size ? ", i de län du har valt" : ""}.`;
+    }
+    finder.addEventListener("input", refilter);
+    finder.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") event.preventDefault(); // finding a kommun is not sending the form
+    });
+    // Ticking a län narrows the list; ticking a kommun does not move the list under the reader's hand.
+    root.addEventListener("change", (event) => {
+      if (!list.contains(event.target)) refilter();
+    });
+    queueMicrotask(refilter);
+    return [find];
   }
 
   function makeBoolean(spec) {
