@@ -16,6 +16,7 @@ STATIC = Path(__file__).parent / "static"
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register configuration, the domain, the directives and the build events."""
     from .sphinxext import build, completion, config, epub, form, links, overview, publishing, search, themefixes
+    from .sphinxext.assets import trim_assets
     from .sphinxext.domain import HandbookDomain
 
     app.setup_extension("myst_parser")
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", build.guard_generated_page, priority=900)
     app.connect("html-page-context", publishing.on_html_page_context)
     app.connect("html-page-context", publishing.defer_scripts)
+    app.connect("html-page-context", trim_assets, priority=800)
     app.connect("html-page-context", themefixes.focusable_table_wrappers)
     app.connect("build-finished", publishing.write_sitemap)
     app.connect("builder-inited", search.replace_sphinx_search)
