@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from conftest import copy_projects
-from servicehandbok.sphinxext.assets import unused
+from servicehandbok.sphinxext.assets import prune, unused, used_classes
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" type="text/css" href="([^"?]+)')
 SCRIPT = re.compile(r'<script [^>]*src="([^"?]+)')
@@ -32,6 +32,19 @@ def test_a_page_keeps_what_its_markup_uses() -> None:
     body = '<div class="highlight-console notranslate"><div class="highlight"><pre>x</pre></div></div>'
     body += '<div class="sd-card sd-mb-3 docutils"><div class="sd-tab-set">…</div></div>'
     assert unused(body) == (set(), set())
+
+
+def test_a_pruned_stylesheet_keeps_the_rules_the_page_can_match() -> None:
+    css = (
+        ":root{--sd-x:1}/* note */.sd-card{display:flex}.sd-btn{color:red}"
+        ".sd-card .sd-btn,.sd-card>p{margin:0}@media (min-width:5px){.sd-card{a:b}.sd-btn{c:d}}"
+        '@keyframes sd-fade{0%{opacity:0}}.sd-card::after{content:"}{"}'
+    )
+    used = used_classes('<div class="sd-card docutils"><p class="x">')
+    assert prune(css, "sd-", used) == (
+        ":root{--sd-x:1}.sd-card{display:flex}.sd-card>p{margin:0}@media (min-width:5px){.sd-card{a:b}}"
+        '@keyframes sd-fade{0%{opacity:0}}.sd-card::after{content:"}{"}'
+    )
 
 
 def test_pages_load_one_joined_stylesheet_and_only_the_scripts_they_use(handbook, tmp_path: Path) -> None:
@@ -60,7 +73,10 @@ def test_pages_load_one_joined_stylesheet_and_only_the_scripts_they_use(handbook
 
     project = built.html("projekt/bjorbo-pakethantering")
     (with_design,) = STYLESHEET.findall(project)
-    assert "/* sphinx-design.min.css */" in (built.outdir / "projekt" / with_design).read_text(encoding="utf-8")
+    design = (
+        (built.outdir / "projekt" / with_design).read_text(encoding="utf-8").split("/* sphinx-design.min.css */")[1]
+    )
+    assert ".sd-card{" in design and ".sd-card-body{" in design and ".sd-btn" not in design
 
     code = built.html("kod")
     names = [Path(s).name for s in STYLESHEET.findall(code)]
