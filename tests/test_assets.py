@@ -85,3 +85,12 @@ def test_pages_load_one_joined_stylesheet_and_only_the_scripts_they_use(handbook
     scripts = [Path(s).name for s in SCRIPT.findall(code)]
     assert {"documentation_options.js", "clipboard.min.js", "copybutton.js", "furo.js"} <= set(scripts)
     assert "design-tabs.js" not in scripts
+
+
+def test_a_second_site_built_in_the_same_process_gets_its_own_joined_stylesheet(handbook, tmp_path: Path) -> None:
+    projects = copy_projects(tmp_path / "projects", ["uppsala-servicepunkter"])
+    for builder in ("html", "dirhtml"):
+        built = handbook(projects, html_theme="furo", buildername=builder)
+        index = (built.outdir / "index.html").read_text(encoding="utf-8")
+        (joined,) = STYLESHEET.findall(index)
+        assert (built.outdir / joined).is_file(), builder

@@ -50,7 +50,7 @@ PRUNED = {"sphinx-design.min.css": "sd-"}
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 
 _bundles: dict[tuple[str, ...], str] = {}
-"""Member files and pruning classes → bundle file name, per process (each ``-j`` worker writes the same file)."""
+"""Output folder, member files and pruning classes → bundle file name, per process (each ``-j`` worker writes the same file)."""
 
 
 def _name(asset: Any) -> str:
@@ -143,7 +143,8 @@ def bundle(outdir: Path, members: tuple[str, ...], used: frozenset[str] = frozen
 
     Members in :data:`PRUNED` keep only the rules that *used* classes can match.
     """
-    key = (*members, *sorted(c for c in used if any(c.startswith(p) for p in PRUNED.values())))
+    pruning = sorted(c for c in used if any(c.startswith(p) for p in PRUNED.values()))
+    key = (str(outdir), *members, *pruning)  # one process may build several sites (tests)
     if key not in _bundles:
         parts = []
         for member in members:
