@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         search,
         themefixes,
     )
+    from .sphinxext.assets import trim_assets
     from .sphinxext.domain import HandbookDomain
     from .sphinxext.navigation import share_navigation
 
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", share_navigation, priority=100)  # before the theme renders the sidebar
     app.connect("html-page-context", publishing.on_html_page_context)
     app.connect("html-page-context", publishing.defer_scripts)
+    app.connect("html-page-context", trim_assets, priority=800)
     app.connect("html-page-context", themefixes.focusable_table_wrappers)
     app.connect("build-finished", publishing.write_sitemap)
     app.connect("builder-inited", search.replace_sphinx_search)
