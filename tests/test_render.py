@@ -83,18 +83,7 @@ def test_contacts_hidden_mode_has_no_contact_section(catalog) -> None:
 
 def to_text(markdown: str) -> str:
     """Parse MyST as docutils would and return the visible text."""
-    doctree = publish_doctree(
-        markdown,
-        parser=Parser(),
-        settings_overrides={
-            "report_level": 5,
-            "halt_level": 5,
-            "raw_enabled": False,
-            "file_insertion_enabled": False,
-            "myst_enable_extensions": {"deflist", "fieldlist"},
-        },
-    )
-    return doctree.astext()
+    return doctree(markdown).astext()
 
 
 def normalised(text: str) -> str:
@@ -156,6 +145,7 @@ def test_any_text_round_trips(text: str) -> None:
 
 
 def doctree(markdown: str):
+    """Parse MyST as docutils would, with raw HTML and file inclusion off."""
     return publish_doctree(
         markdown,
         parser=Parser(),
