@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 
 from ..data.catalog import Catalog
 from ..data.model import BASIS_LABELS, NATIONAL, PROJECT_FOLDER, SUPPORT_FUNDER
+from ..data.status import STATUS_LABELS
 from ..outputs.exports import JSON_FILE
 from .buildstate import catalog_of
 from .config import SITE_BUILDERS, handbook_config
@@ -80,6 +81,7 @@ def compare_data(catalog: Catalog, uri: Callable[[str], str], data_file: str) ->
         "support": SUPPORT_FUNDER,
         "national": NATIONAL,
         "marks": BASIS_LABELS,
+        "statuses": STATUS_LABELS,
         "most": MOST,
     }
 

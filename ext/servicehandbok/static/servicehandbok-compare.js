@@ -93,6 +93,16 @@ const ROWS = [
     (p) =>
       p.period?.end && [p.period.start ? `${date(p.period.start)} – ${date(p.period.end)}` : `till ${date(p.period.end)}`],
   ],
+  [
+    "Status",
+    (p) => {
+      // projects.json keeps each status beside the projects, as on the build date; derived ones say so.
+      const known = statuses[p.id];
+      if (!known) return null;
+      const how = known.derived ? `härlett: ${known.reason}` : known.reason;
+      return [config.statuses[known.status], " ", el("em", `(${how})`)];
+    },
+  ],
   ["Aktiviteter", (p) => p.activities && [list(p.activities)]],
   [
     "Kontakt",
@@ -163,6 +173,7 @@ function cards(chosen, rows) {
 }
 
 let projects = new Map();
+let statuses = {};
 let ids = [];
 
 function summary() {
@@ -249,7 +260,9 @@ window.addEventListener("popstate", () => {
 try {
   const response = await fetch(new URL(config.data, location.href));
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  projects = new Map((await response.json()).projects.map((project) => [project.id, project]));
+  const published = await response.json();
+  projects = new Map(published.projects.map((project) => [project.id, project]));
+  statuses = published.status?.projects ?? {};
 } catch {
   status.textContent = "Projektuppgifterna kunde inte hämtas. Ladda om sidan för att försöka igen.";
   result.setAttribute("aria-busy", "false");
