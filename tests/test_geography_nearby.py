@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_projects, minimal_project, write_project
-from servicehandbok.content import nearby
+from servicehandbok.content import myst, nearby
 from servicehandbok.content.render import RenderOptions
 from servicehandbok.data.catalog import Catalog, load_catalog
 from servicehandbok.outputs.search_records import facet_values, facets, page_attributes
@@ -62,7 +62,7 @@ def test_hub_pages_carry_the_nearby_section(catalog: Catalog) -> None:
 def test_project_page_states_its_fa_region_and_the_projects_there(catalog: Catalog) -> None:
     pages = generate(catalog, RenderOptions())
     section = pages["projekt/i-gagnef.md"].split("## Samma arbetsmarknadsregion")[1].split("\n## ")[0]
-    assert "FA-regionen **Falun\\-Borlänge**" in section
+    assert f"FA-regionen **{myst.inline('Falun-Borlänge')}**" in section
     assert "{handbook:project}`i-borlange`" in section
     assert "i-mora" not in section  # Mora is its own FA region
     assert "i-vansbro" not in section  # so is Vansbro, though it borders Gagnef
