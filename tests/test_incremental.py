@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sphinx.cmd.build import build_main
 
@@ -203,12 +203,14 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @settings(
-    max_examples=int(os.environ.get("SERVICEHANDBOK_INCREMENTAL_EXAMPLES", "50")),
+    max_examples=int(os.environ.get("SERVICEHANDBOK_INCREMENTAL_EXAMPLES", "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
     derandomize=bool(os.environ.get("CI")),
 )
 @given(sequence=steps)
+# Found in CI: a retitled project named only by id in neighbouring län's "I närheten" lists left them stale.
+@example(sequence=[("add", 0, 33), ("build", 0, 0), ("retitle", 1, 69), ("build", 0, 0), ("retitle", 3, 76)])
 def test_incremental_build_equals_clean_build(baseline: Path, tmp_path_factory, sequence) -> None:
     work = tmp_path_factory.mktemp("sequence")
     source, out = work / "src", work / "out"

@@ -21,6 +21,12 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
+def titles_linked(text: str, catalog: Catalog) -> list[tuple[str, str]]:
+    """The id and title of each project *text* links by role: the page shows those titles, so its stamp
+    must change with them even when the MyST text (ids only) does not."""
+    return [(i, catalog.projects[i].title) for i in myst.role_targets("project", text) if i in catalog.projects]
+
+
 def _place(project: Project, catalog: Catalog) -> str:
     """The project's län as readers see them, marked when the source does not state them."""
     if project.national:
@@ -91,7 +97,8 @@ def _term_page(
     guide = guide if number == 1 else ""
     near = nearby.hub_section(term, catalog) if number == 1 else ""  # shows the neighbours' projects
     county = nearby.county_figures(term, catalog) if number == 1 else []  # the län's kommun map
-    stamp = digest(catalog.vocabulary_digest, term, shown, number, count, len(projects), guide, near, county)
+    linked = titles_linked(guide + near, catalog)
+    stamp = digest(catalog.vocabulary_digest, term, shown, number, count, len(projects), guide, near, county, linked)
     title = myst.inline(term.name) + (f" – sida {number} av {count}" if number > 1 else "")
     parts = [front_matter(stamp), f"# {title}"]
     if number == 1:

@@ -69,3 +69,8 @@ def role(name: str, target: str) -> str:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", target):
         raise ValueError(f"not an id: {target!r}")
     return f"{{handbook:{name}}}`{target}`"
+
+
+def role_targets(name: str, text: str) -> list[str]:
+    """The ids that :func:`role` links from *text* with role *name*, first mention first."""
+    return list(dict.fromkeys(re.findall(rf"\{{handbook:{re.escape(name)}\}}`([a-z0-9-]+)`", text)))

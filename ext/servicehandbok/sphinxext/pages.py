@@ -69,7 +69,12 @@ def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
         region = regions.get(project.id, "")
         # The page shows the related projects' titles and what they share, so it must change when they do;
         # so does its region's list.
-        stamp = hubs.digest(catalog.vocabulary_digest, [(i, catalog.projects[i].title, why[i]) for i in others], region)
+        stamp = hubs.digest(
+            catalog.vocabulary_digest,
+            [(i, catalog.projects[i].title, why[i]) for i in others],
+            region,
+            hubs.titles_linked(region, catalog),
+        )
         pages[f"{project.docname}.md"] = project_page(
             project, catalog.vocabulary, options, stamp, others, reasons=why, region=region
         )
