@@ -166,10 +166,11 @@ def test_incremental_edit_add_delete(handbook, tmp_path: Path) -> None:
     assert "Björbo - Paket på landet" in visible(edited.html("metod/pakethantering"))
     assert "Björbo - Paket på landet" in visible(edited.html("handbook-method"))
     changed = int(re.search(r"0 added, ([0-9]+) changed", edited.status).group(1))
-    # Project pages listing Björbo under "Liknande projekt" show its title, so they are re-read too.
+    # Pages that link Björbo by id show its title ("Liknande projekt", the neighbours' "I närheten",
+    # the FA region, the method guides), so they are re-read too, and show the new title.
     listing = sorted(
-        f"projekt/{page.stem}"
-        for page in (handbook.srcdir / "projekt").glob("*.md")
+        page.relative_to(handbook.srcdir).with_suffix("").as_posix()
+        for page in handbook.srcdir.glob("*/*.md")
         if page.stem != "bjorbo-pakethantering" and "`bjorbo-pakethantering`" in page.read_text(encoding="utf-8")
     )
     assert listing and all("Björbo - Paket på landet" in visible(edited.html(doc)) for doc in listing)
