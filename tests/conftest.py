@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import io
+import json
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -209,6 +212,24 @@ def dirhtml_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def epub_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real handbook built with ``epub``, once per test run: the folder that holds the ``.epub``."""
     return build_handbook("epub", tmp_path_factory.mktemp("epub"))
+
+
+def pagefind_order(out: Path) -> list[str]:
+    """The URLs of the indexed pages in Pagefind's page order, which a search without words lists.
+
+    The metadata file names the pages' fragments first, in page order; its later hashes (word
+    and filter chunks) are skipped by the page count.
+    """
+    index = out / "pagefind"
+    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+    count = sum(language["page_count"] for language in entry["languages"].values())
+    meta = gzip.decompress(next(index.glob("*.pf_meta")).read_bytes())
+    urls = {}
+    for fragment in (index / "fragment").glob("*.pf_fragment"):
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        urls[fragment.stem] = record["url"]
+    hashes = re.findall(rb"sv_[0-9a-f]{7,}", meta)[:count]
+    return [urls[found.decode()] for found in hashes]
 
 
 SITE_FIXTURES = {"site", "server", "browser", "page", "dirhtml_site", "epub_book"}

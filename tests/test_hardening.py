@@ -343,25 +343,6 @@ def test_emoji_sequences_and_ordinary_spaces_pass(tmp_path: Path, text: str) -> 
     assert characters.is_allowed(text)
 
 
-# --- 11. Search order from each project alone --------------------------------------------
-
-
-def test_title_sort_values_follow_swedish_order_without_other_projects() -> None:
-    from servicehandbok.data.collation import sort_key
-    from servicehandbok.outputs.search_records import sort_value
-
-    catalog = load_catalog(Path(__file__).parents[1] / "projects")
-    projects = list(catalog.projects.values())
-    values = [sort_value(p) for p in projects]
-    assert values == sorted(values) and len(set(values)) == len(values)
-    assert all(not v.isdigit() for v in values)  # Pagefind compares them as text
-    titles = ["Öje", "Åre", "Ärla", "Vik", "Wij", "Zinkgruvan", "Ed", "Éd", "10 byar", "9 byar", "ab", "Ab"]
-    import dataclasses
-
-    made = [dataclasses.replace(projects[0], title=t, id=f"p{i}") for i, t in enumerate(titles)]
-    assert sorted(made, key=sort_value) == sorted(made, key=lambda p: (sort_key(p.title), p.id))
-
-
 # --- 13, 14. Messages and figures ----------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from test_browser_search import loaded, open_search
 
 from conftest import PROJECTS
 from servicehandbok.data.catalog import load_catalog
+from servicehandbok.data.collation import sort_key
 
 JUDGED: list[tuple[str, tuple[str, ...], int]] = [
     # Methods, by name, abbreviation and alias.
@@ -174,6 +175,38 @@ def test_sorting_by_budget_and_end_date_kept_in_url(page, server: str, catalog) 
     page.select_option("#sh-sort", "")
     loaded(page, before)
     assert "sort" not in parse_qs(urlparse(page.url).query)
+    assert page.errors == []
+
+
+def all_result_ids(page) -> list[str]:
+    """Every result, pressing "Visa fler" until it goes."""
+    more = page.locator("#sh-more")
+    while more.is_visible():
+        shown = page.locator("#sh-results li").count()
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('#sh-results li').length > {shown}", timeout=20000)
+        page.wait_for_function("!document.getElementById('sh-more').disabled", timeout=20000)
+    return result_ids(page, 10**6)
+
+
+@pytest.mark.parametrize("order", ["", "budget", "slut"])
+def test_every_order_holds_over_all_pages_of_results(page, server: str, catalog, order: str) -> None:
+    """The chosen orders fetch their groups a few at a time; over every "Visa fler" the list is
+    exactly the catalog in that order (ties may come in either order), and no project twice."""
+    open_search(page, server, f"?sort={order}" if order else "")
+    shown = all_result_ids(page)
+    assert sorted(shown) == sorted(catalog.projects)
+    projects = [catalog.projects[i] for i in shown]
+    if order == "budget":
+        keys = [p.budget.total or 0 for p in projects]
+        assert keys == sorted(keys, reverse=True)
+    elif order == "slut":
+        keys = [p.end.isoformat() if p.end else "" for p in projects]
+        assert keys == sorted(keys, reverse=True)
+    else:
+        keys = [(sort_key(p.title), p.id) for p in projects]
+        assert keys == sorted(keys)
+    assert page.inner_text("#sh-count") == f"{len(catalog.projects)} projekt"
     assert page.errors == []
 
 

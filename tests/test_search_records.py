@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
+import itertools
 import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from conftest import PROJECTS
+from conftest import PROJECTS, pagefind_order
 from servicehandbok.content.hubs import term_pages
 from servicehandbok.data.catalog import load_catalog
-from servicehandbok.data.model import Budget
-from servicehandbok.outputs.search_records import page_attributes, search_words, sort_keys, sort_value, suggestion_data
+from servicehandbok.data.collation import sort_key
+from servicehandbok.data.model import PROJECT_FOLDER, Budget
+from servicehandbok.outputs.search_records import order_keys, page_attributes, search_words, suggestion_data
 
 
 @pytest.fixture(scope="module")
@@ -19,26 +24,41 @@ def catalog():
     return load_catalog(PROJECTS)
 
 
-def test_attributes_are_ignored_as_text_but_carry_filters_meta_and_sorts(catalog) -> None:
+def test_attributes_are_ignored_as_text_but_carry_filters_meta_and_orders(catalog) -> None:
     project = catalog.projects["bjorbo-pakethantering"]
     html = page_attributes(project, catalog)
     opening = html[: html.index(">")]
     assert "data-pagefind-ignore" in opening and "hidden" in opening
-    assert f'<span data-pagefind-sort="titel">{sort_value(project)}</span>' in html
-    assert '<span data-pagefind-sort="slut">2019-07-31</span>' in html
-    assert '<span data-pagefind-sort="budget">000000681672</span>' in html
+    assert "data-pagefind-sort" not in html  # Pagefind would put every sort order into each search's first file
+    assert '<span data-pagefind-filter="sort-slut">2019-07-31</span>' in html
+    assert '<span data-pagefind-meta="sort-slut">2019-07-31</span>' in html
+    assert '<span data-pagefind-filter="sort-budget">05681</span>' in html
+    assert '<span data-pagefind-meta="sort-budget">000000681672</span>' in html
     assert '<span data-pagefind-meta="kommun">Gagnefs kommun</span>' in html
     assert '<span data-pagefind-meta="budget">681\u00a0672\u00a0kr</span>' in html
 
 
-def test_every_project_has_every_sort_key_from_its_own_data(catalog) -> None:
-    """A page without a key vanishes from results sorted by it; keys from other projects go stale."""
+def test_every_project_has_every_order_key_from_its_own_data(catalog) -> None:
+    """A page without a key would vanish from results sorted by it; keys from other projects go stale."""
     project = catalog.projects["bjorbo-pakethantering"]
     bare = replace(project, budget=Budget(), start=None, end=None)
-    assert sort_keys(bare) == {"slut": "0000-00-00", "budget": "000000000000"}
+    assert order_keys(bare) == {"slut": ("0000-00-00", "0000-00-00"), "budget": ("00000", "000000000000")}
     for other in catalog.projects.values():
-        keys = sort_keys(other)
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", keys["slut"]) and re.fullmatch(r"\d{12}", keys["budget"])
+        keys = order_keys(other)
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", keys["slut"][0]) and re.fullmatch(r"\d{12}", keys["budget"][1])
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**11), min_size=2, max_size=40))
+def test_budget_groups_keep_the_order_of_the_amounts(catalog, amounts: list[int]) -> None:
+    """The search page fetches groups largest first and sorts within them, so a group may never
+    hold an amount larger than one in a group before it."""
+    project = catalog.projects["bjorbo-pakethantering"]
+    keyed = [order_keys(replace(project, budget=Budget(total=amount)))["budget"] for amount in amounts]
+    for (group_a, exact_a), (group_b, exact_b) in itertools.combinations(keyed, 2):
+        if group_a < group_b:
+            assert exact_a <= exact_b
+        if exact_a < exact_b:
+            assert group_a <= group_b
 
 
 def test_hidden_words_carry_labels_and_aliases_with_weights(catalog) -> None:
@@ -69,3 +89,14 @@ def test_method_hub_lists_the_aliases_search_knows(catalog) -> None:
     term = catalog.vocabulary.get("method", "pakethantering")
     page = term_pages(term, catalog)[term.docname]
     assert "kallas också paketskåp, paketautomat, paketombud" in page
+
+
+def test_index_lists_projects_in_swedish_title_order(site) -> None:
+    """Browsing without words lists Pagefind's page order; the index is fed in title order."""
+    projects = load_catalog(PROJECTS).projects.values()
+    titles = {f"/{PROJECT_FOLDER}/{p.id}.html": (sort_key(p.title), p.id) for p in projects}
+    order = pagefind_order(site)
+    assert sorted(order) == sorted(titles)
+    assert order == sorted(titles, key=titles.__getitem__)
+    meta = gzip.decompress(next((site / "pagefind").glob("*.pf_meta")).read_bytes())
+    assert b"titel" not in meta  # no title sort order rides along with every search

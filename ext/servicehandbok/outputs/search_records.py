@@ -12,7 +12,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..data import formatting
 from ..data.catalog import Catalog
-from ..data.collation import sort_key
 from ..data.geography import FA_FACET, FA_LABEL, fa_regions
 from ..data.kinds import BUILTIN, YEAR_FACET, Kind
 from ..data.model import NATIONAL, NO_YEAR, Project, Term
@@ -66,47 +65,51 @@ def place(shown: dict[str, list[str]], catalog: Catalog) -> list[str]:
     return shown[catalog.kinds["region"].facet] + shown[catalog.kinds["municipality"].facet]
 
 
-def sort_value(project: Project) -> str:
-    """The project's place in Swedish title order as a text that Pagefind's plain text order keeps.
-
-    It depends on this project alone, so a page is never left with a stale key when other
-    projects come or go (Pagefind compares sort values as text unless all are numbers; the
-    leading letter keeps them text). Each letter's rank is two digits; the title and id
-    follow in hex for ties; ``-`` sorts before every digit, so a shorter key comes first.
-    """
-    ranks, title = sort_key(project.title)
-    return "t" + "".join(f"{rank:02d}" for rank in ranks) + "-" + title.encode().hex() + "-" + project.id.encode().hex()
-
-
 def page_attributes(project: Project, catalog: Catalog) -> str:
     """Hidden HTML that tells Pagefind a project page's facets, result fields and sort keys.
 
     Values are element text, not attribute lists, so commas and colons in names are safe.
     ``data-pagefind-ignore`` keeps this text out of the indexed words and the excerpts;
-    filters, metadata and sort keys are still read from it. Every page has every sort key,
-    because Pagefind leaves a page without one out of results sorted by it.
+    filters and metadata are still read from it. Every page has every order key (see
+    :data:`ORDERS`), so no project drops out of a sorted list.
     """
     shown = facet_values(project, catalog)
     spans = [(f"data-pagefind-filter={quoteattr(name)}", value) for name, values in shown.items() for value in values]
     fields = result_fields(project, shown)
     fields["tail"] = str(sum(len(text.split()) for _, text in _word_blocks(project, catalog)))
     spans += [(f"data-pagefind-meta={quoteattr(name)}", value) for name, value in fields.items()]
-    spans.append(('data-pagefind-sort="titel"', sort_value(project)))
-    spans += [(f"data-pagefind-sort={quoteattr(name)}", value) for name, value in sort_keys(project).items()]
+    for name, (group, exact) in order_keys(project).items():
+        spans += [(f"data-pagefind-filter={quoteattr(ORDER_FILTER + name)}", group)]
+        spans += [(f"data-pagefind-meta={quoteattr(ORDER_FILTER + name)}", exact)]
     inner = "".join(f"<span {attribute}>{escape(text)}</span>" for attribute, text in spans)
     return f'<div hidden aria-hidden="true" data-pagefind-ignore class="sh-search-data">{inner}</div>'
 
 
 SORTS = {"slut": "Senaste slutdatum", "budget": "Största budget"}
-"""Sort keys readers can choose besides relevance, with their Swedish labels; both sort descending."""
+"""Orders readers can choose besides relevance, with their Swedish labels; both descending.
+Browsing without words lists projects by title: Pagefind numbers the pages in title order
+(``sphinxext.searchindex``)."""
+ORDER_FILTER = "sort-"
+"""Prefix of the hidden Pagefind filters that carry the orders.
+
+They are filters, not Pagefind sort keys, because Pagefind puts every sort order into the
+metadata file that each search fetches first (22 kB per order at 10,000 projects), while
+a filter is fetched only when a search uses it. A filter value is a group of projects in
+order (the end date; the budget to three significant digits); the search page asks for the
+first groups that hold enough results and orders them by the exact key, the metadata of
+the same name."""
 NO_END = "0000-00-00"
 """The end-date key of a project without an end date: last when the latest come first."""
 
 
-def sort_keys(project: Project) -> dict[str, str]:
-    """Keys computed from the project alone, so an incremental build never leaves them stale."""
+def order_keys(project: Project) -> dict[str, tuple[str, str]]:
+    """Each order's (group, exact key), from the project alone, so an incremental build never
+    leaves them stale. Both compare as plain text in the order of :data:`SORTS`."""
     end = project.end.isoformat() if project.end else NO_END
-    return {"slut": end, "budget": f"{project.budget.total or 0:012d}"}
+    budget = project.budget.total or 0
+    digits = str(budget)
+    group = f"{len(digits) - 1:02d}{digits[:3].ljust(3, '0')}"
+    return {"slut": (end, end), "budget": (group, f"{budget:012d}")}
 
 
 def result_fields(project: Project, facets: dict[str, list[str]]) -> dict[str, str]:

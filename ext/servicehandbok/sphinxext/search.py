@@ -10,25 +10,23 @@ import html
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import SphinxError
 
 from ..content.outcomes import OUTCOME_HEADING
 from ..content.render import CONTACT_HEADING, PURPOSE_HEADING, SUMMARY_HEADING, UNINDEXED_HEADINGS
+from ..data.collation import sort_key
 from ..data.kinds import Kind
 from ..data.model import PROJECT_FOLDER
-from ..outputs.search_records import SORTS, facets, page_attributes, search_words, suggestion_data
+from ..outputs.search_records import ORDER_FILTER, SORTS, facets, page_attributes, search_words, suggestion_data
 from .buildstate import catalog_of
 from .compare import PAGE as COMPARE_PAGE
 from .config import SITE_BUILDERS, handbook_config
+from .searchindex import INDEX_FOLDER, build_index
 
-INDEX_FOLDER = "pagefind"
 UNINDEXED_CLASS = "sh-unindexed"
 UNINDEXED_SELECTORS = (f".{UNINDEXED_CLASS}", "a.headerlink", ".sh-facts dt")
 """Left out of the index and the excerpts: skipped sections, Sphinx's ¶ anchors, the fact box's labels."""
@@ -44,17 +42,6 @@ text (1), the fact box and the contacts less; the title (10) and the hidden term
 TITLE_WEIGHT = 10.0
 _WEIGHTED = re.compile(r'<(\w+)(\s[^>]*?class="[^"]*?\b(' + "|".join(WEIGHTS) + r')\b[^"]*")')
 
-FILTER_ONLY_BUG = "this.backend.request_indexes(ptr,term)"
-FILTER_ONLY_FIX = '(term?this.backend.request_indexes(ptr,term):"[]")'
-"""Pagefind 1.5.2 fetches every index chunk for a search without words (browsing by facet):
-8.4 MB at 10,000 projects. Upstream fixed it (Pagefind PR 1317: no chunks for an empty
-term) after the last release; this applies the same rule in the search code it ships.
-Drop it once a release has the fix; the browser test of browsing by facet guards it."""
-
-
-class SearchIndexError(SphinxError):
-    category = "Sökindexet kunde inte byggas"
-
 
 def write_index(app: Sphinx, exception: BaseException | None) -> None:
     """Index the project pages with Pagefind's binary; a failure fails the build."""
@@ -65,14 +52,10 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
     if index_is_current(outdir):
         return
     shutil.rmtree(outdir / INDEX_FOLDER, ignore_errors=True)
-    command = pagefind_command(outdir, outdir / INDEX_FOLDER)
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"Pagefind could not run: {exc}") from exc
-    if result.returncode != 0 or not (outdir / INDEX_FOLDER / "pagefind.js").is_file():
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{result.stdout}{result.stderr}")
-    patch_filter_only_search(outdir / INDEX_FOLDER)
+    catalog = catalog_of(app.env)
+    ordered = sorted(catalog.projects.values(), key=lambda project: (sort_key(project.title), project.id))
+    pages = [Path(app.builder.get_outfilename(project.docname)).relative_to(outdir).as_posix() for project in ordered]
+    build_index(outdir, pages, outdir / INDEX_FOLDER, UNINDEXED_SELECTORS)
 
 
 SUGGESTIONS_FILE = "search-suggestions.json"
@@ -86,25 +69,6 @@ def write_suggestions(app: Sphinx, path: Path) -> None:
     text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
-
-
-def pagefind_command(site: Path, output: Path) -> list[str]:
-    """Index the project pages of a built *site* into *output*; the benchmark runs it too."""
-    return [
-        *(sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output)),
-        *("--glob", f"{PROJECT_FOLDER}/**/*.html", "--force-language", "sv", "--quiet"),
-        *("--exclude-selectors", ", ".join(UNINDEXED_SELECTORS)),
-    ]
-
-
-def patch_filter_only_search(index: Path) -> None:
-    """Make a search without words load no word index; see ``FILTER_ONLY_BUG``."""
-    for name in ("pagefind.js", "pagefind-worker.js"):
-        path = index / name
-        if path.is_file():
-            code = path.read_text(encoding="utf-8")
-            if code.count(FILTER_ONLY_BUG) == 1:
-                path.write_text(code.replace(FILTER_ONLY_BUG, FILTER_ONLY_FIX), encoding="utf-8")
 
 
 def mark_unindexed_sections(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -165,7 +129,8 @@ def index_is_current(outdir: Path) -> bool:
 def search_body(pathto: Any, kinds: dict[str, Kind]) -> str:
     """The HTML of the search page: a labelled form, facet groups, a live result count."""
     names = json.dumps(facets(kinds), ensure_ascii=False).replace("</", "<\\/")
-    sorts = json.dumps(SORTS, ensure_ascii=False).replace("</", "<\\/")
+    orders = {key: {"label": label, "filter": ORDER_FILTER + key} for key, label in SORTS.items()}
+    sorts = json.dumps(orders, ensure_ascii=False).replace("</", "<\\/")
     options = "".join(
         f'<option value="{html.escape(key)}">{html.escape(label)}</option>' for key, label in SORTS.items()
     )

@@ -23,7 +23,7 @@ const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
 await pagefind.options({ baseUrl: root.pathname });
 await pagefind.init();
 
-let current = { results: [], shown: 0 };
+let current = { source: inOrder([]), shown: 0, total: 0 };
 let generation = 0; // counts searches, so a slow one cannot overwrite a newer one
 
 function readState() {
@@ -53,11 +53,65 @@ function pagefindFilters(filters, except) {
 }
 
 async function find(state, except) {
-  const options = { filters: pagefindFilters(state.filters, except) };
-  // Relevance needs words; without them the list is by title unless the reader chose a sort.
-  if (state.sort) options.sort = { [state.sort]: "desc" };
-  else if (!state.q) options.sort = { titel: "asc" };
-  return pagefind.search(state.q || null, options);
+  // Without words Pagefind lists pages in the order they were indexed: by title.
+  return pagefind.search(state.q || null, { filters: pagefindFilters(state.filters, except) });
+}
+
+function inOrder(results) {
+  // Pagefind's own order: relevance, or title when browsing. A result's fragment is fetched when shown.
+  let next = 0;
+  return {
+    async take(n) {
+      const slice = results.slice(next, next + n);
+      next += slice.length;
+      return slice.map((result) => result.data());
+    },
+  };
+}
+
+function descending(key) {
+  return (a, b) => {
+    const x = a.meta[key] || "";
+    const y = b.meta[key] || "";
+    return x < y ? 1 : x > y ? -1 : 0;
+  };
+}
+
+function ordered(state, filter) {
+  // A chosen order is a hidden filter whose values are groups in that order (see ORDER_FILTER in
+  // search_records.py): fetched only now, its counts say which groups hold results. The first
+  // groups that hold enough are searched together and sorted by the exact key; ties keep
+  // Pagefind's order (relevance, or title).
+  let groups = null;
+  let next = 0;
+  const ready = [];
+  return {
+    async take(n) {
+      if (!groups) {
+        await pagefind.preload(state.q || null, { filters: { [filter]: { any: [] } } });
+        const counts = (await find(state)).filters?.[filter] || {};
+        groups = Object.keys(counts)
+          .filter((value) => counts[value] > 0)
+          .sort()
+          .reverse()
+          .map((value) => [value, counts[value]]);
+      }
+      while (ready.length < n && next < groups.length) {
+        const batch = [];
+        let count = 0;
+        while (next < groups.length && (!batch.length || ready.length + count < n)) {
+          const [value, size] = groups[next++];
+          batch.push(value);
+          count += size;
+        }
+        const filters = { ...pagefindFilters(state.filters), [filter]: { any: batch } };
+        const found = await pagefind.search(state.q || null, { filters });
+        const data = await Promise.all(found.results.map((result) => result.data()));
+        ready.push(...data.sort(descending(filter)));
+      }
+      return ready.splice(0, n).map((item) => Promise.resolve(item));
+    },
+  };
 }
 
 async function withoutOwn(state) {
@@ -214,27 +268,34 @@ function cardFacts(meta) {
   return [place, methods, money].filter((p) => p.textContent);
 }
 
+function card(item) {
+  const li = document.createElement("li");
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = item.url;
+  link.textContent = item.meta.title;
+  heading.append(link);
+  li.append(heading);
+  li.append(...cardFacts(item.meta));
+  if (item.meta.id) li.append(pick(item.meta.id, item.meta.title));
+  if (state.q) li.append(proseExcerpt(item));
+  return li;
+}
+
 async function showMore() {
+  // Each card is shown as soon as it and the ones before it have arrived.
   const batch = current;
   more.disabled = true;
-  const slice = batch.results.slice(batch.shown, batch.shown + PAGE_SIZE);
-  const data = await Promise.all(slice.map((result) => result.data()));
-  if (batch !== current) return; // a newer search replaced these results meanwhile
-  for (const item of data) {
-    const li = document.createElement("li");
-    const heading = document.createElement("h2");
-    const link = document.createElement("a");
-    link.href = item.url;
-    link.textContent = item.meta.title;
-    heading.append(link);
-    li.append(heading);
-    li.append(...cardFacts(item.meta));
-    if (item.meta.id) li.append(pick(item.meta.id, item.meta.title));
-    if (state.q) li.append(proseExcerpt(item));
-    list.append(li);
+  const pending = await batch.source.take(PAGE_SIZE);
+  const data = [];
+  for (const promise of pending) {
+    const item = await promise;
+    if (batch !== current) return data; // a newer search replaced these results meanwhile
+    list.append(card(item));
+    data.push(item);
   }
-  batch.shown += slice.length;
-  more.hidden = batch.shown >= batch.results.length;
+  batch.shown += data.length;
+  more.hidden = batch.shown >= batch.total;
   more.disabled = false;
   return data;
 }
@@ -257,10 +318,12 @@ async function run(push) {
   const main = await find(state);
   if (mine !== generation) return; // a newer search has started; let it render
   list.replaceChildren();
-  current = { results: main.results, shown: 0 };
-  const data = await showMore();
   const n = main.results.length;
-  countBox.textContent = n === 1 ? "1 projekt" : `${n} projekt`;
+  countBox.textContent = n === 1 ? "1 projekt" : `${n} projekt`; // known before any result is fetched
+  const source = state.sort ? ordered(state, sortNames[state.sort].filter) : inOrder(main.results);
+  current = { source, shown: 0, total: n };
+  const data = await showMore();
+  if (mine !== generation) return;
   if (n === 0 || (state.q && !mentions(data, state.q))) await showHelp(state, mine, n);
   else helpBox.replaceChildren();
   list.setAttribute("aria-busy", "false");
