@@ -77,25 +77,20 @@ function descending(key) {
   };
 }
 
-function ordered(state, filter) {
+function ordered(state, filter, counts) {
   // A chosen order is a hidden filter whose values are groups in that order (see ORDER_FILTER in
-  // search_records.py): fetched only now, its counts say which groups hold results. The first
-  // groups that hold enough are searched together and sorted by the exact key; ties keep
-  // Pagefind's order (relevance, or title).
-  let groups = null;
+  // search_records.py), loaded before the search so that its counts say which groups hold
+  // results. The first groups that hold enough are searched together and sorted by the exact
+  // key; ties keep Pagefind's order (relevance, or title).
+  const groups = Object.keys(counts)
+    .filter((value) => counts[value] > 0)
+    .sort()
+    .reverse()
+    .map((value) => [value, counts[value]]);
   let next = 0;
   const ready = [];
   return {
     async take(n) {
-      if (!groups) {
-        await pagefind.preload(state.q || null, { filters: { [filter]: { any: [] } } });
-        const counts = (await find(state)).filters?.[filter] || {};
-        groups = Object.keys(counts)
-          .filter((value) => counts[value] > 0)
-          .sort()
-          .reverse()
-          .map((value) => [value, counts[value]]);
-      }
       while (ready.length < n && next < groups.length) {
         const batch = [];
         let count = 0;
@@ -315,12 +310,14 @@ async function run(push) {
   sortBox.value = state.sort;
   list.setAttribute("aria-busy", "true");
   facetBox.setAttribute("aria-busy", "true");
+  const order = sortNames[state.sort]?.filter;
+  if (order) await pagefind.preload(state.q || null, { filters: { [order]: { any: [] } } });
   const main = await find(state);
   if (mine !== generation) return; // a newer search has started; let it render
   list.replaceChildren();
   const n = main.results.length;
   countBox.textContent = n === 1 ? "1 projekt" : `${n} projekt`; // known before any result is fetched
-  const source = state.sort ? ordered(state, sortNames[state.sort].filter) : inOrder(main.results);
+  const source = order ? ordered(state, order, main.filters?.[order] || {}) : inOrder(main.results);
   current = { source, shown: 0, total: n };
   const data = await showMore();
   if (mine !== generation) return;
