@@ -25,7 +25,7 @@ from ..outputs.search_records import ORDER_FILTER, SORTS, facets, page_attribute
 from .buildstate import catalog_of
 from .compare import PAGE as COMPARE_PAGE
 from .config import SITE_BUILDERS, handbook_config
-from .searchindex import INDEX_FOLDER, build_index
+from .searchindex import BODY_END, BODY_START, INDEX_FOLDER, build_index
 
 UNINDEXED_CLASS = "sh-unindexed"
 UNINDEXED_SELECTORS = (f".{UNINDEXED_CLASS}", "a.headerlink", ".sh-facts dt")
@@ -190,7 +190,8 @@ def on_html_page_context(
         if "body" in context:
             attributes = page_attributes(project, catalog)
             words = search_words(project, catalog)
-            context["body"] = f"<div data-pagefind-body>{weigh(context['body'])}{words}{attributes}</div>"
+            indexed = f"<div data-pagefind-body>{weigh(context['body'])}{words}{attributes}</div>"
+            context["body"] = BODY_START + indexed + BODY_END
         return None
     if pagename != "search":
         return None
