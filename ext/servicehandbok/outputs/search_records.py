@@ -78,9 +78,9 @@ def page_attributes(project: Project, catalog: Catalog) -> str:
     fields = result_fields(project, shown)
     fields["tail"] = str(sum(len(text.split()) for _, text in _word_blocks(project, catalog)))
     spans += [(f"data-pagefind-meta={quoteattr(name)}", value) for name, value in fields.items()]
-    for name, (group, exact) in order_keys(project).items():
-        spans += [(f"data-pagefind-filter={quoteattr(ORDER_FILTER + name)}", group)]
-        spans += [(f"data-pagefind-meta={quoteattr(ORDER_FILTER + name)}", exact)]
+    spans += [
+        (f"data-pagefind-filter={quoteattr(ORDER_FILTER + name)}", key) for name, key in order_keys(project).items()
+    ]
     inner = "".join(f"<span {attribute}>{escape(text)}</span>" for attribute, text in spans)
     return f'<div hidden aria-hidden="true" data-pagefind-ignore class="sh-search-data">{inner}</div>'
 
@@ -93,23 +93,19 @@ ORDER_FILTER = "sort-"
 """Prefix of the hidden Pagefind filters that carry the orders.
 
 They are filters, not Pagefind sort keys, because Pagefind puts every sort order into the
-metadata file that each search fetches first (22 kB per order at 10,000 projects), while
-a filter is fetched only when a search uses it. A filter value is a group of projects in
-order (the end date; the budget to three significant digits); the search page asks for the
-first groups that hold enough results and orders them by the exact key, the metadata of
-the same name."""
+metadata file that each search fetches first (22 kB per order at 10,000 projects), while a
+filter is fetched only when a search uses it. Each value of the filter is one key (an end
+date, a budget); the search page reads from the filter's counts which keys the results
+have, and fetches results key by key, largest first, ties in Pagefind's order."""
 NO_END = "0000-00-00"
 """The end-date key of a project without an end date: last when the latest come first."""
 
 
-def order_keys(project: Project) -> dict[str, tuple[str, str]]:
-    """Each order's (group, exact key), from the project alone, so an incremental build never
-    leaves them stale. Both compare as plain text in the order of :data:`SORTS`."""
+def order_keys(project: Project) -> dict[str, str]:
+    """Each order's key, from the project alone, so an incremental build never leaves it stale;
+    keys compare as plain text in the order of :data:`SORTS`."""
     end = project.end.isoformat() if project.end else NO_END
-    budget = project.budget.total or 0
-    digits = str(budget)
-    group = f"{len(digits) - 1:02d}{digits[:3].ljust(3, '0')}"
-    return {"slut": (end, end), "budget": (group, f"{budget:012d}")}
+    return {"slut": end, "budget": f"{project.budget.total or 0:012d}"}
 
 
 def result_fields(project: Project, facets: dict[str, list[str]]) -> dict[str, str]:

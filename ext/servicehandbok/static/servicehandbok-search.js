@@ -69,42 +69,48 @@ function inOrder(results) {
   };
 }
 
-function descending(key) {
-  return (a, b) => {
-    const x = a.meta[key] || "";
-    const y = b.meta[key] || "";
-    return x < y ? 1 : x > y ? -1 : 0;
-  };
-}
-
 function ordered(state, filter, counts) {
-  // A chosen order is a hidden filter whose values are groups in that order (see ORDER_FILTER in
-  // search_records.py), loaded before the search so that its counts say which groups hold
-  // results. The first groups that hold enough are searched together and sorted by the exact
-  // key; ties keep Pagefind's order (relevance, or title).
-  const groups = Object.keys(counts)
-    .filter((value) => counts[value] > 0)
+  // A chosen order is a hidden filter with one value per key (see ORDER_FILTER in
+  // search_records.py), loaded before the search so that its counts say which keys the results
+  // have. Keys are taken largest first: whole keys together while they fit in the page, then
+  // from a key too large to fit (a tie) as many as the page needs, in Pagefind's order
+  // (relevance, or title). Only the results shown are fetched.
+  const keys = Object.keys(counts)
+    .filter((key) => counts[key] > 0)
     .sort()
-    .reverse()
-    .map((value) => [value, counts[value]]);
+    .reverse();
   let next = 0;
-  const ready = [];
+  let tie = null; // the results of a key being taken a page at a time
+  const search = (values) =>
+    pagefind.search(state.q || null, { filters: { ...pagefindFilters(state.filters), [filter]: { any: values } } });
   return {
     async take(n) {
-      while (ready.length < n && next < groups.length) {
-        const batch = [];
-        let count = 0;
-        while (next < groups.length && (!batch.length || ready.length + count < n)) {
-          const [value, size] = groups[next++];
-          batch.push(value);
-          count += size;
+      const taken = []; // promises of result data, in order
+      while (taken.length < n && next < keys.length) {
+        const room = n - taken.length;
+        if (tie) {
+          taken.push(...tie.splice(0, room).map((result) => result.data()));
+          if (!tie.length) [tie, next] = [null, next + 1];
+          continue;
         }
-        const filters = { ...pagefindFilters(state.filters), [filter]: { any: batch } };
-        const found = await pagefind.search(state.q || null, { filters });
+        const whole = [];
+        let count = 0;
+        while (next < keys.length && count + counts[keys[next]] <= room) {
+          count += counts[keys[next]];
+          whole.push(keys[next++]);
+        }
+        if (!whole.length) {
+          tie = (await search([keys[next]])).results;
+          continue;
+        }
+        // Several keys in one search; their fragments (needed anyway) say which key each has.
+        const rank = new Map(whole.map((key, index) => [key, index]));
+        const found = await search(whole);
         const data = await Promise.all(found.results.map((result) => result.data()));
-        ready.push(...data.sort(descending(filter)));
+        data.sort((a, b) => rank.get(a.filters[filter][0]) - rank.get(b.filters[filter][0]));
+        taken.push(...data.map((item) => Promise.resolve(item)));
       }
-      return ready.splice(0, n).map((item) => Promise.resolve(item));
+      return taken;
     },
   };
 }
