@@ -66,12 +66,12 @@ def place(shown: dict[str, list[str]], catalog: Catalog) -> list[str]:
 
 
 def page_attributes(project: Project, catalog: Catalog) -> str:
-    """Hidden HTML that tells Pagefind a project page's facets, result fields and sort keys.
+    """Hidden HTML that tells Pagefind a project page's facets, result fields and order keys.
 
     Values are element text, not attribute lists, so commas and colons in names are safe.
     ``data-pagefind-ignore`` keeps this text out of the indexed words and the excerpts;
     filters and metadata are still read from it. Every page has every order key (see
-    :data:`ORDERS`), so no project drops out of a sorted list.
+    :data:`ORDER_FILTER`), so no project drops out of a sorted list.
     """
     shown = facet_values(project, catalog)
     spans = [(f"data-pagefind-filter={quoteattr(name)}", value) for name, values in shown.items() for value in values]

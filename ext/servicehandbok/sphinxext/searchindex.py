@@ -2,10 +2,11 @@
 
 Pagefind numbers pages in the order it receives them, and a search without words (browsing
 by facet) lists its results in that order. Feeding the pages by title therefore gives the
-browsing order for free (Pagefind's command line walks the folder in no set order). A Pagefind sort key would do the same, but Pagefind stores every
-sort order for every page in the metadata file that each search fetches first: 22 kB per
-order at 10,000 projects. The two orders a reader can choose (end date, budget) are filters
-instead, fetched only when chosen; see ``outputs.search_records.ORDER_FILTERS``.
+browsing order for free; Pagefind's command line walks the folder in no set order. A
+Pagefind sort key would do the same, but Pagefind stores every sort order for every page in
+the metadata file that each search fetches first: 22 kB per order at 10,000 projects. The
+two orders a reader can choose (end date, budget) are filters instead, fetched only when
+chosen; see ``outputs.search_records.ORDER_FILTER``.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ class _Service:
     """
 
     WINDOW = 32
+    PATIENCE = 600
+    """Seconds to wait for one answer before the build fails (a page takes milliseconds)."""
 
     def __init__(self, process: subprocess.Popen[bytes], errors: IO[bytes]) -> None:
         self._process, self._errors = process, errors
@@ -99,7 +102,10 @@ class _Service:
         """The oldest open question's answer; an error or a stopped service fails the build."""
         assert self._process.stdin is not None
         self._process.stdin.flush()
-        payload = self._answers.get()
+        try:
+            payload = self._answers.get(timeout=self.PATIENCE)
+        except queue.Empty:
+            raise SearchIndexError(f"Pagefind gave no answer in {self.PATIENCE} s") from None
         self._waiting -= 1
         if payload is None:
             self._errors.seek(0)
