@@ -1,0 +1,62 @@
+"""The Pagefind index is built from the pages in the order given, from their indexed part only."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import pagefind_order
+from servicehandbok.sphinxext.searchindex import BODY_END, BODY_START, SearchIndexError, build_index, indexed_part
+
+THEME = '<nav class="sidebar">Navigering navigering navigering</nav>'
+
+
+def write_pages(site: Path, names: list[str]) -> list[str]:
+    pages = []
+    for name in names:
+        path = site / "projekt" / f"{name}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = f"<div data-pagefind-body><h1>{name}</h1><p>Servicepunkt i {name}.</p></div>"
+        path.write_text(f'<html lang="sv"><body>{THEME}{BODY_START}{body}{BODY_END}</body></html>', encoding="utf-8")
+        pages.append(f"projekt/{name}.html")
+    return pages
+
+
+@pytest.mark.parametrize("order", [["alfa", "beta", "gamma", "delta"], ["delta", "gamma", "beta", "alfa"]])
+def test_pages_are_numbered_in_the_order_given(tmp_path: Path, order: list[str]) -> None:
+    pages = write_pages(tmp_path, order)
+    build_index(tmp_path, pages, tmp_path / "pagefind", [])
+    assert pagefind_order(tmp_path) == [f"/{page}" for page in pages]
+
+
+def test_only_the_marked_part_is_indexed(tmp_path: Path) -> None:
+    pages = write_pages(tmp_path, ["alfa"])
+    build_index(tmp_path, pages, tmp_path / "pagefind", [])
+    [fragment] = (tmp_path / "pagefind" / "fragment").glob("*.pf_fragment")
+    record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+    assert "Servicepunkt i alfa" in record["content"] and "Navigering" not in record["content"]
+    assert indexed_part("<html>no markers</html>") == "<html>no markers</html>"
+
+
+def test_dirhtml_urls_end_in_a_slash(tmp_path: Path) -> None:
+    page = tmp_path / "projekt" / "alfa" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html lang="sv"><body><div data-pagefind-body><h1>Alfa</h1></div></body></html>')
+    build_index(tmp_path, ["projekt/alfa/index.html"], tmp_path / "pagefind", [])
+    assert pagefind_order(tmp_path) == ["/projekt/alfa/"]
+
+
+def test_a_missing_page_fails_the_build_with_its_name(tmp_path: Path) -> None:
+    with pytest.raises(OSError, match=r"saknas\.html"):
+        build_index(tmp_path, ["projekt/saknas.html"], tmp_path / "pagefind", [])
+
+
+def test_an_error_from_pagefind_fails_the_build(tmp_path: Path) -> None:
+    pages = write_pages(tmp_path, ["alfa"])
+    blocked = tmp_path / "pagefind"
+    blocked.write_text("a file where the index folder should go", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="Pagefind"):
+        build_index(tmp_path, pages, blocked, [])
