@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from conftest import pagefind_order
-from servicehandbok.sphinxext.searchindex import BODY_END, BODY_START, SearchIndexError, build_index, indexed_part
+from servicehandbok.sphinxext.searchindex import (
+    BODY_END,
+    BODY_START,
+    SearchIndexError,
+    _service,
+    build_index,
+    indexed_part,
+)
 
 THEME = '<nav class="sidebar">Navigering navigering navigering</nav>'
 
@@ -49,14 +56,19 @@ def test_dirhtml_urls_end_in_a_slash(tmp_path: Path) -> None:
     assert pagefind_order(tmp_path) == ["/projekt/alfa/"]
 
 
+def test_an_error_from_pagefind_fails_the_build(tmp_path: Path) -> None:
+    with _service() as service, pytest.raises(SearchIndexError, match="Pagefind"):
+        service.ask("AddFile", index_id=7, file_path=None, url="/x.html", file_contents="<html></html>")
+
+
 def test_a_missing_page_fails_the_build_with_its_name(tmp_path: Path) -> None:
     with pytest.raises(OSError, match=r"saknas\.html"):
         build_index(tmp_path, ["projekt/saknas.html"], tmp_path / "pagefind", [])
 
 
-def test_an_error_from_pagefind_fails_the_build(tmp_path: Path) -> None:
+def test_an_unwritable_index_folder_fails_the_build(tmp_path: Path) -> None:
     pages = write_pages(tmp_path, ["alfa"])
     blocked = tmp_path / "pagefind"
     blocked.write_text("a file where the index folder should go", encoding="utf-8")
-    with pytest.raises(SearchIndexError, match="Pagefind"):
+    with pytest.raises(OSError):
         build_index(tmp_path, pages, blocked, [])

@@ -142,14 +142,22 @@ def _service() -> Iterator[_Service]:
 
 
 def build_index(site: Path, pages: Iterable[str], output: Path, exclude: Iterable[str]) -> None:
-    """Index *pages* (paths relative to *site*, in the order results should browse) into *output*."""
+    """Index *pages* (paths relative to *site*, in the order results should browse) into *output*.
+
+    The index files are asked for and written here, not by the service: it answers before its
+    own writes have reached the disk, and when it then stops, a file can be left empty.
+    """
     with _service() as service:
         config = {"force_language": "sv", "exclude_selectors": list(exclude)}
         index = service.ask("NewIndex", config=config)["index_id"]
         for page in pages:
             html = indexed_part((site / page).read_text(encoding="utf-8"))
             service.send("AddFile", index_id=index, file_path=None, url=page_url(page), file_contents=html)
-        service.ask("WriteFiles", index_id=index, output_path=str(output))
+        files = service.ask("GetFiles", index_id=index)["files"]
+    for file in files:
+        path = output / file["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(file["content"]))
     if not (output / "pagefind.js").is_file():
         raise SearchIndexError(f"Pagefind wrote no index into {output}")
     patch_filter_only_search(output)
