@@ -83,10 +83,12 @@ class _Service:
         assert self._process.stdout is not None
         pending = bytearray()
         while chunk := self._process.stdout.read1(1 << 16):
+            seen = len(pending)  # an answer can be tens of megabytes: look for its end in new bytes only
             pending += chunk
-            while (end := pending.find(b",")) >= 0:
+            while (end := pending.find(b",", seen)) >= 0:
                 self._answers.put(json.loads(base64.b64decode(pending[:end]))["payload"])
                 del pending[: end + 1]
+                seen = 0
         self._answers.put(None)
 
     def send(self, kind: str, **fields: Any) -> None:
