@@ -18,6 +18,8 @@ from servicehandbok.sphinxext.searchindex import (
     indexed_part,
 )
 
+pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+
 THEME = '<nav class="sidebar">Navigering navigering navigering</nav>'
 
 

@@ -77,7 +77,8 @@ class _Service:
         self._answers: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._ids = itertools.count(1)
         self._waiting = 0
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
     def _read(self) -> None:
         assert self._process.stdout is not None
@@ -116,6 +117,12 @@ class _Service:
             raise SearchIndexError(f"Pagefind: {payload['message']}")
         return payload
 
+    def close(self) -> None:
+        """No more questions: the service stops, and so does the reader at the end of its output."""
+        assert self._process.stdin is not None
+        self._process.stdin.close()
+        self._reader.join(timeout=self.PATIENCE)
+
     def ask(self, kind: str, **fields: Any) -> dict[str, Any]:
         """Every open question answered, then this one."""
         while self._waiting:
@@ -136,11 +143,11 @@ def _service() -> Iterator[_Service]:
         tempfile.TemporaryFile() as errors,
         subprocess.Popen(command, stdin=PIPE, stdout=PIPE, stderr=errors) as process,
     ):
+        service = _Service(process, errors)
         try:
-            yield _Service(process, errors)
+            yield service
         finally:
-            assert process.stdin is not None
-            process.stdin.close()
+            service.close()
 
 
 def build_index(site: Path, pages: Iterable[str], output: Path, exclude: Iterable[str]) -> None:
