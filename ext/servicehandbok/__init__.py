@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         overview,
         pagelang,
         publishing,
+        registers,
         search,
         themefixes,
     )
@@ -73,6 +74,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", overview.write_open_data)
     app.connect("html-page-context", overview.on_html_page_context)
     app.connect("html-page-context", pagelang.on_html_page_context)
+    app.connect("builder-inited", registers.on_builder_inited)
+    app.connect("env-get-outdated", registers.note_removed)
+    app.connect("env-before-read-docs", registers.note_read)
+    app.connect("build-finished", registers.remember)
     app.connect("build-finished", completion.on_build_finished, priority=1000)
     app.add_css_file("servicehandbok.css")
     app.add_css_file("servicehandbok-overview.css")
