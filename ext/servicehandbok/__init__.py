@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         links,
         overview,
         pagelang,
+        preview,
         publishing,
         registers,
         search,
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinx_copybutton")
     config.register(app)
+    preview.register(app)
     app.add_domain(HandbookDomain)
     app.connect("config-inited", config.check)
     app.connect("config-inited", _add_static)
@@ -59,8 +61,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", publishing.write_sitemap)
     app.connect("builder-inited", search.replace_sphinx_search)
     app.connect("html-collect-pages", search.collect_search_page)
-    app.connect("build-finished", search.write_index)
+    app.connect("build-finished", preview.write_index)  # search.write_index, unless the live preview defers it
     app.connect("html-page-context", search.on_html_page_context)
+    app.connect("html-page-context", preview.on_html_page_context, priority=600)
     app.connect("doctree-resolved", search.mark_unindexed_sections)
     app.connect("html-collect-pages", compare.collect_compare_page)
     app.connect("html-page-context", compare.on_html_page_context)
