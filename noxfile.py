@@ -53,6 +53,10 @@ def docs_live(session: nox.Session) -> None:
     session.run(
         "sphinx-autobuild",
         *SPHINX_ARGS,
+        # Pagefind re-indexes every page after any edit; the preview keeps the first index (its
+        # search page says so). `nox -s docs` always indexes.
+        "-D",
+        "servicehandbok_preview=1",
         "--watch",
         "projects",
         "--watch",

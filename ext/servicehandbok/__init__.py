@@ -25,7 +25,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         links,
         overview,
         pagelang,
+        preview,
         publishing,
+        registers,
         search,
         themefixes,
     )
@@ -37,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinx_copybutton")
     config.register(app)
+    preview.register(app)
     app.add_domain(HandbookDomain)
     app.connect("config-inited", config.check)
     app.connect("config-inited", _add_static)
@@ -58,8 +61,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", publishing.write_sitemap)
     app.connect("builder-inited", search.replace_sphinx_search)
     app.connect("html-collect-pages", search.collect_search_page)
-    app.connect("build-finished", search.write_index)
+    app.connect("build-finished", preview.write_index)  # search.write_index, unless the live preview defers it
     app.connect("html-page-context", search.on_html_page_context)
+    app.connect("html-page-context", preview.on_html_page_context, priority=600)
     app.connect("doctree-resolved", search.mark_unindexed_sections)
     app.connect("html-collect-pages", compare.collect_compare_page)
     app.connect("html-page-context", compare.on_html_page_context)
@@ -73,6 +77,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", overview.write_open_data)
     app.connect("html-page-context", overview.on_html_page_context)
     app.connect("html-page-context", pagelang.on_html_page_context)
+    app.connect("builder-inited", registers.on_builder_inited)
+    app.connect("env-get-outdated", registers.note_removed)
+    app.connect("env-before-read-docs", registers.note_read)
+    app.connect("build-finished", registers.remember)
     app.connect("build-finished", completion.on_build_finished, priority=1000)
     app.add_css_file("servicehandbok.css")
     app.add_css_file("servicehandbok-overview.css")

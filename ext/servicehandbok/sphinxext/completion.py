@@ -20,7 +20,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 MARKER = ".servicehandbok-building"
-STAMPS = ("servicehandbok-pages.json", "servicehandbok-open-data.json")
+STAMPS = ("servicehandbok-pages.json", "servicehandbok-open-data.json", "servicehandbok-registers.json")
 """Records of files written from a stamp; an unfinished build makes them untrustworthy."""
 
 

@@ -1,0 +1,135 @@
+"""How long after a project file is saved the live preview shows the change (issue 17).
+
+Usage: python bench/live.py [--projects N] [--edits K] [--work DIR] [--no-preview]
+
+Builds the handbook on N synthetic projects (or reuses DIR from an earlier run, with
+``handbook/``, ``projects/`` and ``out/``), starts ``sphinx-autobuild`` the way
+``nox -s docs-live`` does (with ``servicehandbok_preview``, unless ``--no-preview``), then
+retitles one project K times. Each time it measures from the save until the project's page in
+the output folder shows the new title, and until the build has finished (its marker file is
+gone, search index included), and prints the seconds as one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from run import handbook_src
+from synthetic import generate
+
+from servicehandbok.sphinxext.completion import MARKER
+from servicehandbok.sphinxext.pages import GENERATED_FOLDERS
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT = "syntetiskt-projekt-00001"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def prepare(work: Path, n: int) -> None:
+    """Projects, handbook sources and one full build, unless *work* already has them."""
+    if not (work / "handbook").is_dir():
+        generate(REPO / "projects", work / "projects", n, with_real=True)
+        handbook_src(work, work / "projects")
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(work / "handbook"), str(work / "out")],
+        check=True,
+        capture_output=True,
+    )
+
+
+def autobuild(work: Path, preview: bool) -> subprocess.Popen[bytes]:
+    ignores = [arg for folder in GENERATED_FOLDERS for arg in ("--ignore", str(work / "handbook" / folder))]
+    command = [
+        *(sys.executable, "-m", "sphinx_autobuild", "-q", "-b", "html"),
+        *(("-D", "servicehandbok_preview=1") if preview else ()),
+        *("--no-initial", "--port", str(free_port()), "--watch", str(work / "projects"), *ignores),
+        *(str(work / "handbook"), str(work / "out")),
+    ]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def retitle(path: Path, title: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.MULTILINE), encoding="utf-8")
+
+
+def wait_for(page: Path, text: str, timeout: float) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        try:
+            if text in page.read_text(encoding="utf-8"):
+                return time.perf_counter() - started
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"{page} did not show {text!r} within {timeout} s")
+
+
+def finished(marker: Path, timeout: float) -> float:
+    started = time.perf_counter()
+    while marker.exists():
+        if time.perf_counter() - started > timeout:
+            raise SystemExit(f"the build did not finish within {timeout} s")
+        time.sleep(0.05)
+    return time.perf_counter() - started
+
+
+def measure(work: Path, edits: int, preview: bool) -> tuple[list[float], list[float]]:
+    """Seconds from each save to the page shown, and to the build finished."""
+    server = autobuild(work, preview)
+    try:
+        time.sleep(5)  # the server starts and begins to watch
+        page = work / "out" / "projekt" / f"{PROJECT}.html"
+        shown, done = [], []
+        for number in range(edits):
+            title = f"Förhandsvisad titel {os.getpid()}-{number}"
+            retitle(work / "projects" / f"{PROJECT}.yaml", title)
+            shown.append(round(wait_for(page, title, 600), 2))
+            done.append(round(shown[-1] + finished(work / "out" / MARKER, 600), 2))
+            time.sleep(1)
+        return shown, done
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--projects", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--work", type=Path, help="reuse this folder (handbook/, projects/, out/)")
+    parser.add_argument("--no-preview", action="store_true", help="run Pagefind on every rebuild, as before")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="live-") as scratch:
+        work = args.work or Path(scratch)
+        prepare(work, args.projects)
+        shown, done = measure(work, args.edits, not args.no_preview)
+    result = {
+        "preview": not args.no_preview,
+        "page_shown_s": shown,
+        "build_done_s": done,
+        "median_shown_s": statistics.median(shown),
+        "median_done_s": statistics.median(done),
+    }
+    sys.stdout.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""A build with no change writes no page again (issue 17): not the documents, not the registers.
+
+Checked through the files themselves (modification time and bytes), not through timing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import copy_projects
+
+PROJECTS = ["coompanion-leaxw", "urnara-umearegionen", "uppsala-servicepunkter", "bjorbo-pakethantering"]
+REGISTERS = ("handbook-region", "handbook-municipality", "handbook-method", "handbook-year")
+
+# Pages that are not documents and are rendered on every build, small and cheap: the search
+# page, the comparison page, the 404 page, and Sphinx's general index (off in docs/conf.py).
+ALWAYS_WRITTEN = {"search.html", "jamfor.html", "404.html", "genindex.html"}
+
+
+def html_files(outdir: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        p.relative_to(outdir).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in outdir.rglob("*.html")
+        if "_static" not in p.parts
+    }
+
+
+def test_no_change_build_rewrites_no_page(handbook, tmp_path: Path) -> None:
+    handbook(copy_projects(tmp_path / "projects", PROJECTS))
+    first = handbook()  # settles anything written after the first build
+    before = html_files(first.outdir)
+    assert all(f"{name}.html" in before for name in REGISTERS)
+
+    again = handbook()
+    after = html_files(again.outdir)
+    assert after.keys() == before.keys()
+    rewritten = sorted(name for name in after if after[name][0] != before[name][0])
+    assert set(rewritten) <= ALWAYS_WRITTEN, rewritten
+    assert all(after[name][1] == before[name][1] for name in after)
+
+
+def test_registers_follow_a_change(handbook, tmp_path: Path) -> None:
+    """After an edit the registers are written again, and show the edit."""
+    folder = copy_projects(tmp_path / "projects", PROJECTS)
+    handbook(folder)
+    handbook()
+    path = handbook.srcdir / "projects" / "bjorbo-pakethantering.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('title: "Björbo - Leverantörsneutral pakethantering"', 'title: "Björbo - Paket på landet"'),
+        encoding="utf-8",
+    )
+    edited = handbook()
+    assert "Björbo - Paket på landet" in edited.html("handbook-method")
+    assert "Björbo - Paket på landet" in edited.html("handbook-region")
+
+
+def test_a_deleted_register_is_written_again(handbook, tmp_path: Path) -> None:
+    built = handbook(copy_projects(tmp_path / "projects", PROJECTS))
+    (built.outdir / "handbook-region.html").unlink()
+    again = handbook()
+    assert (again.outdir / "handbook-region.html").is_file()
