@@ -79,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", pagelang.on_html_page_context)
     app.connect("builder-inited", registers.on_builder_inited)
     app.connect("env-get-outdated", registers.note_removed)
+    app.connect("env-get-outdated", registers.follow_shown_registers)
     app.connect("env-before-read-docs", registers.note_read)
     app.connect("build-finished", registers.remember)
     app.connect("build-finished", completion.on_build_finished, priority=1000)

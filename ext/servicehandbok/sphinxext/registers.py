@@ -136,3 +136,21 @@ def remember(app: Sphinx, exception: BaseException | None) -> None:
     path = Path(app.doctreedir) / STAMPS
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(written, sort_keys=True), encoding="utf-8")
+
+
+def follow_shown_registers(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """On ``env-get-outdated``: when a register gains its first entry or loses its last, every
+    page's relation bar gains or loses its link, so every page is written again, and the page
+    of a register that emptied is removed (Sphinx leaves it, and the link, as they were)."""
+    domain = env.get_domain("handbook")
+    shown = sorted(f"{domain.name}-{index.name}" for index in domain.indices if index(domain).generate()[0])
+    previous = getattr(env, "servicehandbok_registers_shown", None)
+    env.servicehandbok_registers_shown = shown  # type: ignore[attr-defined]
+    if previous is None or previous == shown:
+        return []
+    if hasattr(app.builder, "get_outfilename"):
+        for name in set(previous) - set(shown):
+            Path(app.builder.get_outfilename(name)).unlink(missing_ok=True)
+    return sorted(env.found_docs - added - changed)
