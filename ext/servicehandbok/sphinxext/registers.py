@@ -141,16 +141,17 @@ def remember(app: Sphinx, exception: BaseException | None) -> None:
 def follow_shown_registers(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """On ``env-get-outdated``: when a register gains its first entry or loses its last, every
-    page's relation bar gains or loses its link, so every page is written again, and the page
-    of a register that emptied is removed (Sphinx leaves it, and the link, as they were)."""
+    """On ``env-get-outdated``: a register without entries has no page (Sphinx leaves the one
+    written when it had some), and when a register gains its first entry or loses its last,
+    every page's relation bar gains or loses its link, so every page is written again."""
     domain = env.get_domain("handbook")
-    shown = sorted(f"{domain.name}-{index.name}" for index in domain.indices if index(domain).generate()[0])
+    names = {f"{domain.name}-{index.name}": bool(index(domain).generate()[0]) for index in domain.indices}
+    shown = sorted(name for name, entries in names.items() if entries)
+    if hasattr(app.builder, "get_outfilename"):
+        for name in names.keys() - set(shown):
+            Path(app.builder.get_outfilename(name)).unlink(missing_ok=True)
     previous = getattr(env, "servicehandbok_registers_shown", None)
     env.servicehandbok_registers_shown = shown  # type: ignore[attr-defined]
     if previous is None or previous == shown:
         return []
-    if hasattr(app.builder, "get_outfilename"):
-        for name in set(previous) - set(shown):
-            Path(app.builder.get_outfilename(name)).unlink(missing_ok=True)
     return sorted(env.found_docs - added - changed)
