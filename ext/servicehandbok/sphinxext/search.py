@@ -18,7 +18,6 @@ from sphinx.application import Sphinx
 
 from ..content.outcomes import OUTCOME_HEADING
 from ..content.render import CONTACT_HEADING, PURPOSE_HEADING, SUMMARY_HEADING, UNINDEXED_HEADINGS
-from ..data.collation import sort_key
 from ..data.kinds import Kind
 from ..data.model import PROJECT_FOLDER
 from ..outputs.search_records import ORDER_FILTER, SORTS, facets, page_attributes, search_words, suggestion_data
@@ -52,9 +51,9 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
     if index_is_current(outdir):
         return
     shutil.rmtree(outdir / INDEX_FOLDER, ignore_errors=True)
-    catalog = catalog_of(app.env)
-    ordered = sorted(catalog.projects.values(), key=lambda project: (sort_key(project.title), project.id))
-    pages = [Path(app.builder.get_outfilename(project.docname)).relative_to(outdir).as_posix() for project in ordered]
+    # The catalog keeps its projects in Swedish title order, the order browsing lists them in.
+    projects = catalog_of(app.env).projects.values()
+    pages = [Path(app.builder.get_outfilename(project.docname)).relative_to(outdir).as_posix() for project in projects]
     build_index(outdir, pages, outdir / INDEX_FOLDER, UNINDEXED_SELECTORS)
 
 
