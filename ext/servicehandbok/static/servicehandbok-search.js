@@ -201,8 +201,13 @@ function renderFacets(found) {
   for (const name of Object.keys(facetNames)) renderFacet(name, found);
 }
 
+function loadFilter(name) {
+  // Pagefind fetches a filter's index only when a search names it; this names it without narrowing.
+  return pagefind.preload(state.q || null, { filters: { [name]: { any: [] } } });
+}
+
 async function openFacet(name) {
-  await pagefind.preload(state.q || null, { filters: { [name]: { any: [] } } });
+  await loadFilter(name);
   const mine = generation;
   const found = await counted(state);
   if (mine === generation) renderFacet(name, found, true);
@@ -317,7 +322,7 @@ async function run(push) {
   list.setAttribute("aria-busy", "true");
   facetBox.setAttribute("aria-busy", "true");
   const order = sortNames[state.sort]?.filter;
-  if (order) await pagefind.preload(state.q || null, { filters: { [order]: { any: [] } } });
+  if (order) await loadFilter(order);
   const main = await find(state);
   if (mine !== generation) return; // a newer search has started; let it render
   list.replaceChildren();
