@@ -7,13 +7,21 @@ import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import PROJECTS, pagefind_order
 from servicehandbok.content.hubs import term_pages
 from servicehandbok.data.catalog import load_catalog
 from servicehandbok.data.collation import sort_key
 from servicehandbok.data.model import PROJECT_FOLDER, Budget
-from servicehandbok.outputs.search_records import order_keys, page_attributes, search_words, suggestion_data
+from servicehandbok.outputs.search_records import (
+    order_filters,
+    order_keys,
+    page_attributes,
+    search_words,
+    suggestion_data,
+)
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +35,8 @@ def test_attributes_are_ignored_as_text_but_carry_filters_meta_and_orders(catalo
     opening = html[: html.index(">")]
     assert "data-pagefind-ignore" in opening and "hidden" in opening
     assert "data-pagefind-sort" not in html  # Pagefind would put every sort order into each search's first file
-    assert '<span data-pagefind-filter="sort-slut">2019-07-31</span>' in html
-    assert '<span data-pagefind-filter="sort-budget">000000681672</span>' in html
+    assert '<span data-pagefind-filter="sort-slut-2019">2019-07-31</span>' in html
+    assert '<span data-pagefind-filter="sort-budget-680000">000000681672</span>' in html
     assert '<span data-pagefind-meta="kommun">Gagnefs kommun</span>' in html
     assert '<span data-pagefind-meta="budget">681\u00a0672\u00a0kr</span>' in html
 
@@ -37,10 +45,46 @@ def test_every_project_has_every_order_key_from_its_own_data(catalog) -> None:
     """A page without a key would vanish from results sorted by it; keys from other projects go stale."""
     project = catalog.projects["bjorbo-pakethantering"]
     bare = replace(project, budget=Budget(), start=None, end=None)
-    assert order_keys(bare) == {"slut": "0000-00-00", "budget": "000000000000"}
+    assert order_keys(bare) == {"slut": ("sort-slut-0", "0000-00-00"), "budget": ("sort-budget-0", "000000000000")}
     for other in catalog.projects.values():
         keys = order_keys(other)
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", keys["slut"]) and re.fullmatch(r"\d{12}", keys["budget"])
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", keys["slut"][1]) and re.fullmatch(r"\d{12}", keys["budget"][1])
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**12 - 1), min_size=1, max_size=40))
+def test_ranges_follow_the_keys_and_list_largest_first(catalog, budgets: list[int]) -> None:
+    """Reading ranges in the listed order and keys within a range largest first gives the key order."""
+    project = catalog.projects["bjorbo-pakethantering"]
+    projects = [replace(project, budget=Budget(total=total)) for total in budgets]
+    ranges = [range_filter for range_filter, _ in order_filters(projects)["budget"]]
+    in_ranges = [
+        key
+        for range_filter in ranges
+        for key in sorted(
+            {k for f, k in (order_keys(p)["budget"] for p in projects) if f == range_filter}, reverse=True
+        )
+    ]
+    assert in_ranges == sorted({f"{total:012d}" for total in budgets}, reverse=True)
+    assert len(ranges) == len(set(ranges))
+    assert sum(size for _, size in order_filters(projects)["budget"]) == len(projects)
+
+
+def test_a_budget_range_holds_the_budgets_with_the_same_two_leading_digits(catalog) -> None:
+    project = catalog.projects["bjorbo-pakethantering"]
+    ranges = {
+        total: order_keys(replace(project, budget=Budget(total=total)))["budget"][0]
+        for total in (5, 10, 19, 99, 681672, 689999, 690000, 10**11)
+    }
+    assert ranges == {
+        5: "sort-budget-5",
+        10: "sort-budget-10",
+        19: "sort-budget-19",
+        99: "sort-budget-99",
+        681672: "sort-budget-680000",
+        689999: "sort-budget-680000",
+        690000: "sort-budget-690000",
+        10**11: "sort-budget-100000000000",
+    }
 
 
 def test_hidden_words_carry_labels_and_aliases_with_weights(catalog) -> None:

@@ -20,7 +20,7 @@ from ..content.outcomes import OUTCOME_HEADING
 from ..content.render import CONTACT_HEADING, PURPOSE_HEADING, SUMMARY_HEADING, UNINDEXED_HEADINGS
 from ..data.kinds import Kind
 from ..data.model import PROJECT_FOLDER
-from ..outputs.search_records import ORDER_FILTER, SORTS, facets, page_attributes, search_words, suggestion_data
+from ..outputs.search_records import SORTS, facets, order_filters, page_attributes, search_words, suggestion_data
 from .buildstate import catalog_of
 from .compare import PAGE as COMPARE_PAGE
 from .config import SITE_BUILDERS, handbook_config
@@ -125,10 +125,13 @@ def index_is_current(outdir: Path) -> bool:
     return indexed == len(pages) and all(page.stat().st_mtime_ns < built for page in pages)
 
 
-def search_body(pathto: Any, kinds: dict[str, Kind]) -> str:
-    """The HTML of the search page: a labelled form, facet groups, a live result count."""
+def search_body(pathto: Any, kinds: dict[str, Kind], ranges: dict[str, list[tuple[str, int]]]) -> str:
+    """The HTML of the search page: a labelled form, facet groups, a live result count.
+
+    *ranges* are each order's range filters and their sizes, largest keys first (``order_filters``).
+    """
     names = json.dumps(facets(kinds), ensure_ascii=False).replace("</", "<\\/")
-    orders = {key: {"label": label, "filter": ORDER_FILTER + key} for key, label in SORTS.items()}
+    orders = {key: {"label": label, "ranges": ranges[key]} for key, label in SORTS.items()}
     sorts = json.dumps(orders, ensure_ascii=False).replace("</", "<\\/")
     options = "".join(
         f'<option value="{html.escape(key)}">{html.escape(label)}</option>' for key, label in SORTS.items()
@@ -194,7 +197,7 @@ def on_html_page_context(
         return None
     if pagename != "search":
         return None
-    context["body"] = search_body(context["pathto"], catalog.kinds)
+    context["body"] = search_body(context["pathto"], catalog.kinds, order_filters(catalog.projects.values()))
     context["title"] = "Sök"
     context["toc"] = ""
     context["display_toc"] = False

@@ -69,24 +69,68 @@ function inOrder(results) {
   };
 }
 
-function ordered(state, filter, counts) {
-  // A chosen order is a hidden filter with one value per key (see ORDER_FILTER in
-  // search_records.py), loaded before the search so that its counts say which keys the results
-  // have. Keys are taken largest first: whole keys together while they fit in the page, then
-  // from a key too large to fit (a tie) as many as the page needs, in Pagefind's order
-  // (relevance, or title). Only the results shown are fetched.
-  const keys = Object.keys(counts)
-    .filter((key) => counts[key] > 0)
-    .sort()
-    .reverse();
+function reach(ranges, from, projects) {
+  // The index after the ranges from *from* on that hold at least *projects* projects (one at least).
+  let end = from;
+  let held = 0;
+  while (end < ranges.length && (end === from || held < projects)) held += ranges[end++][1];
+  return end;
+}
+
+function firstRanges(ranges) {
+  // Loaded before the search: the ranges of the largest eighth of the projects, so that any
+  // search with more than about 80 results per 10,000 projects fills its first page from them.
+  const all = ranges.reduce((sum, [, projects]) => sum + projects, 0);
+  return reach(ranges, 0, Math.max(PAGE_SIZE, all / 8));
+}
+
+function ordered(state, ranges, loaded, counts, total) {
+  // A chosen order is a series of hidden filters, one per range of keys, largest range first,
+  // each with one value per key (see ORDER_FILTER in search_records.py); *ranges* pairs each
+  // filter with its number of projects. The first *loaded* ranges were loaded before the search,
+  // so its *counts* say which keys the results have there. Further ranges are loaded as pages
+  // need them, as many projects again as those counted so far, and counted with one more
+  // search; none once the ranges counted hold all *total* results. Keys are taken largest
+  // first: whole keys together (across ranges) while they fit in the page, then from a key too
+  // large to fit (a tie) as many as the page needs, in Pagefind's order (relevance, or title).
+  // Only the results shown are fetched.
+  const keys = []; // { filter, key, count }, largest first, from the ranges counted so far
+  let counted = 0;
+  let held = 0; // projects in the ranges counted
+  let seen = 0; // results in the ranges counted
+  const count = (end, found) => {
+    for (; counted < end; counted++) {
+      const [filter, projects] = ranges[counted];
+      const byKey = found[filter] || {};
+      for (const key of Object.keys(byKey).sort().reverse()) {
+        if (byKey[key] > 0) keys.push({ filter, key, count: byKey[key] });
+        seen += byKey[key];
+      }
+      held += projects;
+    }
+  };
+  count(loaded, counts);
+  const countMore = async () => {
+    const end = reach(ranges, counted, held);
+    await loadFilters(ranges.slice(counted, end).map(([filter]) => filter));
+    count(end, (await find(state)).filters || {});
+  };
   let next = 0;
   let tie = null; // the results of a key being taken a page at a time
-  const search = (values) =>
-    pagefind.search(state.q || null, { filters: { ...pagefindFilters(state.filters), [filter]: { any: values } } });
+  const search = (chosen) => {
+    // Keys of one range are values of one filter; results with any chosen key match.
+    const anyKey = {};
+    for (const { filter, key } of chosen) (anyKey[filter] ||= { any: [] }).any.push(key);
+    return pagefind.search(state.q || null, { filters: { ...pagefindFilters(state.filters), any: anyKey } });
+  };
   return {
     async take(n) {
       const taken = []; // promises of result data, in order
-      while (taken.length < n && next < keys.length) {
+      while (taken.length < n && (next < keys.length || (counted < ranges.length && seen < total))) {
+        if (next === keys.length) {
+          await countMore();
+          continue;
+        }
         const room = n - taken.length;
         if (tie) {
           taken.push(...tie.splice(0, room).map((result) => result.data()));
@@ -94,9 +138,9 @@ function ordered(state, filter, counts) {
           continue;
         }
         const whole = [];
-        let count = 0;
-        while (next < keys.length && count + counts[keys[next]] <= room) {
-          count += counts[keys[next]];
+        let sum = 0;
+        while (next < keys.length && sum + keys[next].count <= room) {
+          sum += keys[next].count;
           whole.push(keys[next++]);
         }
         if (!whole.length) {
@@ -104,10 +148,13 @@ function ordered(state, filter, counts) {
           continue;
         }
         // Several keys in one search; their fragments (needed anyway) say which key each has.
-        const rank = new Map(whole.map((key, index) => [key, index]));
+        // A key lies in one range only, so the key alone ranks a result.
+        const rank = new Map(whole.map(({ key }, index) => [key, index]));
+        const filters = [...new Set(whole.map(({ filter }) => filter))];
+        const keyOf = (item) => item.filters[filters.find((filter) => item.filters[filter])][0];
         const found = await search(whole);
         const data = await Promise.all(found.results.map((result) => result.data()));
-        data.sort((a, b) => rank.get(a.filters[filter][0]) - rank.get(b.filters[filter][0]));
+        data.sort((a, b) => rank.get(keyOf(a)) - rank.get(keyOf(b)));
         taken.push(...data.map((item) => Promise.resolve(item)));
       }
       return taken;
@@ -201,13 +248,13 @@ function renderFacets(found) {
   for (const name of Object.keys(facetNames)) renderFacet(name, found);
 }
 
-function loadFilter(name) {
-  // Pagefind fetches a filter's index only when a search names it; this names it without narrowing.
-  return pagefind.preload(state.q || null, { filters: { [name]: { any: [] } } });
+function loadFilters(names) {
+  // Pagefind fetches a filter's index only when a search names it; this names them without narrowing.
+  return pagefind.preload(state.q || null, { filters: Object.fromEntries(names.map((name) => [name, { any: [] }])) });
 }
 
 async function openFacet(name) {
-  await loadFilter(name);
+  await loadFilters([name]);
   const mine = generation;
   const found = await counted(state);
   if (mine === generation) renderFacet(name, found, true);
@@ -321,14 +368,15 @@ async function run(push) {
   sortBox.value = state.sort;
   list.setAttribute("aria-busy", "true");
   facetBox.setAttribute("aria-busy", "true");
-  const order = sortNames[state.sort]?.filter;
-  if (order) await loadFilter(order);
+  const order = sortNames[state.sort]?.ranges;
+  const loaded = order?.length ? firstRanges(order) : 0;
+  if (loaded) await loadFilters(order.slice(0, loaded).map(([filter]) => filter));
   const main = await find(state);
   if (mine !== generation) return; // a newer search has started; let it render
   list.replaceChildren();
   const n = main.results.length;
   countBox.textContent = n === 1 ? "1 projekt" : `${n} projekt`; // known before any result is fetched
-  const source = order ? ordered(state, order, main.filters?.[order] || {}) : inOrder(main.results);
+  const source = loaded ? ordered(state, order, loaded, main.filters || {}, n) : inOrder(main.results);
   current = { source, shown: 0, total: n };
   const data = await showMore();
   if (mine !== generation) return;
