@@ -19,6 +19,7 @@ from test_validators import vnu_errors
 from conftest import PROJECTS, QuietHandler, copy_projects, minimal_project, write_project
 from servicehandbok.data import formatting
 from servicehandbok.data.catalog import load_catalog
+from servicehandbok.data.collation import sort_key
 
 WAIT = "document.getElementById('sh-compare-result')?.getAttribute('aria-busy') === 'false'"
 SEARCH_WAIT = "document.getElementById('sh-results')?.getAttribute('aria-busy') === 'false'"
@@ -374,4 +375,22 @@ def test_dirhtml_site_under_a_sub_path(page, dirhtml_site: Path) -> None:
         settle(page)
         page.get_by_role("columnheader", name="Uppsala - Servicepunkter i kommunen").get_by_role("link").click()
         page.wait_for_url(f"{base}projekt/{UPPSALA}/")
+    assert page.errors == []
+
+
+def test_dirhtml_search_sorted_by_budget_under_a_sub_path(page, dirhtml_site: Path, catalog) -> None:
+    """The order's range filters and Pagefind's files load under a sub-path, and every result
+    of every page of results links to its project's folder, in budget order."""
+    with serve(dirhtml_site, "/hb/sub/") as base:
+        page.goto(f"{base}search/?sort=budget")
+        page.wait_for_function(SEARCH_WAIT, timeout=20000)
+        more = page.locator("#sh-more")
+        while more.is_visible():
+            shown = page.locator("#sh-results li").count()
+            more.click()
+            page.wait_for_function(f"document.querySelectorAll('#sh-results li').length > {shown}", timeout=20000)
+            page.wait_for_function("!document.getElementById('sh-more').disabled", timeout=20000)
+        hrefs = page.locator("#sh-results h2 a").evaluate_all("links => links.map(a => a.href)")
+    by_budget = sorted(catalog.projects.values(), key=lambda p: (-(p.budget.total or 0), sort_key(p.title), p.id))
+    assert [urlparse(href).path for href in hrefs] == [f"/hb/sub/projekt/{p.id}/" for p in by_budget]
     assert page.errors == []
