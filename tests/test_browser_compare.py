@@ -306,7 +306,8 @@ def serve(folder: Path, prefix: str = "/") -> Iterator[str]:
         httpd.shutdown()
 
 
-HOSTILE_TITLE = "<img src=x>Byn & <b>co</b></th><script>window.pwned=1</script>"
+HOSTILE_TITLE = "<img src=x>Byn & <b>co</b></th><script>window.pwned=1</script><svg onload=window.pwned=6>"
+"""Hub pages carry titles in title attributes too, where " onload=" once stopped the build."""
 
 
 def test_hostile_text_stays_text(page, handbook, tmp_path: Path) -> None:

@@ -292,7 +292,17 @@ def test_guard_refuses_active_markup_in_generated_pages() -> None:
     refuse_active_markup("projekt/x", {"body": "<p>&lt;script&gt; onerror text</p>"})
     refuse_active_markup("index", {"body": "<script>trusted()</script>"})
     refuse_active_markup("organisationstyp/x", {"body": "<script>x</script>"})
-    for body in ("<p><script>x</script></p>", '<img src=x onerror="y">', '<a href="javascript:x">'):
+    # A title in a title attribute is text, however it reads (it once stopped the build).
+    refuse_active_markup("projekt/x", {"body": '<a href="y.html" title="x onerror=alert(1) &lt;script&gt;">x</a>'})
+    refuse_active_markup("projekt/x", {"body": "<a title='javascript: href=javascript:x'>x</a>"})
+    for body in (
+        "<p><script>x</script></p>",
+        '<img src=x onerror="y">',
+        '<a href="javascript:x">',
+        '<a title="x" onclick="y">',
+        "<A HREF=' JavaScript:x'>",
+        "<p>x</p><STYLE>x</STYLE>",
+    ):
         with pytest.raises(UnsafeOutputError):
             refuse_active_markup("projekt/x", {"body": body})
     with pytest.raises(UnsafeOutputError):  # a declared kind's hub folder is guarded too

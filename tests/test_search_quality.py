@@ -197,7 +197,9 @@ def test_every_order_holds_over_all_pages_of_results(page, server: str, catalog,
     so the first page takes eight of them and "Visa fler" the ninth). Narrowed to one län, the
     results lie in a few of the order's ranges, so most ranges the page loads have none."""
     label = catalog.vocabulary.get("region", region).label if region else ""
-    query = "&".join(part for part in (f"sort={order}" if order else "", f"lan={quote(label)}" if label else "") if part)
+    query = "&".join(
+        part for part in (f"sort={order}" if order else "", f"lan={quote(label)}" if label else "") if part
+    )
     open_search(page, server, f"?{query}" if query else "")
     shown = all_result_ids(page)
 

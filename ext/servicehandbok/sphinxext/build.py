@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, cast
 
@@ -115,13 +116,45 @@ def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], ot
     _dependents(env).update(_dependents(other))
 
 
-# Real tags start with "<" (text from data has it escaped as &lt;), so these only match markup.
+# Real tags start with "<" (text from data has it escaped as &lt;), so these only match markup,
+# or text inside an attribute value (a title in ``title="…"``): a match is confirmed by parsing.
 _ACTIVE_MARKUP = re.compile(
     r"<(?:script|iframe|object|embed|form|base|meta|link|style)\b"
     r"|<[a-z][^>]*\son[a-z]+\s*="
     r"|<[a-z][^>]*\b(?:href|src|action)\s*=\s*[\"']?\s*javascript:",
     re.IGNORECASE,
 )
+_ACTIVE_TAGS = frozenset({"script", "iframe", "object", "embed", "form", "base", "meta", "link", "style"})
+
+
+class _ActiveMarkup(HTMLParser):
+    """The first tag that is active markup: an active element, an event handler, a javascript: URL."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.found:
+            return
+        handlers = [name for name, _ in attrs if name.startswith("on")]
+        scripted = [
+            name
+            for name, value in attrs
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:")
+        ]
+        if tag in _ACTIVE_TAGS or handlers or scripted:
+            self.found = self.get_starttag_text() or tag
+
+
+def active_markup(body: str) -> str | None:
+    """The first tag in *body* that is active markup, or None; the quick pattern spares most pages the parse."""
+    if not _ACTIVE_MARKUP.search(body):
+        return None
+    parser = _ActiveMarkup()
+    parser.feed(body)
+    parser.close()
+    return parser.found
 
 
 class UnsafeOutputError(SphinxError):
@@ -139,9 +172,9 @@ def refuse_active_markup(pagename: str, context: dict[str, Any], folders: tuple[
     """Raise :class:`UnsafeOutputError` if *pagename* is generated and its body holds active markup."""
     if not is_generated(pagename, folders) or "body" not in context:
         return
-    found = _ACTIVE_MARKUP.search(context["body"])
+    found = active_markup(context["body"])
     if found:
-        raise UnsafeOutputError(f"{pagename}: {found.group()!r} in the page body; the page was not written.")
+        raise UnsafeOutputError(f"{pagename}: {found!r} in the page body; the page was not written.")
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
