@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         compare,
         completion,
         config,
+        doctreecache,
         epub,
         form,
         links,
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", registers.note_removed)
     app.connect("env-get-outdated", registers.follow_shown_registers)
     app.connect("env-before-read-docs", registers.note_read)
+    app.connect("env-before-read-docs", doctreecache.bound)
     app.connect("build-finished", registers.remember)
     app.connect("build-finished", completion.on_build_finished, priority=1000)
     app.add_css_file("servicehandbok.css")
