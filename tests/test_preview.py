@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -9,8 +10,11 @@ from pathlib import Path
 from sphinx.cmd.build import build_main
 
 from conftest import REPO, copy_projects
+from servicehandbok.content.render import RenderOptions
+from servicehandbok.data.catalog import load_catalog
 from servicehandbok.sphinxext.firstpass import FirstPass, Target
 from servicehandbok.sphinxext.live import Worker, first_pass_then_build
+from servicehandbok.sphinxext.pages import generate, project_pages
 
 PROJECTS = ["coompanion-leaxw", "urnara-umearegionen", "uppsala-servicepunkter"]
 
@@ -180,3 +184,19 @@ def test_live_loop_shows_the_page_before_the_full_build(handbook, tmp_path: Path
         assert worker.process is not process and worker.process is not None
     finally:
         worker.stop()
+
+
+def test_first_pass_renders_the_page_the_full_build_generates(tmp_path: Path) -> None:
+    """One project's page, with related projects for it alone and the catalog cache in memory,
+    is the text the full build's generator writes for it."""
+    projects = copy_projects(tmp_path / "projects")
+    memo: dict[str, object] = {}
+    load_catalog(projects, tmp_path / "cache.pickle", memo)
+    retitle(tmp_path, "Coompanion - Ny titel för en sida")
+    catalog = load_catalog(projects, tmp_path / "cache.pickle", memo)
+    assert catalog.projects["coompanion-leaxw"].title == "Coompanion - Ny titel för en sida"
+    options = RenderOptions(contacts="role", today=dt.date(2026, 1, 1))
+    everything = generate(catalog, options)
+    for project_id in ("coompanion-leaxw", "uppsala-servicepunkter"):
+        name = f"{catalog.projects[project_id].docname}.md"
+        assert project_pages(catalog, options, [project_id]) == {name: everything[name]}

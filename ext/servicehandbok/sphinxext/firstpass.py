@@ -106,6 +106,7 @@ class FirstPass:
         self.scratch = Path(tempfile.mkdtemp(prefix="servicehandbok-first-pass-"))
         self.warnings = io.StringIO()
         self._texts: dict[str, str] = {}
+        self._memo: dict[str, Any] = {}  # the catalog cache, kept in memory between passes
         doctrees = self._sandbox(target.doctreedir)
         self._namespace = docutils_namespace()
         self._namespace.__enter__()
@@ -154,7 +155,7 @@ class FirstPass:
             return []
         app = self.app
         settings = config.handbook_config(app)
-        catalog = load_catalog(settings.projects, Path(app.doctreedir) / COPIED[0])
+        catalog = load_catalog(settings.projects, Path(app.doctreedir) / COPIED[0], self._memo)
         if catalog.errors:
             return []
         options = settings.render_options()

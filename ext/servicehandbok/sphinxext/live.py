@@ -47,13 +47,14 @@ def _serve(connection: Connection, target: Target) -> None:
     connection.send(("ready", str(first.projects)))
     try:
         while (paths := connection.recv()) is not None:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 written = first.show([Path(p) for p in paths])
             except Exception as exc:  # the full build right after shows the page, and any error
                 connection.send(("error", f"{type(exc).__name__}: {exc}"))
                 continue
-            connection.send(("shown", ([str(p) for p in written], time.perf_counter() - started)))
+            spent = (time.perf_counter() - started, time.process_time() - cpu)
+            connection.send(("shown", ([str(p) for p in written], spent)))
     except (EOFError, KeyboardInterrupt):
         pass
     finally:
@@ -147,9 +148,12 @@ class Worker:
         if kind != "shown":
             self.log(f"servicehandbok: förhandsvisningens första steg misslyckades ({detail}); hela bygget följer")
             return []
-        written, seconds = detail
+        written, (seconds, cpu) = detail
         if written:
-            self.log(f"servicehandbok: förhandsvisning av {len(written)} sida på {seconds:.1f} s; hela bygget följer")
+            self.log(
+                f"servicehandbok: förhandsvisning av {len(written)} sida på {seconds:.2f} s "
+                f"(processortid {cpu:.2f} s); hela bygget följer"
+            )
         return list(written)
 
     def after_build(self) -> None:

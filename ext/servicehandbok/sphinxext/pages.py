@@ -73,7 +73,7 @@ def project_pages(catalog: Catalog, options: RenderOptions, only: Collection[str
     """The project pages (those of the ids in *only*, if given), as :func:`generate` writes them;
     the live preview's first pass renders the edited project's page alone."""
     pages: dict[str, str] = {}
-    similar = related(list(catalog.projects.values()))
+    similar = related(list(catalog.projects.values()), only=only)
     regions = nearby.project_sections(catalog)
     for project in catalog.projects.values():
         if only is not None and project.id not in only:
