@@ -131,7 +131,7 @@ def measure(work: Path, edits: int, preview: bool, first_pass: bool) -> tuple[li
     try:
         if first_pass:
             ready(server, work, 300)
-        time.sleep(2)  # the server starts and begins to watch
+        time.sleep(2 if first_pass else 5)  # the server starts and begins to watch
         page = work / "out" / "projekt" / f"{PROJECT}.html"
         shown, done = [], []
         for number in range(edits):

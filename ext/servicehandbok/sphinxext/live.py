@@ -112,9 +112,12 @@ class Worker:
             return False
         if self.projects is not None:
             return True
-        if not self.connection.poll(timeout):
-            return False
-        kind, detail = self.connection.recv()
+        try:
+            if not self.connection.poll(timeout):
+                return False
+            kind, detail = self.connection.recv()
+        except (EOFError, OSError):  # the worker died while loading
+            kind, detail = "failed", "arbetsprocessen avslutades"
         if kind != "ready":
             self.log(f"servicehandbok: förhandsvisningens första steg startade inte ({detail})")
             self.stale = True
@@ -133,6 +136,7 @@ class Worker:
 
     def _show(self, paths: Sequence[Path], timeout: float) -> list[str]:
         if not self._ready(timeout):
+            self.stale = True  # not loaded in time: what changed is unknown to it, so load again after the build
             return []
         assert self.connection is not None
         if not all(self.is_project_file(path) for path in paths):
