@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.cmd.build import build_main
@@ -12,9 +20,10 @@ from sphinx.cmd.build import build_main
 from conftest import REPO, copy_projects
 from servicehandbok.content.render import RenderOptions
 from servicehandbok.data.catalog import load_catalog
+from servicehandbok.sphinxext.completion import MARKER
 from servicehandbok.sphinxext.firstpass import FirstPass, Target
-from servicehandbok.sphinxext.live import Worker, first_pass_then_build
-from servicehandbok.sphinxext.pages import generate, project_pages
+from servicehandbok.sphinxext.live import READY, Worker, first_pass_then_build
+from servicehandbok.sphinxext.pages import GENERATED_FOLDERS, generate, project_pages
 
 PROJECTS = ["coompanion-leaxw", "urnara-umearegionen", "uppsala-servicepunkter"]
 
@@ -200,3 +209,53 @@ def test_first_pass_renders_the_page_the_full_build_generates(tmp_path: Path) ->
     for project_id in ("coompanion-leaxw", "uppsala-servicepunkter"):
         name = f"{catalog.projects[project_id].docname}.md"
         assert project_pages(catalog, options, [project_id]) == {name: everything[name]}
+
+
+def test_docs_live_command_shows_the_page_first_then_settles(handbook, tmp_path: Path) -> None:
+    """The command `nox -s docs-live` runs, with its watcher and server, on a small handbook."""
+    built = handbook(copy_projects(tmp_path / "projects", PROJECTS), servicehandbok_preview=True)
+    build = tmp_path / "build"
+    srcdir = handbook.srcdir
+    ignores = [arg for folder in GENERATED_FOLDERS for arg in ("--ignore", str(srcdir / folder))]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        *(sys.executable, "-m", "servicehandbok.sphinxext.live", "-q", "-b", "html", "-D", "servicehandbok_preview=1"),
+        *("-d", str(build / "doctrees"), "--no-initial", "--port", str(port), *ignores, str(srcdir), str(built.outdir)),
+    ]
+    server = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
+    page = built.outdir / "projekt" / "coompanion-leaxw.html"
+    output: list[str] = []
+    try:
+        assert server.stdout is not None
+        for line in server.stdout:
+            output.append(line)
+            if READY in line:
+                break
+        assert any(READY in line for line in output), "".join(output)
+        threading.Thread(target=lambda: output.extend(server.stdout), daemon=True).start()  # type: ignore[arg-type]
+        time.sleep(1)  # the watcher starts with the server
+        retitle(srcdir, "Coompanion - Sparad medan slingan går")
+        first = _wait(page, lambda text: "Sparad medan slingan går" in text, 60, output)
+        assert "servicehandbok-first-pass" in first, "the first pass wrote the page before the full build"
+        marker = built.outdir / MARKER
+        _wait(page, lambda text: "servicehandbok-first-pass" not in text and not marker.exists(), 120, output)
+        assert "Sparad medan slingan går" in page.read_text(encoding="utf-8")
+        assert "Sparad medan slingan går" in (built.outdir / "handbook-category.html").read_text(encoding="utf-8")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)
+
+
+def _wait(page: Path, condition: Callable[[str], bool], timeout: float, output: list[str]) -> str:
+    """Poll until *condition* holds for the page's text, and return that text; or fail with the loop's output."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = page.read_text(encoding="utf-8")
+        if condition(text):
+            return text
+        time.sleep(0.05)
+    raise AssertionError("".join(output))
