@@ -107,22 +107,26 @@ class FirstPass:
         self.warnings = io.StringIO()
         self._texts: dict[str, str] = {}
         self._memo: dict[str, Any] = {}  # the catalog cache, kept in memory between passes
-        doctrees = self._sandbox(target.doctreedir)
         self._namespace = docutils_namespace()
         self._namespace.__enter__()
-        with patch_docutils(target.confdir):
-            self.app = Sphinx(
-                target.srcdir,
-                target.confdir,
-                self.scratch / "out",
-                doctrees,
-                target.builder,
-                confoverrides=dict(target.overrides),
-                status=None,
-                warning=self.warnings,
-                freshenv=False,
-                tags=list(target.tags),
-            )
+        try:
+            doctrees = self._sandbox(target.doctreedir)
+            with patch_docutils(target.confdir):
+                self.app = Sphinx(
+                    target.srcdir,
+                    target.confdir,
+                    self.scratch / "out",
+                    doctrees,
+                    target.builder,
+                    confoverrides=dict(target.overrides),
+                    status=None,
+                    warning=self.warnings,
+                    freshenv=False,
+                    tags=list(target.tags),
+                )
+        except BaseException:
+            self.close()
+            raise
         self.app.connect("source-read", self._substitute)
         self.app.connect("html-page-context", self._note, priority=950)  # after the generated-page guard
         self.projects = config.handbook_config(self.app).projects.resolve()
