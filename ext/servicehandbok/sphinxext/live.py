@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import signal
 import subprocess
 import sys
 import threading
@@ -39,6 +40,8 @@ def say(line: str) -> None:
 
 def _serve(connection: Connection, target: Target) -> None:
     """The worker process: load a :class:`FirstPass`, then write pages for each list of changed paths."""
+    # Stopped with the loop's process group: leave through `finally`, which removes the scratch folder.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
     try:
         first = FirstPass(target)
     except Exception as exc:  # no build yet, another builder: the full build still runs
