@@ -51,7 +51,11 @@ def docs_live(session: nox.Session) -> None:
     """Preview the handbook at http://127.0.0.1:8000, rebuilding on every change."""
     session.install("-e", ".[docs,live]")
     session.run(
-        "sphinx-autobuild",
+        # sphinx-autobuild, with a first pass that writes an edited project's page within a
+        # second or two, before the full build (servicehandbok/sphinxext/live.py).
+        "python",
+        "-m",
+        "servicehandbok.sphinxext.live",
         *SPHINX_ARGS,
         # Pagefind re-indexes every page after any edit; the preview keeps the first index (its
         # search page says so). `nox -s docs` always indexes.

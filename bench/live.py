@@ -1,10 +1,12 @@
 """How long after a project file is saved the live preview shows the change (issue 17).
 
-Usage: python bench/live.py [--projects N] [--edits K] [--work DIR] [--no-preview]
+Usage: python bench/live.py [--projects N] [--edits K] [--work DIR] [--no-preview] [--no-first-pass]
 
 Builds the handbook on N synthetic projects (or reuses DIR from an earlier run, with
-``handbook/``, ``projects/`` and ``out/``), starts ``sphinx-autobuild`` the way
-``nox -s docs-live`` does (with ``servicehandbok_preview``, unless ``--no-preview``), then
+``handbook/``, ``projects/`` and ``out/``), starts the live loop the way ``nox -s docs-live``
+does (``servicehandbok.sphinxext.live``, sphinx-autobuild with the first pass; plain
+``sphinx-autobuild`` with ``--no-first-pass``; with ``servicehandbok_preview``, unless
+``--no-preview``), then
 retitles one project K times. Each time it measures from the save until the project's page in
 the output folder shows the new title, and until the build has finished (its marker file is
 gone, search index included), and prints the seconds as one JSON line.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import queue
 import re
 import signal
 import socket
@@ -22,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -33,6 +37,8 @@ from servicehandbok.sphinxext.pages import GENERATED_FOLDERS
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT = "syntetiskt-projekt-00001"
+FIRST_PASS_CLASS = "servicehandbok-first-pass"
+"""The class of the first pass's note: the page has it until the full build writes the page again."""
 
 
 def free_port() -> int:
@@ -53,15 +59,42 @@ def prepare(work: Path, n: int) -> None:
     )
 
 
-def autobuild(work: Path, preview: bool) -> subprocess.Popen[bytes]:
+def autobuild(work: Path, preview: bool, first_pass: bool) -> subprocess.Popen[str]:
     ignores = [arg for folder in GENERATED_FOLDERS for arg in ("--ignore", str(work / "handbook" / folder))]
+    program = "servicehandbok.sphinxext.live" if first_pass else "sphinx_autobuild"
     command = [
-        *(sys.executable, "-m", "sphinx_autobuild", "-q", "-b", "html"),
+        *(sys.executable, "-m", program, "-q", "-b", "html"),
         *(("-D", "servicehandbok_preview=1") if preview else ()),
         *("--no-initial", "--port", str(free_port()), "--watch", str(work / "projects"), *ignores),
         *(str(work / "handbook"), str(work / "out")),
     ]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    output = subprocess.PIPE if first_pass else subprocess.DEVNULL
+    return subprocess.Popen(command, stdout=output, stderr=subprocess.DEVNULL, start_new_session=True, text=True)
+
+
+def ready(server: subprocess.Popen[str], work: Path, timeout: float) -> None:
+    """Wait until the live loop says its first pass is loaded (its output is then drained)."""
+    from servicehandbok.sphinxext.live import READY
+
+    assert server.stdout is not None
+    lines: queue.Queue[str] = queue.Queue()
+    log = (work / "live.log").open("a", encoding="utf-8")
+
+    def drain() -> None:
+        for line in server.stdout:  # type: ignore[union-attr]
+            log.write(f"{time.time():.2f} {line}")
+            log.flush()
+            lines.put(line)
+
+    threading.Thread(target=drain, daemon=True).start()
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            if READY in lines.get(timeout=1):
+                return
+        except queue.Empty:
+            continue
+    raise SystemExit(f"the live loop was not ready within {timeout} s")
 
 
 def retitle(path: Path, title: str) -> None:
@@ -81,32 +114,44 @@ def wait_for(page: Path, text: str, timeout: float) -> float:
     raise SystemExit(f"{page} did not show {text!r} within {timeout} s")
 
 
-def finished(marker: Path, timeout: float) -> float:
+def finished(page: Path, marker: Path, timeout: float) -> float:
+    """Seconds until the full build has written *page* (without the first pass's note) and finished."""
     started = time.perf_counter()
-    while marker.exists():
+    while FIRST_PASS_CLASS in page.read_text(encoding="utf-8") or marker.exists():
         if time.perf_counter() - started > timeout:
             raise SystemExit(f"the build did not finish within {timeout} s")
         time.sleep(0.05)
     return time.perf_counter() - started
 
 
-def measure(work: Path, edits: int, preview: bool) -> tuple[list[float], list[float]]:
+def measure(work: Path, edits: int, preview: bool, first_pass: bool) -> tuple[list[float], list[float]]:
     """Seconds from each save to the page shown, and to the build finished."""
-    server = autobuild(work, preview)
+    (work / "live.log").unlink(missing_ok=True)
+    server = autobuild(work, preview, first_pass)
     try:
-        time.sleep(5)  # the server starts and begins to watch
+        if first_pass:
+            ready(server, work, 300)
+        time.sleep(2 if first_pass else 5)  # the server starts and begins to watch
         page = work / "out" / "projekt" / f"{PROJECT}.html"
         shown, done = [], []
         for number in range(edits):
             title = f"Förhandsvisad titel {os.getpid()}-{number}"
             retitle(work / "projects" / f"{PROJECT}.yaml", title)
             shown.append(round(wait_for(page, title, 600), 2))
-            done.append(round(shown[-1] + finished(work / "out" / MARKER, 600), 2))
+            done.append(round(shown[-1] + finished(page, work / "out" / MARKER, 600), 2))
             time.sleep(1)
         return shown, done
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
+
+
+def first_pass_cpu(log: Path) -> list[float]:
+    """The processor seconds of each first pass, as the live loop reported them."""
+    if not log.is_file():
+        return []
+    found = re.findall(r"förhandsvisning av .* \(processortid ([0-9.]+) s\)", log.read_text(encoding="utf-8"))
+    return [float(seconds) for seconds in found]
 
 
 def main() -> int:
@@ -115,13 +160,17 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--work", type=Path, help="reuse this folder (handbook/, projects/, out/)")
     parser.add_argument("--no-preview", action="store_true", help="run Pagefind on every rebuild, as before")
+    parser.add_argument("--no-first-pass", action="store_true", help="plain sphinx-autobuild, without the first pass")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="live-") as scratch:
         work = args.work or Path(scratch)
         prepare(work, args.projects)
-        shown, done = measure(work, args.edits, not args.no_preview)
+        shown, done = measure(work, args.edits, not args.no_preview, not args.no_first_pass)
+        cpu = first_pass_cpu(work / "live.log")
     result = {
         "preview": not args.no_preview,
+        "first_pass": not args.no_first_pass,
+        "first_pass_cpu_s": cpu,
         "page_shown_s": shown,
         "build_done_s": done,
         "median_shown_s": statistics.median(shown),

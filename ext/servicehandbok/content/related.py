@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from ..data.model import SUPPORT_FUNDER, Project
 from ..data.vocabulary import Vocabulary
@@ -37,8 +37,11 @@ def terms(project: Project) -> Iterable[tuple[str, str]]:
             yield "funder", funder
 
 
-def related(projects: Sequence[Project], limit: int = LIMIT) -> dict[str, tuple[str, ...]]:
-    """For each project, the ids of up to *limit* related projects, best first.
+def related(
+    projects: Sequence[Project], limit: int = LIMIT, only: Collection[str] | None = None
+) -> dict[str, tuple[str, ...]]:
+    """For each project (each of the ids in *only*, if given), the ids of up to *limit* related
+    projects, best first.
 
     *projects* must be in Swedish title order (as :attr:`Catalog.projects` is); equal
     scores keep that order. Projects sharing nothing are never related.
@@ -49,6 +52,8 @@ def related(projects: Sequence[Project], limit: int = LIMIT) -> dict[str, tuple[
             index[term].append(position)
     result: dict[str, tuple[str, ...]] = {}
     for position, project in enumerate(projects):
+        if only is not None and project.id not in only:
+            continue
         scores: dict[int, int] = defaultdict(int)
         for term in dict.fromkeys(terms(project)):
             weight = WEIGHTS[term[0]]

@@ -189,11 +189,13 @@ def _load_cache(cache_file: Path | None, rules: str) -> dict[str, tuple[str, Doc
     return entries if stored_rules == rules else {}
 
 
-def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
+def load_catalog(projects_dir: Path, cache_file: Path | None = None, memo: dict[str, Any] | None = None) -> Catalog:
     """Read and check all files. Invalid projects are left out and their problems recorded.
 
     With *cache_file*, a file whose bytes, schema and vocabularies are unchanged since the
-    last call is not parsed and checked again (its document and problems are reused).
+    last call is not parsed and checked again (its document and problems are reused). With
+    *memo* (a dict the caller keeps between calls, as the live preview's first pass does), the
+    cache lives in it after the first call, and the file is read once and never written.
     """
     projects_dir = Path(projects_dir)
     vocabulary, problems = load_vocabulary(projects_dir)
@@ -206,7 +208,7 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
     schema_digest = _files_digest(list((projects_dir / validate.SCHEMA_DIR).glob("*.json")))
     # What every file is checked against: if any of it changes, no cached result is reused.
     rules = f"{code_fingerprint()} {schema_digest} {vocabulary_digest}"
-    cached = _load_cache(cache_file, rules)
+    cached = memo["entries"] if memo and memo.get("rules") == rules else _load_cache(cache_file, rules)
     fresh: dict[str, tuple[str, Document | None, list[Problem]]] = {}
     digest = hashlib.sha256()
     documents: list[Document] = []
@@ -238,7 +240,9 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None) -> Catalog:
         problems += found
         if document is not None:
             documents.append(document)
-    if cache_file is not None and _digests(fresh) != _digests(cached):
+    if memo is not None:
+        memo.update(rules=rules, entries=fresh)
+    elif cache_file is not None and _digests(fresh) != _digests(cached):
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         with cache_file.open("wb") as stream:
             pickle.dump((rules, fresh), stream, protocol=pickle.HIGHEST_PROTOCOL)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,10 +60,24 @@ class WriteReport:
 
 def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
     """Every generated page as ``{relative path: MyST text}``."""
+    pages = project_pages(catalog, options)
+    for kind in catalog.kinds.values():
+        pages[f"{kind.folder}/index.md"] = hubs.kind_page(kind.name, catalog)
+        for term in catalog.hub_terms(kind.name):
+            for docname, text in hubs.term_pages(term, catalog, options.contacts).items():
+                pages[f"{docname}.md"] = text
+    return pages
+
+
+def project_pages(catalog: Catalog, options: RenderOptions, only: Collection[str] | None = None) -> dict[str, str]:
+    """The project pages (those of the ids in *only*, if given), as :func:`generate` writes them;
+    the live preview's first pass renders the edited project's page alone."""
     pages: dict[str, str] = {}
-    similar = related(list(catalog.projects.values()))
+    similar = related(list(catalog.projects.values()), only=only)
     regions = nearby.project_sections(catalog)
     for project in catalog.projects.values():
+        if only is not None and project.id not in only:
+            continue
         others = similar[project.id]
         why = {i: reason(project, catalog.projects[i], catalog.vocabulary) for i in others}
         region = regions.get(project.id, "")
@@ -78,11 +92,6 @@ def generate(catalog: Catalog, options: RenderOptions) -> dict[str, str]:
         pages[f"{project.docname}.md"] = project_page(
             project, catalog.vocabulary, options, stamp, others, reasons=why, region=region
         )
-    for kind in catalog.kinds.values():
-        pages[f"{kind.folder}/index.md"] = hubs.kind_page(kind.name, catalog)
-        for term in catalog.hub_terms(kind.name):
-            for docname, text in hubs.term_pages(term, catalog, options.contacts).items():
-                pages[f"{docname}.md"] = text
     return pages
 
 
