@@ -6,8 +6,9 @@ handbook's ``conf.py`` gives, so the project pages are exactly the handbook's (r
 FA region, status row, form link) and the hub pages (län, kommun, metod, finansiär, projekttyp
 and their overviews) are there too. Only what needs the extension is replaced:
 
-- ``{handbook:<kind>}`id``` becomes a plain MyST link to the page (``[Dalarna](/lan/dalarna.md)``),
-  or the name as text where the term has no page, as the domain resolves it;
+- ``{handbook:<kind>}`id``` becomes a plain ``{doc}`` link to the page (``{doc}`/projekt/x``` for
+  a project, whose heading is its title; ``{doc}`Dalarna </lan/dalarna>``` for a term), or the
+  name as text where the term has no page, as the domain resolves it;
 - ``{handbook:search}`` and ``{handbook:file}`` become plain HTML links to the same addresses;
 - ``{ref}`` to a handbook register becomes its title as text (plain Sphinx has no such register);
 - ``{handbook:map}`` becomes what the directive produces, pre-rendered: the SVG as raw HTML and
@@ -120,8 +121,7 @@ class Plain:
         found = self.data["objects"].get(kind, {}).get(target)
         if found is None:
             return myst.inline(title or self.data["unlinked"].get(kind, {}).get(target, target))
-        target_doc, label = found
-        return f"[{myst.inline(title or label)}](/{target_doc}.md)"
+        return _doc_link(*found, title, kind == "project")
 
     def map(self, docname: str, region: str | None) -> str:
         """What ``{handbook:map}`` puts on the page: the SVG as raw HTML and the figures as a table."""
@@ -156,9 +156,20 @@ class Plain:
         if xref is not None:
             found = self.data["objects"][xref["reftype"]].get(xref["reftarget"])
             if found is not None:
-                return f"[{myst.inline(found[1])}](/{found[0]}.md)"
+                return _doc_link(*found, None, xref["reftype"] == "project")
         text = myst.inline(entry.astext())
         return f"**{text}**" if entry.next_node(nodes.strong) is not None else text
+
+
+def _doc_link(docname: str, label: str, title: str | None, titled_page: bool) -> str:
+    """Plain Sphinx's cheapest link to a page: ``{doc}`` with the page's own title where it is the
+    label (a project page's heading is its title), else with the label as explicit title."""
+    text = title or label
+    if titled_page and title is None:
+        return f"{{doc}}`/{docname}`"
+    if re.search(r"[<>`\\]", text):  # not literal inside a role: a MyST link, whose text is escaped
+        return f"[{myst.inline(text)}](/{docname}.md)"
+    return f"{{doc}}`{text} </{docname}>`"
 
 
 def _up(docname: str) -> str:

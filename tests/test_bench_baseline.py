@@ -15,7 +15,7 @@ import run
 from servicehandbok.sphinxext.pages import generate
 
 REPO = Path(__file__).resolve().parents[1]
-LINK = re.compile(r"\]\(/([^)]+)\.md\)")
+LINK = re.compile(r"\{doc\}`(?:[^`<]*<)?/([^`<>]+)>?`|\]\(/([^)]+)\.md\)")
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +38,8 @@ def test_the_baseline_has_every_generated_page_and_no_handbook_markup(sources: t
     for relative in pages:
         text = (baseline / relative).read_text(encoding="utf-8")
         assert "{handbook:" not in text, relative
-        for target in LINK.findall(text):
-            assert (baseline / f"{target}.md").is_file(), (relative, target)
+        for doc, link in LINK.findall(text):
+            assert (baseline / f"{doc or link}.md").is_file(), (relative, doc or link)
 
 
 def test_project_pages_keep_the_handbooks_sections_and_options(sources: tuple[Path, Path]) -> None:
@@ -50,7 +50,7 @@ def test_project_pages_keep_the_handbooks_sections_and_options(sources: tuple[Pa
     for heading in ("## Liknande projekt", "## Samma arbetsmarknadsregion", "## Källa"):
         assert heading in text
     assert ":Status:" in text and "{doc}`Skicka en uppföljning </lagg-till>`" in text
-    assert "[Dalarna](/lan/dalarna.md)" in text
+    assert "{doc}`Dalarna </lan/dalarna>`" in text and "{doc}`/projekt/coompanion-leaxw`" in text
     # Outside the roles, the text is the handbook's, character for character and in order.
     position = 0
     for part in plain.ROLE.split(pages[name])[::3]:  # text, role name, role content, text, ...
