@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import gc
 import json
 import os
 import sys
@@ -37,7 +38,19 @@ RECORD: dict[str, Any] = {
     "handlers": defaultdict(float),
     "transforms": defaultdict(float),
     "phases": {},
+    "gc": {"0": [0, 0.0], "1": [0, 0.0], "2": [0, 0.0]},
 }
+_gc_started: list[float] = []
+
+
+def _gc(phase: str, info: dict[str, int]) -> None:
+    """Count the collector's passes and their CPU time, by generation."""
+    if phase == "start":
+        _gc_started[:] = [clock()]
+    elif _gc_started:
+        entry = RECORD["gc"][str(info["generation"])]
+        entry[0] += 1
+        entry[1] += clock() - _gc_started[0]
 
 
 def _timed(store: dict[str, float], key: Callable[..., str]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -110,6 +123,7 @@ def _save() -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     _patch()
+    gc.callbacks.append(_gc)
     RECORD["phases"]["setup"] = clock()
     app.connect("builder-inited", _phase("builder-inited"), priority=0)
     app.connect("env-before-read-docs", _phase("before-read"), priority=0)
@@ -146,6 +160,7 @@ def main() -> None:
     for path in map(Path, sys.argv[1:]):
         record = json.loads(path.read_text(encoding="utf-8"))
         _out(f"\n{path}: phases {record['phases']}")
+        _out("garbage collector (passes, s) by generation:", record.get("gc"))
         _out(f"{'folder':<14}{'pages':>7}{'read ms':>10}{'resolve ms':>12}{'write ms':>10}")
         for group, (count, read, resolve, write) in summary(path).items():
             _out(f"{group:<14}{count:>7}{read:>10.1f}{resolve:>12.1f}{write:>10.1f}")
