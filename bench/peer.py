@@ -1,11 +1,12 @@
 """The peer in the benchmark: the same N projects as sphinx-needs would publish them.
 
-Each project page is the baseline's plain MyST page with one need at its top, carrying
+Each project page is the benchmark's plain project page (``run.project_pages_src``: the
+project pages alone, roles replaced by their labels) with one need at its top, carrying
 the project's län, methods and funders as options, and each län has a page with a
-``needtable`` of its projects. Built with the baseline's theme and extensions, so its time
-over the baseline's is what sphinx-needs adds, as the handbook's time over it is what the
-handbook adds. sphinx-needs is an optional dependency (the ``bench`` extra); without it
-the benchmark prints "n/a" in its column.
+``needtable`` of its projects. Built with the same theme and extensions, so its time over
+those project pages is what sphinx-needs adds, as the handbook's time over its baseline
+(``plain.py``) is what the handbook adds. sphinx-needs is an optional dependency (the
+``bench`` extra); without it the benchmark prints "n/a" in its column.
 """
 
 from __future__ import annotations

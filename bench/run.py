@@ -5,9 +5,12 @@ in one run on this machine:
 
 - handbook: full build, rebuild with no change, rebuild after editing one project,
   full build with ``-j auto``;
-- baseline: the same N project pages, pre-rendered to plain MyST without roles and
-  outside the toctree, built by plain Sphinx (MyST, sphinx-design, furo, no handbook);
-- the peer: the baseline's pages with one sphinx-needs need each (län, methods and
+- baseline: every page the handbook generates (project and hub pages), pre-rendered to
+  plain MyST with plain links instead of the handbook's roles (``plain.py``), built by plain
+  Sphinx (MyST, sphinx-design, furo, no handbook);
+- project pages: the N project pages alone, with the renderer's default options and roles
+  replaced by their labels (the baseline of earlier rounds), the peer's floor;
+- the peer: those project pages with one sphinx-needs need each (län, methods and
   funders as options) and a ``needtable`` per län (``peer.py``; needs the ``bench`` extra);
 - the search index: Pagefind indexing time and size; the largest HTML page;
 - ``servicehandbok check`` on the N files;
@@ -34,6 +37,7 @@ import time
 from pathlib import Path
 
 import peer
+import plain
 import search_transfer
 from synthetic import generate
 
@@ -47,7 +51,7 @@ REPO = Path(__file__).resolve().parents[1]
 CHILD = Path(__file__).with_name("sphinx_child.py")
 ROLE = re.compile(r"\{handbook:([a-z]+)\}`([a-z0-9-]+)`")
 
-BASELINE_CONF = """
+PROJECT_PAGES_CONF = """
 project = "Baseline"
 language = "sv"
 extensions = ["myst_parser", "sphinx_design", "sphinx_copybutton"]
@@ -88,11 +92,15 @@ def handbook_src(work: Path, projects: Path) -> Path:
     return srcdir
 
 
-def baseline_src(work: Path, projects: Path) -> Path:
-    """The same project pages as plain MyST: roles replaced by their labels."""
-    srcdir = work / "baseline"
+def project_pages_src(work: Path, projects: Path) -> Path:
+    """The project pages alone as plain MyST, with default options and roles replaced by their labels.
+
+    The baseline of earlier rounds, kept as the peer's floor (``peer.py`` adds its needs to these pages)
+    and to compare with them.
+    """
+    srcdir = work / "project-pages"
     (srcdir / PROJECT_FOLDER).mkdir(parents=True)
-    (srcdir / "conf.py").write_text(BASELINE_CONF, encoding="utf-8")
+    (srcdir / "conf.py").write_text(PROJECT_PAGES_CONF, encoding="utf-8")
     (srcdir / "index.md").write_text("# Baseline\n\nProject pages are orphans, as in the handbook.\n", encoding="utf-8")
     catalog = load_catalog(projects)
     vocabulary = catalog.vocabulary
@@ -135,16 +143,19 @@ def measure(n: int, repeat: int, work: Path, *, parallel_build: bool = True, bro
     projects = work / "projects"
     generate(REPO / "projects", projects, n, with_real=True)
     src = handbook_src(work, projects)
-    base = baseline_src(work, projects)
-    needs = peer.needs_src(work, base, load_catalog(projects)) if peer.available() else None
-    out, base_out, needs_out = work / "out", work / "base-out", work / "needs-out"
+    base = plain.baseline_src(work, src)
+    pages = project_pages_src(work, projects)
+    needs = peer.needs_src(work, pages, load_catalog(projects)) if peer.available() else None
+    out, base_out, pages_out, needs_out = work / "out", work / "base-out", work / "pages-out", work / "needs-out"
     full, full_rss, no_change, edit_one, parallel, baseline, baseline_rss, check = [], [], [], [], [], [], [], []
     peer_full: list[float] = []
     full_cpu: list[float] = []
     baseline_cpu: list[float] = []
+    pages_full: list[float] = []
+    pages_cpu: list[float] = []
     peer_cpu: list[float] = []
     for _ in range(repeat):
-        for folder in (out, base_out, needs_out):
+        for folder in (out, base_out, pages_out, needs_out):
             shutil.rmtree(folder, ignore_errors=True)
         seconds, peak, _ = sphinx(src, out)
         full.append(seconds)
@@ -166,6 +177,8 @@ def measure(n: int, repeat: int, work: Path, *, parallel_build: bool = True, bro
         baseline.append(seconds)
         baseline_rss.append(peak)
         baseline_cpu.append(CPU_SECONDS[base][-1])
+        pages_full.append(sphinx(pages, pages_out)[0])
+        pages_cpu.append(CPU_SECONDS[pages][-1])
         if needs is not None:
             peer_full.append(sphinx(needs, needs_out)[0])
             peer_cpu.append(CPU_SECONDS[needs][-1])
@@ -190,15 +203,19 @@ def measure(n: int, repeat: int, work: Path, *, parallel_build: bool = True, bro
         "full_build_s": median(full),
         "baseline_s": median(baseline),
         "ratio_full_to_baseline": round(statistics.median(full) / statistics.median(baseline), 2),
+        "project_pages_s": median(pages_full),
         "needs_s": median(peer_full) if peer_full else "n/a",
-        "ratio_needs_to_baseline": (
-            round(statistics.median(peer_full) / statistics.median(baseline), 2) if peer_full else "n/a"
+        "ratio_needs_to_project_pages": (
+            round(statistics.median(peer_full) / statistics.median(pages_full), 2) if peer_full else "n/a"
         ),
         "full_cpu_s": median(full_cpu),
         "baseline_cpu_s": median(baseline_cpu),
+        "project_pages_cpu_s": median(pages_cpu),
+        "needs_cpu_s": median(peer_cpu) if peer_cpu else "n/a",
         "cpu_ratio_full_to_baseline": round(statistics.median(full_cpu) / statistics.median(baseline_cpu), 2),
-        "cpu_ratio_needs_to_baseline": (
-            round(statistics.median(peer_cpu) / statistics.median(baseline_cpu), 2) if peer_cpu else "n/a"
+        "cpu_ratio_full_to_project_pages": round(statistics.median(full_cpu) / statistics.median(pages_cpu), 2),
+        "cpu_ratio_needs_to_project_pages": (
+            round(statistics.median(peer_cpu) / statistics.median(pages_cpu), 2) if peer_cpu else "n/a"
         ),
         "no_change_rebuild_s": median(no_change),
         "edit_one_rebuild_s": median(edit_one),
@@ -230,10 +247,12 @@ COLUMNS = [
     ("full_build_s", "full s"),
     ("baseline_s", "baseline s"),
     ("ratio_full_to_baseline", "full/base"),
-    ("needs_s", "sphinx-needs s"),
-    ("ratio_needs_to_baseline", "needs/base"),
     ("cpu_ratio_full_to_baseline", "CPU full/base"),
-    ("cpu_ratio_needs_to_baseline", "CPU needs/base"),
+    ("project_pages_s", "project pages s"),
+    ("cpu_ratio_full_to_project_pages", "CPU full/pages"),
+    ("needs_s", "sphinx-needs s"),
+    ("ratio_needs_to_project_pages", "needs/pages"),
+    ("cpu_ratio_needs_to_project_pages", "CPU needs/pages"),
     ("parallel_full_build_s", "-j auto s"),
     ("no_change_rebuild_s", "no change s"),
     ("edit_one_rebuild_s", "edit one s"),

@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register configuration, the domain, the directives and the build events."""
     from .sphinxext import (
         build,
+        collector,
         compare,
         completion,
         config,
@@ -45,6 +46,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", config.check)
     app.connect("config-inited", _add_static)
     app.connect("config-inited", completion.exclude_marker)
+    app.connect("builder-inited", collector.raise_threshold, priority=100)
+    app.connect("build-finished", collector.restore_threshold, priority=1000)
     app.connect("builder-inited", completion.on_builder_inited, priority=400)
     app.connect("builder-inited", build.on_builder_inited)
     app.connect("env-get-outdated", completion.on_env_get_outdated)
