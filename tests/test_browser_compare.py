@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import yaml
+from test_search_quality import show_all
 from test_validators import vnu_errors
 
 from conftest import PROJECTS, QuietHandler, copy_projects, minimal_project, write_project
@@ -385,12 +386,7 @@ def test_dirhtml_search_sorted_by_budget_under_a_sub_path(page, dirhtml_site: Pa
     with serve(dirhtml_site, "/hb/sub/") as base:
         page.goto(f"{base}search/?sort=budget")
         page.wait_for_function(SEARCH_WAIT, timeout=20000)
-        more = page.locator("#sh-more")
-        while more.is_visible():
-            shown = page.locator("#sh-results li").count()
-            more.click()
-            page.wait_for_function(f"document.querySelectorAll('#sh-results li').length > {shown}", timeout=20000)
-            page.wait_for_function("!document.getElementById('sh-more').disabled", timeout=20000)
+        show_all(page)
         hrefs = page.locator("#sh-results h2 a").evaluate_all("links => links.map(a => a.href)")
     by_budget = sorted(catalog.projects.values(), key=lambda p: (-(p.budget.total or 0), sort_key(p.title), p.id))
     assert [urlparse(href).path for href in hrefs] == [f"/hb/sub/projekt/{p.id}/" for p in by_budget]

@@ -180,13 +180,18 @@ def test_sorting_by_budget_and_end_date_kept_in_url(page, server: str, catalog) 
 
 def all_result_ids(page) -> list[str]:
     """Every result, pressing "Visa fler" until it goes."""
+    show_all(page)
+    return result_ids(page, 10**6)
+
+
+def show_all(page) -> None:
+    """Press "Visa fler" until every result is shown."""
     more = page.locator("#sh-more")
     while more.is_visible():
         shown = page.locator("#sh-results li").count()
         more.click()
         page.wait_for_function(f"document.querySelectorAll('#sh-results li').length > {shown}", timeout=20000)
         page.wait_for_function("!document.getElementById('sh-more').disabled", timeout=20000)
-    return result_ids(page, 10**6)
 
 
 @pytest.mark.parametrize("order", ["", "budget", "slut"])
