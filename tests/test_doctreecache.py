@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,13 @@ def test_the_cache_takes_no_new_key_past_its_limit() -> None:
     assert cache == {"a": 4, "b": 2}
 
 
-def _pages(outdir: Path) -> dict[str, bytes]:
-    return {page.relative_to(outdir).as_posix(): page.read_bytes() for page in sorted(outdir.rglob("*.html"))}
+def _pages(outdir: Path) -> dict[str, str]:
+    """Every page's HTML, without the assets' cache-busting checksums: Sphinx 8.1 leaves one
+    out in a second build in the same process, whatever the doctrees."""
+    return {
+        page.relative_to(outdir).as_posix(): re.sub(r"\?v=[0-9a-f]+", "", page.read_text(encoding="utf-8"))
+        for page in sorted(outdir.rglob("*.html"))
+    }
 
 
 def test_pages_written_from_pickles_equal_pages_written_from_memory(
