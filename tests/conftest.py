@@ -149,6 +149,15 @@ def handbook(tmp_path: Path) -> Callable[..., Built]:
 # Where the browser is comes from bench/browser.py, which the benchmark reads too.
 
 
+def html_pages(outdir: Path) -> dict[str, str]:
+    """Every page's HTML by path, without the assets' ``?v=`` checksums, which Sphinx 8.1 leaves
+    out in a second build in the same process (the trimmed files' names carry a content hash)."""
+    return {
+        page.relative_to(outdir).as_posix(): re.sub(r"\?v=[0-9a-f]+", "", page.read_text(encoding="utf-8"))
+        for page in sorted(outdir.rglob("*.html"))
+    }
+
+
 def _need_browser() -> None:
     reason = None
     if not CHROMIUM.exists():

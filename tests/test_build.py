@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import copy_projects, minimal_project, write_project
+from conftest import copy_projects, html_pages, minimal_project, write_project
 from servicehandbok.content.render import RenderOptions
 from servicehandbok.data.catalog import load_catalog
 from servicehandbok.sphinxext.build import ProjectDataError
@@ -223,16 +223,16 @@ def test_field_table_follows_the_schema(handbook, five: Path) -> None:
 def test_parallel_build_equals_serial(handbook, tmp_path: Path) -> None:
     folder = copy_projects(tmp_path / "projects")
     serial = handbook(folder, fresh=True)
-    serial_pages = {p.relative_to(serial.outdir): p.read_bytes() for p in serial.outdir.rglob("*.html")}
+    serial_pages = html_pages(serial.outdir)
     parallel = handbook(folder, fresh=True, parallel=4)
     plain = re.sub(r"\x1b\[[0-9;]*m", "", parallel.status)
     assert re.search(r"reading sources\.\.\. \[ *[0-9]+%\] \S+ \.\. \S+", plain), (
         "the build did not read in chunks, so not in parallel"
     )
-    parallel_pages = {p.relative_to(parallel.outdir): p.read_bytes() for p in parallel.outdir.rglob("*.html")}
+    parallel_pages = html_pages(parallel.outdir)
     assert len(serial_pages) > 100
     assert serial_pages.keys() == parallel_pages.keys()
-    different = [str(k) for k in serial_pages if serial_pages[k] != parallel_pages[k]]
+    different = [k for k in serial_pages if serial_pages[k] != parallel_pages[k]]
     assert different == []
 
 
@@ -267,13 +267,13 @@ def test_changing_the_contacts_option_rebuilds_every_page(handbook, tmp_path: Pa
 def test_two_clean_builds_are_identical(handbook, tmp_path: Path) -> None:
     folder = copy_projects(tmp_path / "projects")
     first = handbook(folder, fresh=True)
-    pages = {p.relative_to(first.outdir): p.read_bytes() for p in first.outdir.rglob("*.html")}
+    pages = html_pages(first.outdir)
     for path in (handbook.srcdir / "projekt").glob("*.md"):
         path.unlink()
     second = handbook(fresh=True)
-    again = {p.relative_to(second.outdir): p.read_bytes() for p in second.outdir.rglob("*.html")}
+    again = html_pages(second.outdir)
     assert pages.keys() == again.keys()
-    assert [str(k) for k in pages if pages[k] != again[k]] == []
+    assert [k for k in pages if pages[k] != again[k]] == []
 
 
 def test_same_id_in_two_files(tmp_path: Path) -> None:

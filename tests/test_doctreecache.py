@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_projects
+from conftest import copy_projects, html_pages
 from servicehandbok.sphinxext import doctreecache
 from servicehandbok.sphinxext.doctreecache import BoundedCache
 
@@ -20,22 +19,13 @@ def test_the_cache_takes_no_new_key_past_its_limit() -> None:
     assert cache == {"a": 4, "b": 2}
 
 
-def _pages(outdir: Path) -> dict[str, str]:
-    """Every page's HTML, without the assets' cache-busting checksums: Sphinx 8.1 leaves one
-    out in a second build in the same process, whatever the doctrees."""
-    return {
-        page.relative_to(outdir).as_posix(): re.sub(r"\?v=[0-9a-f]+", "", page.read_text(encoding="utf-8"))
-        for page in sorted(outdir.rglob("*.html"))
-    }
-
-
 def test_pages_written_from_pickles_equal_pages_written_from_memory(
     handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = copy_projects(
         tmp_path / "projects", ["bjorbo-pakethantering", "uppsala-servicepunkter", "pipos-serviceanalys"]
     )
-    from_memory = _pages(handbook(folder, servicehandbok_search=False).outdir)
+    from_memory = html_pages(handbook(folder, servicehandbok_search=False).outdir)
 
     sizes: list[int] = []
     keep = BoundedCache.__setitem__
@@ -46,7 +36,7 @@ def test_pages_written_from_pickles_equal_pages_written_from_memory(
 
     monkeypatch.setattr(doctreecache, "LIMIT", 3)
     monkeypatch.setattr(BoundedCache, "__setitem__", counted)
-    from_pickles = _pages(handbook(folder, servicehandbok_search=False, fresh=True).outdir)
+    from_pickles = html_pages(handbook(folder, servicehandbok_search=False, fresh=True).outdir)
 
     assert len(sizes) > 10 and max(sizes) == 3  # most pages were read back from their pickles
     assert from_pickles.keys() == from_memory.keys()
