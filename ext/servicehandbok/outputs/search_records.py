@@ -106,15 +106,21 @@ NO_END = "0000-00-00"
 """The end-date key of a project without an end date: last when the latest come first."""
 
 
-def order_keys(project: Project) -> dict[str, tuple[str, str]]:
-    """Each order's filter (its range) and key, from the project alone, so an incremental build
-    never leaves them stale; keys compare as plain text, ranges as numbers."""
+def _ranges(project: Project) -> dict[str, tuple[int, str]]:
+    """Each order's range (the number it starts at) and key, from the project alone, so an
+    incremental build never leaves them stale; keys compare as plain text, ranges as numbers."""
     end = project.end.isoformat() if project.end else NO_END
-    budget = f"{project.budget.total or 0:012d}"
-    return {
-        "slut": (f"{ORDER_FILTER}slut-{int(end[:4])}", end),
-        "budget": (f"{ORDER_FILTER}budget-{_leading(int(budget), 2)}", budget),
-    }
+    budget = project.budget.total or 0
+    return {"slut": (int(end[:4]), end), "budget": (_leading(budget, 2), f"{budget:012d}")}
+
+
+def _range_filter(order: str, start: int) -> str:
+    return f"{ORDER_FILTER}{order}-{start}"
+
+
+def order_keys(project: Project) -> dict[str, tuple[str, str]]:
+    """Each order's filter (its range) and key."""
+    return {order: (_range_filter(order, start), key) for order, (start, key) in _ranges(project).items()}
 
 
 def _leading(number: int, digits: int) -> int:
@@ -126,13 +132,13 @@ def _leading(number: int, digits: int) -> int:
 def order_filters(projects: Iterable[Project]) -> dict[str, list[tuple[str, int]]]:
     """Each order's filters with their numbers of projects, the range of the largest keys first:
     what the search page fetches in turn."""
-    ranges: dict[str, Counter[str]] = {name: Counter() for name in SORTS}
+    starts: dict[str, Counter[int]] = {order: Counter() for order in SORTS}
     for project in projects:
-        for name, (range_filter, _) in order_keys(project).items():
-            ranges[name][range_filter] += 1
+        for order, (start, _) in _ranges(project).items():
+            starts[order][start] += 1
     return {
-        name: sorted(found.items(), key=lambda item: int(item[0].rsplit("-", 1)[1]), reverse=True)
-        for name, found in ranges.items()
+        order: [(_range_filter(order, start), size) for start, size in sorted(found.items(), reverse=True)]
+        for order, found in starts.items()
     }
 
 
