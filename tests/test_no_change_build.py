@@ -6,8 +6,10 @@ Checked through the files themselves (modification time and bytes), not through 
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from conftest import copy_projects
+from servicehandbok.sphinxext import compat
 
 PROJECTS = ["coompanion-leaxw", "urnara-umearegionen", "uppsala-servicepunkter", "bjorbo-pakethantering"]
 REGISTERS = ("handbook-region", "handbook-municipality", "handbook-method", "handbook-year")
@@ -15,6 +17,8 @@ REGISTERS = ("handbook-region", "handbook-municipality", "handbook-method", "han
 # Pages that are not documents and are rendered on every build, small and cheap: the search
 # page, the comparison page, the 404 page, and Sphinx's general index (off in docs/conf.py).
 ALWAYS_WRITTEN = {"search.html", "jamfor.html", "404.html", "genindex.html"}
+if compat.STOPS_WHEN_UP_TO_DATE:  # Sphinx 8.1 also writes the root page, to go on to those (compat.py)
+    ALWAYS_WRITTEN.add("index.html")
 
 
 def html_files(outdir: Path) -> dict[str, tuple[int, bytes]]:
@@ -60,3 +64,12 @@ def test_a_deleted_register_is_written_again(handbook, tmp_path: Path) -> None:
     (built.outdir / "handbook-region.html").unlink()
     again = handbook()
     assert (again.outdir / "handbook-region.html").is_file()
+
+
+def test_only_sphinx_8_1_has_the_root_page_written_on_every_build(monkeypatch) -> None:
+    """The compatibility handler that makes Sphinx 8.1 write as 9 does, on either version."""
+    app = SimpleNamespace(config=SimpleNamespace(root_doc="index"))
+    monkeypatch.setattr(compat, "STOPS_WHEN_UP_TO_DATE", True)
+    assert compat.write_root_page(app, None) == ["index"]
+    monkeypatch.setattr(compat, "STOPS_WHEN_UP_TO_DATE", False)
+    assert compat.write_root_page(app, None) == []

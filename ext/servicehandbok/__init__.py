@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         build,
         collector,
         compare,
+        compat,
         completion,
         config,
         doctreecache,
@@ -84,7 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", registers.on_builder_inited)
     app.connect("env-get-outdated", registers.note_removed)
     app.connect("env-get-outdated", registers.follow_shown_registers)
-    app.connect("env-get-outdated", preview.follow_option)
+    app.connect("env-updated", compat.write_root_page)
     app.connect("env-before-read-docs", registers.note_read)
     app.connect("env-before-read-docs", doctreecache.bound)
     app.connect("build-finished", registers.remember)

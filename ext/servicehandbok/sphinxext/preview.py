@@ -23,8 +23,6 @@ from .config import SITE_BUILDERS, handbook_config
 logger = logging.getLogger(__name__)
 
 OPTION = "servicehandbok_preview"
-_LAST = "servicehandbok_preview_last"
-"""The environment's note of the option in the last build."""
 
 NOTICE = (
     '<div class="admonition note servicehandbok-preview"><p class="admonition-title">Förhandsvisning</p>'
@@ -44,18 +42,6 @@ def _deferred(app: Sphinx) -> bool:
     if not app.config[OPTION] or app.builder.name not in SITE_BUILDERS or not handbook_config(app).search:
         return False
     return (Path(app.outdir) / search.INDEX_FOLDER / "pagefind-entry.json").is_file()
-
-
-def follow_option(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """On ``env-get-outdated``: re-read the root page when the option changed since the last build.
-
-    The option changes no page (see :func:`register`), but Sphinx 8.1 writes nothing at all,
-    the search page included, when no page is out of date; the search page would keep or lack
-    its notice.
-    """
-    previous = getattr(env, _LAST, None)
-    setattr(env, _LAST, bool(app.config[OPTION]))
-    return [app.config.root_doc] if previous is not None and previous != bool(app.config[OPTION]) else []
 
 
 def write_index(app: Sphinx, exception: BaseException | None) -> None:

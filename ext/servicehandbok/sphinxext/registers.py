@@ -152,18 +152,6 @@ def follow_shown_registers(
             Path(app.builder.get_outfilename(name)).unlink(missing_ok=True)
     previous = getattr(env, "servicehandbok_registers_shown", None)
     env.servicehandbok_registers_shown = shown  # type: ignore[attr-defined]
-    if previous is None:
+    if previous in (None, shown):
         return []
-    if previous == shown:
-        # Sphinx 8.1 writes nothing, registers included, when no page is out of date (9 still
-        # writes them): a missing register page makes the root page out of date.
-        return [app.config.root_doc] if _missing(app, shown) else []
     return sorted(env.found_docs - added - changed)
-
-
-def _missing(app: Sphinx, names: list[str]) -> bool:
-    """True when a site builder's output lacks the page of one of the registers *names*."""
-    builder: Any = app.builder
-    if builder.name not in SITE_BUILDERS or not hasattr(builder, "get_outfilename"):
-        return False
-    return any(not Path(builder.get_outfilename(name)).is_file() for name in names)
