@@ -13,6 +13,7 @@ import pytest
 from conftest import copy_projects, html_pages, minimal_project, write_project
 from servicehandbok.content.render import RenderOptions
 from servicehandbok.data.catalog import load_catalog
+from servicehandbok.sphinxext import compat
 from servicehandbok.sphinxext.build import ProjectDataError
 from servicehandbok.sphinxext.pages import GENERATED_FOLDERS, HandMadeFileError, generate, is_generated_text
 
@@ -151,7 +152,8 @@ def test_incremental_edit_add_delete(handbook, tmp_path: Path) -> None:
 
     unchanged = handbook()
     assert "0 added, 0 changed, 0 removed" in unchanged.status
-    assert "no targets are out of date" in unchanged.status
+    # Sphinx 8.1 writes the root page on every build (compat.py), so it never says so.
+    assert compat.STOPS_WHEN_UP_TO_DATE or "no targets are out of date" in unchanged.status
 
     path = srcfolder / "bjorbo-pakethantering.yaml"
     path.write_text(
