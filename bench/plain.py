@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 import runpy
+import shutil
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -203,3 +205,24 @@ def baseline_src(work: Path, handbook: Path) -> Path:
         (srcdir / f"{docname}.md").parent.mkdir(parents=True, exist_ok=True)
         (srcdir / f"{docname}.md").write_text(f"---\norphan: true\n---\n\n# {docname}\n", encoding="utf-8")
     return srcdir
+
+
+def refresh_baseline(srcdir: Path, handbook: Path) -> int:
+    """After an edit of the handbook's projects, write the baseline pages whose text changed and
+    remove those that went, as the handbook's generator does with its own pages, so that plain
+    Sphinx rebuilds the same pages the handbook does; the number of files written or removed."""
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = baseline_src(Path(scratch), handbook)
+        wanted = {page.relative_to(fresh) for page in fresh.rglob("*.md")}
+        touched = 0
+        for relative in sorted(wanted):
+            page, target = fresh / relative, srcdir / relative
+            if not target.is_file() or target.read_bytes() != page.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(page, target)
+                touched += 1
+        for old in sorted(srcdir.rglob("*.md")):
+            if old.relative_to(srcdir) not in wanted:
+                old.unlink()
+                touched += 1
+    return touched

@@ -7,7 +7,9 @@ in one run on this machine:
   full build with ``-j auto``;
 - baseline: every page the handbook generates (project and hub pages), pre-rendered to
   plain MyST with plain links instead of the handbook's roles (``plain.py``), built by plain
-  Sphinx (MyST, sphinx-design, furo, no handbook);
+  Sphinx (MyST, sphinx-design, furo, no handbook): a full build, a rebuild with no change, and
+  a rebuild after the same edit, with the pages whose text changed written again
+  (``plain.refresh_baseline``): each target's floor;
 - project pages: the N project pages alone, with the renderer's default options and roles
   replaced by their labels (the baseline of earlier rounds), the peer's floor;
 - the peer: those project pages with one sphinx-needs need each (län, methods and
@@ -154,6 +156,8 @@ def measure(n: int, repeat: int, work: Path, *, parallel_build: bool = True, bro
     pages_full: list[float] = []
     pages_cpu: list[float] = []
     peer_cpu: list[float] = []
+    # Each rebuild of the handbook is paired with the same rebuild of the baseline: its floor.
+    rebuilds: dict[str, list[float]] = {key: [] for key in REBUILDS}
     for _ in range(repeat):
         for folder in (out, base_out, pages_out, needs_out):
             shutil.rmtree(folder, ignore_errors=True)
@@ -161,7 +165,14 @@ def measure(n: int, repeat: int, work: Path, *, parallel_build: bool = True, bro
         full.append(seconds)
         full_rss.append(peak)
         full_cpu.append(CPU_SECONDS[src][-1])
+        seconds, peak, _ = sphinx(base, base_out)
+        baseline.append(seconds)
+        baseline_rss.append(peak)
+        baseline_cpu.append(CPU_SECONDS[base][-1])
         no_change.append(sphinx(src, out)[0])
+        rebuilds["no_change_cpu_s"].append(CPU_SECONDS[src][-1])
+        rebuilds["no_change_baseline_s"].append(sphinx(base, base_out)[0])
+        rebuilds["no_change_baseline_cpu_s"].append(CPU_SECONDS[base][-1])
         target = projects / "syntetiskt-projekt-00001.yaml"
         text = target.read_text(encoding="utf-8")
         new_title = f"Ändrad titel {len(edit_one)}"
@@ -169,14 +180,14 @@ def measure(n: int, repeat: int, work: Path, *, parallel_build: bool = True, bro
             re.sub(r"^title: .*$", f"title: {new_title}", text, count=1, flags=re.MULTILINE), encoding="utf-8"
         )
         edit_one.append(sphinx(src, out)[0])
+        rebuilds["edit_one_cpu_s"].append(CPU_SECONDS[src][-1])
         method_hub = next((out / "metod").glob("*.html"))
         hubs = [p.read_text(encoding="utf-8") for p in (out / "metod").glob("*.html")]
         if not any(new_title in page for page in hubs):
             raise SystemExit(f"hub pages were not updated after editing one project ({method_hub.parent})")
-        seconds, peak, _ = sphinx(base, base_out)
-        baseline.append(seconds)
-        baseline_rss.append(peak)
-        baseline_cpu.append(CPU_SECONDS[base][-1])
+        plain.refresh_baseline(base, src)
+        rebuilds["edit_one_baseline_s"].append(sphinx(base, base_out)[0])
+        rebuilds["edit_one_baseline_cpu_s"].append(CPU_SECONDS[base][-1])
         pages_full.append(sphinx(pages, pages_out)[0])
         pages_cpu.append(CPU_SECONDS[pages][-1])
         if needs is not None:
@@ -202,23 +213,22 @@ def measure(n: int, repeat: int, work: Path, *, parallel_build: bool = True, bro
         "n": n,
         "full_build_s": median(full),
         "baseline_s": median(baseline),
-        "ratio_full_to_baseline": round(statistics.median(full) / statistics.median(baseline), 2),
+        "ratio_full_to_baseline": _ratio(full, baseline),
         "project_pages_s": median(pages_full),
         "needs_s": median(peer_full) if peer_full else "n/a",
-        "ratio_needs_to_project_pages": (
-            round(statistics.median(peer_full) / statistics.median(pages_full), 2) if peer_full else "n/a"
-        ),
+        "ratio_needs_to_project_pages": (_ratio(peer_full, pages_full) if peer_full else "n/a"),
         "full_cpu_s": median(full_cpu),
         "baseline_cpu_s": median(baseline_cpu),
         "project_pages_cpu_s": median(pages_cpu),
         "needs_cpu_s": median(peer_cpu) if peer_cpu else "n/a",
-        "cpu_ratio_full_to_baseline": round(statistics.median(full_cpu) / statistics.median(baseline_cpu), 2),
-        "cpu_ratio_full_to_project_pages": round(statistics.median(full_cpu) / statistics.median(pages_cpu), 2),
-        "cpu_ratio_needs_to_project_pages": (
-            round(statistics.median(peer_cpu) / statistics.median(pages_cpu), 2) if peer_cpu else "n/a"
-        ),
+        "cpu_ratio_full_to_baseline": _ratio(full_cpu, baseline_cpu),
+        "cpu_ratio_full_to_project_pages": _ratio(full_cpu, pages_cpu),
+        "cpu_ratio_needs_to_project_pages": (_ratio(peer_cpu, pages_cpu) if peer_cpu else "n/a"),
         "no_change_rebuild_s": median(no_change),
         "edit_one_rebuild_s": median(edit_one),
+        **{key: median(values) for key, values in rebuilds.items()},
+        "cpu_ratio_no_change_to_baseline": _ratio(rebuilds["no_change_cpu_s"], rebuilds["no_change_baseline_cpu_s"]),
+        "cpu_ratio_edit_one_to_baseline": _ratio(rebuilds["edit_one_cpu_s"], rebuilds["edit_one_baseline_cpu_s"]),
         "parallel_full_build_s": median(parallel) if parallel else "n/a",
         "check_s": median(check),
         "search_index_s": round(pagefind_seconds, 2),
@@ -231,6 +241,21 @@ def measure(n: int, repeat: int, work: Path, *, parallel_build: bool = True, bro
         "first_results_ms": max((row["first_results_ms"] for row in searches), default="n/a"),
         "searches": searches,
     }
+
+
+REBUILDS = (
+    "no_change_cpu_s",
+    "no_change_baseline_s",
+    "no_change_baseline_cpu_s",
+    "edit_one_cpu_s",
+    "edit_one_baseline_s",
+    "edit_one_baseline_cpu_s",
+)
+"""The rebuilds measured besides the handbook's wall times: CPU seconds, and the baseline's."""
+
+
+def _ratio(handbook: list[float], floor: list[float]) -> float:
+    return round(statistics.median(handbook) / statistics.median(floor), 2)
 
 
 def index_time(outdir: Path) -> float:
@@ -255,7 +280,11 @@ COLUMNS = [
     ("cpu_ratio_needs_to_project_pages", "CPU needs/pages"),
     ("parallel_full_build_s", "-j auto s"),
     ("no_change_rebuild_s", "no change s"),
+    ("no_change_baseline_s", "no change base s"),
+    ("cpu_ratio_no_change_to_baseline", "CPU no change/base"),
     ("edit_one_rebuild_s", "edit one s"),
+    ("edit_one_baseline_s", "edit one base s"),
+    ("cpu_ratio_edit_one_to_baseline", "CPU edit one/base"),
     ("check_s", "check s"),
     ("search_index_s", "pagefind s"),
     ("search_index_mb", "index MB"),

@@ -69,3 +69,21 @@ def test_plain_sphinx_builds_the_baseline_without_warnings(sources: tuple[Path, 
     assert 'href="../lan/dalarna.html"' in page and 'href="../finansiar/tillvaxtverket.html"' in page
     hub = (tmp_path / "out" / "lan" / "dalarna.html").read_text(encoding="utf-8")
     assert "<svg" in hub and 'href="../kommun/gagnef.html"' in hub and 'href="../search.html?lan=Dalarna"' in hub
+
+
+def test_refreshing_the_baseline_after_an_edit_writes_only_the_changed_pages(tmp_path: Path) -> None:
+    projects = shutil.copytree(REPO / "projects", tmp_path / "projects")
+    handbook = run.handbook_src(tmp_path, projects)
+    baseline = plain.baseline_src(tmp_path, handbook)
+    before = {page: page.read_bytes() for page in baseline.rglob("*.md")}
+    path = projects / "bjorbo-pakethantering.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('title: "', 'title: "Omdöpt ', 1), encoding="utf-8")
+
+    touched = plain.refresh_baseline(baseline, handbook)
+
+    fresh = plain.baseline_src(tmp_path / "fresh", handbook)
+    after = {page.relative_to(baseline): page.read_bytes() for page in baseline.rglob("*.md")}
+    assert after == {page.relative_to(fresh): page.read_bytes() for page in fresh.rglob("*.md")}
+    changed = [page for page, text in before.items() if page.read_bytes() != text]
+    assert touched == len(changed) and 0 < touched < len(before) // 2
+    assert plain.refresh_baseline(baseline, handbook) == 0
