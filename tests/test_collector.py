@@ -13,7 +13,7 @@ def test_the_young_threshold_is_raised_during_a_build_and_restored_after() -> No
     app = SimpleNamespace()
     try:
         gc.set_threshold(700, 10, 10)
-        collector.raise_threshold(app)  # type: ignore[arg-type]
+        collector.raise_threshold(app, None)  # type: ignore[arg-type]
         assert gc.get_threshold() == (collector.YOUNG_THRESHOLD, 10, 10)
         collector.restore_threshold(app, None)  # type: ignore[arg-type]
         assert gc.get_threshold() == (700, 10, 10)
@@ -28,7 +28,7 @@ def test_a_higher_threshold_set_by_the_process_is_kept() -> None:
     app = SimpleNamespace()
     try:
         gc.set_threshold(collector.YOUNG_THRESHOLD * 2, 10, 10)
-        collector.raise_threshold(app)  # type: ignore[arg-type]
+        collector.raise_threshold(app, None)  # type: ignore[arg-type]
         assert gc.get_threshold()[0] == collector.YOUNG_THRESHOLD * 2
     finally:
         gc.set_threshold(*before)

