@@ -2,7 +2,7 @@
 
 Usage: ``python -m servicehandbok.sphinxext.live [sphinx-autobuild options] SOURCEDIR OUTDIR``,
 the same arguments as ``sphinx-autobuild``. Serving and watching are sphinx-autobuild's own,
-and every change runs the same Sphinx build in a new process as before (:mod:`.livebuild`,
+and every change runs the same Sphinx build in a new process as before (:mod:`.sphinxbuild`,
 which only skips the interpreter's teardown).
 Before that build, a change to a project file is handed to a warm :class:`.firstpass.FirstPass`
 in a worker process, which writes that project's page within a second or two, and the browser
@@ -193,14 +193,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     worker = Worker(Target.from_sphinx_args(build_args))
 
     class QuickExitBuilder(Builder):  # type: ignore[misc]
-        """sphinx-autobuild's build step, with :mod:`.livebuild` in place of ``python -m sphinx build``."""
+        """sphinx-autobuild's build step, with :mod:`.sphinxbuild` in place of ``python -m sphinx build``."""
 
         def __call__(self, *, changed_paths: Sequence[Path]) -> None:
             if changed_paths:
                 show_message("Rebuilding...")
             if self._run_commands(self.pre_build_commands, "pre-build") != 0:
                 return
-            command = [sys.executable, "-m", "servicehandbok.sphinxext.livebuild", *self.sphinx_args]
+            command = [sys.executable, "-m", "servicehandbok.sphinxext.sphinxbuild", *self.sphinx_args]
             show_command(command[1:])
             if subprocess.run(command).returncode == 0:
                 self._run_commands(self.post_build_commands, "post-build")
