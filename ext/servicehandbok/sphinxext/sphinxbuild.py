@@ -1,9 +1,9 @@
 """``sphinx-build`` itself, ended without tearing down the interpreter: what ``nox -s docs`` and
 the live loop (:mod:`.live`) run.
 
-At 1,000 projects a build process spent 1.3-1.9 s of CPU after its last file was written,
-freeing the environment and the doctrees on exit (a build with no change took 2.3-2.5 s of
-CPU with this command and 3.7-4.4 s with ``python -m sphinx build``). The build is Sphinx's
+At 1,000 projects a build process spent 1.3-1.6 s of CPU after its last file was written,
+freeing the environment and the doctrees on exit (a build with no change took 2.6-3.1 s of
+user and system time with this command and 3.9-4.7 s with ``python -m sphinx build``). The build is Sphinx's
 own command line with the same arguments; Sphinx closes its warning file (``-w``) itself, and
 only the exit is immediate, once the output streams are flushed.
 
