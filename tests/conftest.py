@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+from linkcheck import PAGE_SUFFIXES
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.docutils import docutils_namespace
 
@@ -150,11 +151,13 @@ def handbook(tmp_path: Path) -> Callable[..., Built]:
 
 
 def html_pages(outdir: Path) -> dict[str, str]:
-    """Every page's HTML by path, without the assets' ``?v=`` checksums, which Sphinx 8.1 leaves
-    out in a second build in the same process (the trimmed files' names carry a content hash)."""
+    """Every page's HTML (the EPUB's XHTML) by path, without the assets' ``?v=`` checksums, which
+    Sphinx 8.1 leaves out in a second build in the same process (the trimmed files' names carry a
+    content hash)."""
     return {
         page.relative_to(outdir).as_posix(): re.sub(r"\?v=[0-9a-f]+", "", page.read_text(encoding="utf-8"))
-        for page in sorted(outdir.rglob("*.html"))
+        for page in sorted(outdir.rglob("*"))
+        if page.suffix in PAGE_SUFFIXES
     }
 
 

@@ -3,7 +3,6 @@ with each site builder and in an incremental build."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -40,14 +39,6 @@ def capped(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return sizes
 
 
-def pages(outdir: Path) -> dict[str, str]:
-    """Every page the builder wrote (HTML, or the EPUB's XHTML), as :func:`html_pages` reads them."""
-    found = html_pages(outdir)
-    for page in sorted(outdir.rglob("*.xhtml")):
-        found[page.relative_to(outdir).as_posix()] = re.sub(r"\?v=[0-9a-f]+", "", page.read_text(encoding="utf-8"))
-    return found
-
-
 def different(first: dict[str, str], second: dict[str, str]) -> list[str]:
     assert first.keys() == second.keys()
     return [name for name in first if first[name] != second[name]]
@@ -58,10 +49,10 @@ def test_pages_written_from_pickles_equal_pages_written_from_memory(
     handbook, tmp_path: Path, buildername: str, request: pytest.FixtureRequest
 ) -> None:
     folder = copy_projects(tmp_path / "projects", PROJECTS)
-    from_memory = pages(handbook(folder, buildername=buildername, **SETTINGS).outdir)
+    from_memory = html_pages(handbook(folder, buildername=buildername, **SETTINGS).outdir)
 
     sizes = request.getfixturevalue("capped")
-    from_pickles = pages(handbook(folder, buildername=buildername, fresh=True, **SETTINGS).outdir)
+    from_pickles = html_pages(handbook(folder, buildername=buildername, fresh=True, **SETTINGS).outdir)
 
     assert len(sizes) > 10 and max(sizes) == 3  # most pages were read back from their pickles
     assert len(from_pickles) > 10
@@ -78,10 +69,10 @@ def test_an_incremental_build_past_the_bound_writes_what_a_clean_build_writes(
     path.write_text(text.replace('title: "', 'title: "Omdöpt - ', 1), encoding="utf-8")
 
     sizes = request.getfixturevalue("capped")
-    incremental = pages(handbook(**SETTINGS).outdir)
+    incremental = html_pages(handbook(**SETTINGS).outdir)
     assert len(sizes) > 3 and max(sizes) == 3  # the edit re-read more pages than the bound keeps
     assert any("Omdöpt - " in page for page in incremental.values())
 
     request.getfixturevalue("monkeypatch").undo()
-    clean = pages(handbook(fresh=True, **SETTINGS).outdir)
+    clean = html_pages(handbook(fresh=True, **SETTINGS).outdir)
     assert different(incremental, clean) == []

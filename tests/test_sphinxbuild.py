@@ -10,9 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOTS, copy_projects
-
-REPO = Path(__file__).resolve().parents[1]
+from conftest import REPO, ROOTS, copy_projects
 
 
 def sphinxbuild(srcdir: Path, outdir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
