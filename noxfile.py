@@ -23,7 +23,7 @@ def docs(session: nox.Session) -> None:
     """Build the handbook into docs/_build/html with warnings as errors."""
     session.install(".[docs]")
     # sphinx-build without the interpreter's teardown: 1.3-1.6 s of CPU less at 1,000 projects.
-    session.run("python", "-m", "servicehandbok.sphinxext.sphinxbuild", *SPHINX_ARGS, *session.posargs)
+    session.run("python", "-m", "servicehandbok.sphinxext.run.sphinxbuild", *SPHINX_ARGS, *session.posargs)
 
 
 @nox.session
@@ -53,10 +53,10 @@ def docs_live(session: nox.Session) -> None:
     session.install("-e", ".[docs,live]")
     session.run(
         # sphinx-autobuild, with a first pass that writes an edited project's page within a
-        # second or two, before the full build (servicehandbok/sphinxext/live.py).
+        # second or two, before the full build (servicehandbok/sphinxext/run/live.py).
         "python",
         "-m",
-        "servicehandbok.sphinxext.live",
+        "servicehandbok.sphinxext.run.live",
         *SPHINX_ARGS,
         # Pagefind re-indexes every page after any edit; the preview keeps the first index (its
         # search page says so). `nox -s docs` always indexes.

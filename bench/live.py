@@ -4,7 +4,7 @@ Usage: python bench/live.py [--projects N] [--edits K] [--work DIR] [--no-previe
 
 Builds the handbook on N synthetic projects (or reuses DIR from an earlier run, with
 ``handbook/``, ``projects/`` and ``out/``), starts the live loop the way ``nox -s docs-live``
-does (``servicehandbok.sphinxext.live``, sphinx-autobuild with the first pass; plain
+does (``servicehandbok.sphinxext.run.live``, sphinx-autobuild with the first pass; plain
 ``sphinx-autobuild`` with ``--no-first-pass``; with ``servicehandbok_preview``, unless
 ``--no-preview``), then
 retitles one project K times. Each time it measures from the save until the project's page in
@@ -32,8 +32,8 @@ from pathlib import Path
 from run import handbook_src
 from synthetic import generate
 
-from servicehandbok.sphinxext.completion import MARKER
-from servicehandbok.sphinxext.pages import GENERATED_FOLDERS
+from servicehandbok.sphinxext.core.names import GENERATED_FOLDERS
+from servicehandbok.sphinxext.lifecycle.completion import MARKER
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT = "syntetiskt-projekt-00001"
@@ -61,7 +61,7 @@ def prepare(work: Path, n: int) -> None:
 
 def autobuild(work: Path, preview: bool, first_pass: bool) -> subprocess.Popen[str]:
     ignores = [arg for folder in GENERATED_FOLDERS for arg in ("--ignore", str(work / "handbook" / folder))]
-    program = "servicehandbok.sphinxext.live" if first_pass else "sphinx_autobuild"
+    program = "servicehandbok.sphinxext.run.live" if first_pass else "sphinx_autobuild"
     command = [
         *(sys.executable, "-m", program, "-q", "-b", "html"),
         *(("-D", "servicehandbok_preview=1") if preview else ()),
@@ -74,7 +74,7 @@ def autobuild(work: Path, preview: bool, first_pass: bool) -> subprocess.Popen[s
 
 def ready(server: subprocess.Popen[str], work: Path, timeout: float) -> None:
     """Wait until the live loop says its first pass is loaded (its output is then drained)."""
-    from servicehandbok.sphinxext.live import READY
+    from servicehandbok.sphinxext.run.live import READY
 
     assert server.stdout is not None
     lines: queue.Queue[str] = queue.Queue()

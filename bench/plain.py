@@ -1,7 +1,7 @@
 """The benchmark's baseline: every page the handbook generates, as plain MyST for plain Sphinx.
 
 The issue measures the handbook against "the same pages pre-rendered to plain MyST". The pages
-come from the extension's own generator (``sphinxext.pages.generate``) with the options the
+come from the extension's own generator (``sphinxext.lifecycle.generate.generate``) with the options the
 handbook's ``conf.py`` gives, so the project pages are exactly the handbook's (related projects,
 FA region, status row, form link) and the hub pages (län, kommun, metod, finansiär, projekttyp
 and their overviews) are there too. Only what needs the extension is replaced:
@@ -36,10 +36,10 @@ from servicehandbok.content import myst
 from servicehandbok.content.render import RenderOptions
 from servicehandbok.data.catalog import Catalog, load_catalog
 from servicehandbok.outputs.search_records import facet_value
-from servicehandbok.sphinxext.config import SETTINGS, HandbookConfig, from_config
-from servicehandbok.sphinxext.domain import YearIndex, _index_class, domain_data
-from servicehandbok.sphinxext.overview import MapDirective
-from servicehandbok.sphinxext.pages import generate
+from servicehandbok.sphinxext.core.config import SETTINGS, HandbookConfig, from_config
+from servicehandbok.sphinxext.core.domain import YearIndex, _index_class, domain_data
+from servicehandbok.sphinxext.lifecycle.generate import generate
+from servicehandbok.sphinxext.pages.figures import MapDirective
 
 BASELINE_CONF = """
 project = "Baseline"

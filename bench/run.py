@@ -45,9 +45,10 @@ from synthetic import generate
 
 from servicehandbok.content.render import RenderOptions, project_page
 from servicehandbok.data.catalog import load_catalog
-from servicehandbok.sphinxext.pages import PROJECT_FOLDER, copy_sources
-from servicehandbok.sphinxext.search import UNINDEXED_SELECTORS
-from servicehandbok.sphinxext.searchindex import build_index
+from servicehandbok.data.model import PROJECT_FOLDER
+from servicehandbok.sphinxext.lifecycle.generate import copy_sources
+from servicehandbok.sphinxext.search.page import UNINDEXED_SELECTORS
+from servicehandbok.sphinxext.search.pagefind import build_index
 
 REPO = Path(__file__).resolve().parents[1]
 CHILD = Path(__file__).with_name("sphinx_child.py")

@@ -23,7 +23,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.docutils import docutils_namespace
 
 from browser import CHROMIUM, CHROMIUM_ARGS, ENVIRONMENT_VARIABLE
-from servicehandbok.sphinxext.pages import copy_sources
+from servicehandbok.sphinxext.lifecycle.generate import copy_sources
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 

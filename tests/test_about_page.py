@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from servicehandbok.sphinxext.pagelang import on_html_page_context
+from servicehandbok.sphinxext.site.pagelang import on_html_page_context
 
 
 def fake_app(metadata: dict) -> SimpleNamespace:

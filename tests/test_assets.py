@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from conftest import copy_projects
-from servicehandbok.sphinxext.assets import prune, unused, used_classes
+from servicehandbok.sphinxext.site.assets import prune, unused, used_classes
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" type="text/css" href="([^"?]+)')
 SCRIPT = re.compile(r'<script [^>]*src="([^"?]+)')

@@ -12,7 +12,7 @@ import plain
 import pytest
 import run
 
-from servicehandbok.sphinxext.pages import generate
+from servicehandbok.sphinxext.lifecycle.generate import generate
 
 REPO = Path(__file__).resolve().parents[1]
 LINK = re.compile(r"\{doc\}`(?:[^`<]*<)?/([^`<>]+)>?`|\]\(/([^)]+)\.md\)")

@@ -16,7 +16,8 @@ from servicehandbok.cli.scaffold import slug
 from servicehandbok.data import validate
 from servicehandbok.data.catalog import PROJECT_SCHEMA, load_catalog
 from servicehandbok.data.yamlload import load
-from servicehandbok.sphinxext.form import form_data, form_html, script_json, vocabulary_kinds
+from servicehandbok.sphinxext.core.markup import script_json
+from servicehandbok.sphinxext.pages.form import form_data, form_html, vocabulary_kinds
 
 READY = "document.getElementById('sh-form-root')?.dataset.ready === 'true'"
 HEADER = "# yaml-language-server: $schema=_schema/project.schema.json\n"

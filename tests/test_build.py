@@ -13,9 +13,10 @@ import pytest
 from conftest import copy_projects, html_pages, minimal_project, write_project
 from servicehandbok.content.render import RenderOptions
 from servicehandbok.data.catalog import load_catalog
-from servicehandbok.sphinxext import compat
-from servicehandbok.sphinxext.build import ProjectDataError
-from servicehandbok.sphinxext.pages import GENERATED_FOLDERS, HandMadeFileError, generate, is_generated_text
+from servicehandbok.sphinxext.core.names import GENERATED_FOLDERS, is_generated_text
+from servicehandbok.sphinxext.lifecycle import compat
+from servicehandbok.sphinxext.lifecycle.generate import HandMadeFileError, generate
+from servicehandbok.sphinxext.lifecycle.load import ProjectDataError
 
 FIRST_FIVE = [
     "coompanion-leaxw",
@@ -289,7 +290,7 @@ def test_same_id_in_two_files(tmp_path: Path) -> None:
 
 
 def test_guard_refuses_active_markup_in_generated_pages() -> None:
-    from servicehandbok.sphinxext.build import UnsafeOutputError, refuse_active_markup
+    from servicehandbok.sphinxext.site.guard import UnsafeOutputError, refuse_active_markup
 
     refuse_active_markup("projekt/x", {"body": "<p>&lt;script&gt; onerror text</p>"})
     refuse_active_markup("index", {"body": "<script>trusted()</script>"})
@@ -313,7 +314,7 @@ def test_guard_refuses_active_markup_in_generated_pages() -> None:
 
 def test_long_hub_lists_are_split_into_pages(handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from servicehandbok.content import hubs
-    from servicehandbok.sphinxext import domain
+    from servicehandbok.sphinxext.core import domain
 
     monkeypatch.setattr(hubs, "PAGE_SIZE", 4)
     monkeypatch.setattr(domain, "INDEX_LIMIT", 3)

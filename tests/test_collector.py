@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from types import SimpleNamespace
 
-from servicehandbok.sphinxext import collector
+from servicehandbok.sphinxext.lifecycle import collector
 
 
 def test_the_young_threshold_is_raised_during_a_build_and_restored_after() -> None:

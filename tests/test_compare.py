@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import PROJECTS, copy_projects, minimal_project, write_project
 from servicehandbok.data.catalog import load_catalog
-from servicehandbok.sphinxext.compare import ADD_PARAMETER, ID_SLOT, LINK_TEXT, compare_data
+from servicehandbok.sphinxext.site.compare import ADD_PARAMETER, ID_SLOT, LINK_TEXT, compare_data
 
 TWO = ["uppsala-servicepunkter", "pipos-serviceanalys"]
 

@@ -14,7 +14,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from conftest import ROOTS, copy_projects
 from servicehandbok.content.render import RenderOptions
-from servicehandbok.sphinxext.config import SETTINGS, HandbookConfig, SettingError, from_config, handbook_config
+from servicehandbok.sphinxext.core.config import SETTINGS, HandbookConfig, SettingError, from_config, handbook_config
 
 
 @pytest.fixture

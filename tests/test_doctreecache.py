@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_projects, html_pages
-from servicehandbok.sphinxext import doctreecache
-from servicehandbok.sphinxext.doctreecache import BoundedCache
+from servicehandbok.sphinxext.lifecycle import doctreecache
+from servicehandbok.sphinxext.lifecycle.doctreecache import BoundedCache
 
 PROJECTS = ["bjorbo-pakethantering", "uppsala-servicepunkter", "pipos-serviceanalys"]
 # The EPUB builder needs metadata the test root leaves out; the search index is not what is tested.

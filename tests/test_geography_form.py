@@ -10,7 +10,7 @@ import pytest
 from conftest import PROJECTS, copy_projects, minimal_project, write_project
 from servicehandbok.data.catalog import load_catalog
 from servicehandbok.data.vocabulary import load_vocabulary
-from servicehandbok.sphinxext.form import form_data
+from servicehandbok.sphinxext.pages.form import form_data
 
 VOCABULARY, _ = load_vocabulary(PROJECTS)
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from conftest import PROJECTS, copy_projects, minimal_project, write_project
 from servicehandbok.content.render import RenderOptions
 from servicehandbok.data.catalog import load_catalog
-from servicehandbok.sphinxext.domain import domain_data
-from servicehandbok.sphinxext.pages import generate
+from servicehandbok.sphinxext.core.domain import domain_data
+from servicehandbok.sphinxext.lifecycle.generate import generate
 
 CATALOG = load_catalog(PROJECTS)
 USED = {k for p in CATALOG.projects.values() for k in p.municipalities}

@@ -13,7 +13,7 @@ from servicehandbok.content import svgmap
 from servicehandbok.content.render import RenderOptions
 from servicehandbok.data.catalog import load_catalog
 from servicehandbok.data.geography import COUNTRY_MAP, load_outline
-from servicehandbok.sphinxext.pages import generate
+from servicehandbok.sphinxext.lifecycle.generate import generate
 
 SVG = "{http://www.w3.org/2000/svg}"
 CATALOG = load_catalog(PROJECTS)

@@ -11,7 +11,7 @@ from servicehandbok.content import myst, nearby
 from servicehandbok.content.render import RenderOptions
 from servicehandbok.data.catalog import Catalog, load_catalog
 from servicehandbok.outputs.search_records import facet_values, facets, page_attributes
-from servicehandbok.sphinxext.pages import generate
+from servicehandbok.sphinxext.lifecycle.generate import generate
 
 
 @pytest.fixture(scope="module")

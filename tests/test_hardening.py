@@ -268,7 +268,7 @@ def test_sphinx_build_reports_hostile_files_without_traceback(tmp_path: Path) ->
         env=env,
     )
     output = result.stdout + result.stderr
-    # The build stops cleanly (sphinxext/stop.py): the list, then one closing line, no crash report.
+    # The build stops cleanly (sphinxext/core/stop.py): the list, then one closing line, no crash report.
     assert result.returncode == 1
     last = result.stderr.splitlines()[-1]
     assert last.startswith("Bygget stoppades: ") and "fel i projektfilerna" in last, result.stderr

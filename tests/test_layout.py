@@ -11,6 +11,8 @@ PACKAGE = Path(__file__).parents[1] / "ext" / "servicehandbok"
 
 FLOORS = {"_version": 0, "data": 0, "outputs": 1, "cli": 1, "content": 2, "sphinxext": 3, "__init__": 4}
 """Where each top-level part of the package stands; a part may import its own floor's modules and those below."""
+INNER_FLOORS = {"core": 0, "lifecycle": 1, "pages": 1, "site": 2, "search": 2, "run": 3, "__init__": 4}
+"""The Sphinx glue's own floors (``servicehandbok.sphinxext.<part>``), read the same way."""
 SPHINX_FREE = ("data", "outputs", "cli", "content")
 """Parts that must not import Sphinx or docutils, so checking and rendering run without them."""
 
@@ -39,9 +41,12 @@ def _imports(path: Path) -> set[str]:
                 anchor = package.split(".")
                 anchor = anchor[: len(anchor) - node.level + 1]
                 base = ".".join([*anchor, base]) if base else ".".join(anchor)
-            found.add(base)
-            # ``from . import x`` imports the module x, not a name.
-            found.update(f"{base}.{alias.name}" for alias in node.names if _is_module(f"{base}.{alias.name}"))
+            modules = {f"{base}.{alias.name}" for alias in node.names if _is_module(f"{base}.{alias.name}")}
+            # ``from . import x`` imports the module x, not a name: the package itself only when a name is not a module.
+            if len(modules) < len(node.names):
+                found.add(base)
+            found.update(modules)
+    found.discard(module)  # a package's __init__ importing its own modules is not a loop
     return found
 
 
@@ -102,7 +107,34 @@ def test_no_import_loops() -> None:
             assert loop is None, " → ".join(loop)
 
 
+def _inner(module: str) -> str | None:
+    """The Sphinx glue's sub-package of *module*, "__init__" for the glue's own package, None outside it."""
+    parts = module.split(".")
+    if parts[1:2] != ["sphinxext"]:
+        return None
+    return parts[2] if len(parts) > 2 else "__init__"
+
+
+INNER = sorted(m for m in GRAPH if _inner(m) is not None)
+
+
+def test_every_inner_part_has_a_floor() -> None:
+    assert {_inner(module) for module in INNER} == set(INNER_FLOORS)
+
+
+@pytest.mark.parametrize("module", INNER)
+def test_inner_imports_point_down(module: str) -> None:
+    part = _inner(module)
+    floor = INNER_FLOORS[part]
+    targets = {name: _inner(name) for name in GRAPH[module] if _inner(name) is not None}
+    upward = sorted(name for name, target in targets.items() if INNER_FLOORS[target] > floor)
+    assert not upward, f"{module} imports from a higher floor of the Sphinx glue: {upward}"
+    sideways = sorted(name for name, target in targets.items() if INNER_FLOORS[target] == floor and target != part)
+    assert not sideways, f"{module} imports sideways: {sideways}"
+
+
 def test_graph_has_known_edges() -> None:
     """The graph is built from real imports: a module known to import another shows that edge."""
     assert "servicehandbok.data.problems" in GRAPH["servicehandbok.data.yamlload"]
     assert "servicehandbok.data.privacy" in GRAPH["servicehandbok.content.render"]
+    assert "servicehandbok.sphinxext.core.state" in GRAPH["servicehandbok.sphinxext.search.page"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_projects
-from servicehandbok.sphinxext import navigation
+from servicehandbok.sphinxext.site import navigation
 
 PROJECT_IDS = ["bjorbo-pakethantering", "stocke-motesplats", "uppsala-servicepunkter"]
 _SIDEBAR = re.compile(r'<div class="sidebar-tree">.*?</div>\s*</div>', re.DOTALL)

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from conftest import copy_projects
-from servicehandbok.sphinxext import compat
+from servicehandbok.sphinxext.lifecycle import compat
 
 PROJECTS = ["coompanion-leaxw", "urnara-umearegionen", "uppsala-servicepunkter", "bjorbo-pakethantering"]
 REGISTERS = ("handbook-region", "handbook-municipality", "handbook-method", "handbook-year")

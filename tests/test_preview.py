@@ -20,10 +20,11 @@ from sphinx.cmd.build import build_main
 from conftest import REPO, copy_projects
 from servicehandbok.content.render import RenderOptions
 from servicehandbok.data.catalog import load_catalog
-from servicehandbok.sphinxext.completion import MARKER
-from servicehandbok.sphinxext.firstpass import FirstPass, Target
-from servicehandbok.sphinxext.live import READY, Worker, first_pass_then_build
-from servicehandbok.sphinxext.pages import GENERATED_FOLDERS, generate, project_pages
+from servicehandbok.sphinxext.core.names import GENERATED_FOLDERS
+from servicehandbok.sphinxext.lifecycle.completion import MARKER
+from servicehandbok.sphinxext.lifecycle.generate import generate, project_pages
+from servicehandbok.sphinxext.run.firstpass import FirstPass, Target
+from servicehandbok.sphinxext.run.live import READY, Worker, first_pass_then_build
 
 PROJECTS = ["coompanion-leaxw", "urnara-umearegionen", "uppsala-servicepunkter"]
 
@@ -59,7 +60,7 @@ def test_docs_live_sets_the_option_and_docs_does_not() -> None:
     live = noxfile[noxfile.index("def docs_live") :]
     live = live[: live.index("\n\n\n")]
     assert "servicehandbok_preview=1" in live
-    assert "servicehandbok.sphinxext.live" in live, "the live loop runs the first pass"
+    assert "servicehandbok.sphinxext.run.live" in live, "the live loop runs the first pass"
     docs = noxfile[noxfile.index("def docs(") :]
     docs = docs[: docs.index("\n\n\n")]
     assert "servicehandbok_preview" not in docs
@@ -221,7 +222,16 @@ def test_docs_live_command_shows_the_page_first_then_settles(handbook, tmp_path:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [
-        *(sys.executable, "-m", "servicehandbok.sphinxext.live", "-q", "-b", "html", "-D", "servicehandbok_preview=1"),
+        *(
+            sys.executable,
+            "-m",
+            "servicehandbok.sphinxext.run.live",
+            "-q",
+            "-b",
+            "html",
+            "-D",
+            "servicehandbok_preview=1",
+        ),
         *("-d", str(build / "doctrees"), "--no-initial", "--port", str(port), *ignores, str(srcdir), str(built.outdir)),
     ]
     server = subprocess.Popen(

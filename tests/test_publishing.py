@@ -83,7 +83,7 @@ def test_print_hides_navigation_and_shows_link_targets(page, server: str) -> Non
     assert page.evaluate("getComputedStyle(document.querySelector('.sh-facts')).breakInside") == "avoid"
     # the compare page is interactive: on paper its link only takes room
     assert page.evaluate("getComputedStyle(document.querySelector('.sh-compare-link')).display") == "none"
-    # the handbook's own stylesheet is loaded, alone or joined with the theme's (sphinxext/assets.py)
+    # the handbook's own stylesheet is loaded, alone or joined with the theme's (sphinxext/site/assets.py)
     stylesheets = page.evaluate(
         "Promise.all([...document.styleSheets].filter(s => s.href)"
         ".map(s => fetch(s.href).then(r => r.text()).then(text => [s.href, text])))"

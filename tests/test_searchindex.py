@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import pagefind_order
-from servicehandbok.sphinxext.searchindex import (
+from servicehandbok.sphinxext.search.pagefind import (
     BODY_END,
     BODY_START,
     SearchIndexError,

@@ -1,4 +1,4 @@
-"""``nox -s docs`` builds with ``python -m servicehandbok.sphinxext.sphinxbuild``: sphinx-build,
+"""``nox -s docs`` builds with ``python -m servicehandbok.sphinxext.run.sphinxbuild``: sphinx-build,
 ended without the interpreter's teardown. The exit code, the output and the messages are still
 sphinx-build's."""
 
@@ -16,7 +16,16 @@ from conftest import REPO, ROOTS, copy_projects
 def sphinxbuild(srcdir: Path, outdir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "ext"), os.environ.get("PYTHONPATH", "")])}
     return subprocess.run(
-        [sys.executable, "-m", "servicehandbok.sphinxext.sphinxbuild", "-q", "-W", *extra, str(srcdir), str(outdir)],
+        [
+            sys.executable,
+            "-m",
+            "servicehandbok.sphinxext.run.sphinxbuild",
+            "-q",
+            "-W",
+            *extra,
+            str(srcdir),
+            str(outdir),
+        ],
         capture_output=True,
         text=True,
         env=environment,

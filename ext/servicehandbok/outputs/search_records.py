@@ -89,7 +89,7 @@ def page_attributes(project: Project, catalog: Catalog) -> str:
 SORTS = {"slut": "Senaste slutdatum", "budget": "Största budget"}
 """Orders readers can choose besides relevance, with their Swedish labels; both descending.
 Browsing without words lists projects by title: Pagefind numbers the pages in title order
-(``sphinxext.searchindex``)."""
+(``sphinxext.search.pagefind``)."""
 ORDER_FILTER = "sort-"
 """Prefix of the hidden Pagefind filters that carry the orders.
 

@@ -1,32 +1,17 @@
-"""Sphinx glue for the overview: map and statistics directives, open data, feeds and JSON-LD."""
+"""Figures computed from the project files, for hand-written pages: the summary, the map and the statistics."""
 
 from __future__ import annotations
 
-import html
-from pathlib import Path
-from typing import Any
-
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.application import Sphinx
-from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective, SphinxRole
-from sphinx.util.nodes import split_explicit_title
-from sphinx.util.osutil import relative_uri
+from sphinx.util.docutils import SphinxDirective
 
-from ..content import stats, svgmap
-from ..data import formatting
-from ..data.catalog import Catalog, code_fingerprint
-from ..data.kinds import AMOUNTS, PROJECTS, Kind
-from ..data.model import NATIONAL, Project
-from ..outputs import exports, feeds
+from ...content import stats, svgmap
+from ...data import formatting
+from ...data.kinds import AMOUNTS, PROJECTS, Kind
+from ...data.model import NATIONAL
+from ..core.state import catalog_of
 from . import geomap, links
-from .buildstate import catalog_of
-from .completion import write_atomically
-from .config import SITE_BUILDERS, handbook_config
-from .pages import files_unchanged, remember_files
-
-logger = logging.getLogger(__name__)
 
 NUMBER_HEADERS = ("Projekt", "Total budget", "Anger total", "Stöd från Landsbygdsprogrammet")
 SHARED_HEADER = "Också i projekt för flera län"
@@ -178,99 +163,30 @@ class StatsDirective(SphinxDirective):
         return [container]
 
 
-class output_file(nodes.Inline, nodes.TextElement):
-    """A link to a file the build writes into the output root, resolved for each page."""
+class SummaryDirective(SphinxDirective):
+    """``{handbook:summary}``: the handbook in numbers, for the start page."""
 
+    has_content = False
 
-class OutputFileRole(SphinxRole):
-    """``{handbook:file}`Alla projekt som JSON <projects.json>```: a link to an open-data file or feed."""
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        _, title, target = split_explicit_title(self.text)
+    def run(self) -> list[nodes.Node]:
         catalog = catalog_of(self.env)
-        known = {*exports.FILES, *feeds.feed_paths(catalog)}
-        if target not in known:
-            logger.warning(
-                f"handbook:file: the build writes no file {target!r}",
-                location=self.get_location(),
-                type="servicehandbok",
-                subtype="file",
-            )
-            return [nodes.inline(title, title)], []
-        return [output_file(self.rawtext, title, target=target)], []
-
-
-def resolve_output_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """On ``doctree-resolved``: each :class:`output_file` becomes a link relative to *docname*, or plain text."""
-    builder = app.builder
-    for node in list(doctree.findall(output_file)):
-        text = node.astext()
-        if builder.name in SITE_BUILDERS:
-            uri = relative_uri(builder.get_target_uri(docname), node["target"])
-            node.replace_self(nodes.reference("", text, internal=True, refuri=uri, classes=["sh-data-link"]))
-        else:
-            node.replace_self(nodes.inline(text, text))
-
-
-def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
-    """Write ``projects.json``/``.csv``, the schema and the Atom feeds into the output root."""
-    if exception is not None or app.builder.name not in SITE_BUILDERS:
-        return
-    catalog = catalog_of(app.env)
-    builder = app.builder
-    baseurl = app.config.html_baseurl
-    contacts = handbook_config(app).contacts
-    today = handbook_config(app).today
-    outdir = Path(app.outdir)
-    stamp = f"{catalog.digest} {code_fingerprint()} {contacts} {baseurl} {builder.name} {today}"
-    marker = Path(app.doctreedir) / "servicehandbok-open-data.json"
-    if files_unchanged(outdir, marker, stamp):
-        logger.info("servicehandbok: öppna data och flöden oförändrade")
-        return
-
-    def page_url(project: Project) -> str:
-        target = builder.get_target_uri(project.docname)
-        return formatting.absolute_url(baseurl, target) if baseurl else target
-
-    outputs = {
-        **exports.files(catalog, contacts, page_url, today),
-        **feeds.feeds(catalog, builder.get_target_uri, baseurl, contacts),
-    }
-    written = 0
-    for relative, data in sorted(outputs.items()):
-        target = outdir / relative
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        write_atomically(target, data)
-        written += 1
-    for path in sorted((outdir / feeds.FOLDER).glob("**/*")):
-        if path.is_file() and path.relative_to(outdir).as_posix() not in outputs:
-            path.unlink()
-    remember_files(marker, stamp, outputs)
-    logger.info(f"servicehandbok: öppna data och {len(outputs) - len(exports.FILES)} flöden; {written} filer skrivna")
-
-
-def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Add schema.org JSON-LD to project pages and a feed link to pages that have a feed."""
-    catalog = catalog_of(app.env)
-    tags = []
-    project = catalog.project_at(pagename)
-    if project is not None:
-        baseurl = app.config.html_baseurl
-        url = formatting.absolute_url(baseurl, app.builder.get_target_uri(pagename)) if baseurl else ""
-        tags.append(exports.json_ld(project, catalog.vocabulary, url, handbook_config(app).contacts))
-    feed = feeds.ALL_PROJECTS if pagename == app.config.root_doc else _feed_of(pagename, catalog)
-    if feed and app.builder.name in SITE_BUILDERS:
-        href = html.escape(context["pathto"](feed, 1))
-        tags.append(f'<link rel="alternate" type="application/atom+xml" title="Projekt (Atom)" href="{href}">')
-    if tags:
-        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags) + "\n"
-
-
-def _feed_of(pagename: str, catalog: Catalog) -> str | None:
-    """The feed of a län's or method's hub page."""
-    folder, _, name = pagename.partition("/")
-    for kind in feeds.feed_kinds(catalog.kinds):
-        if folder == kind.folder and catalog.vocabulary.get(kind.name, name):
-            return feeds.feed_path(kind, name)
-    return None
+        projects = list(catalog.projects.values())
+        totals = [p.budget.total for p in projects if p.budget.total is not None]
+        support = [p.budget.support for p in projects if p.budget.support is not None]
+        regions = {r for p in projects for r in p.regions}
+        facts = [
+            ("Projekt", str(len(projects)), ""),
+            ("Total budget", formatting.kronor(sum(totals)), f"{len(totals)} av {len(projects)} projekt anger total"),
+            ("Stöd från Landsbygdsprogrammet", formatting.kronor(sum(support)), f"{len(support)} projekt"),
+            ("Län med projekt", f"{len(regions)} av {len(catalog.vocabulary.terms['region'])}", ""),
+            ("Metoder", str(len(catalog.vocabulary.terms["method"])), ""),
+        ]
+        summary = nodes.container(classes=["handbook-data", "sh-summary"])
+        for label, value, note in facts:
+            fact = nodes.container(classes=["sh-fact"])
+            fact += nodes.paragraph(label, label, classes=["sh-fact-label"])
+            fact += nodes.paragraph(value, value, classes=["sh-fact-value"])
+            if note:
+                fact += nodes.paragraph(note, note, classes=["sh-fact-note"])
+            summary += fact
+        return [summary]

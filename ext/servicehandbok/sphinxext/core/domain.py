@@ -1,6 +1,6 @@
 """The ``handbook`` Sphinx domain: cross-reference roles and one index per kind of term.
 
-Its data is derived from the project files when the build starts (see :mod:`.build`),
+Its data is derived from the project files when the build starts (see :mod:`..lifecycle.load`),
 not collected from documents, so ``clear_doc`` and ``merge_domaindata`` have nothing to
 undo or merge, and parallel reading sees the same data in every process.
 """
@@ -21,14 +21,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from ..data.catalog import Catalog
-from ..data.collation import initial, sort_key
-from ..data.kinds import Kind
-from ..outputs.search_records import facet_value
+from ...data.catalog import Catalog
+from ...data.collation import initial, sort_key
+from ...data.kinds import Kind
+from ...outputs.search_records import facet_value
 from .config import SITE_BUILDERS
-from .directives import ExampleDirective, FieldsDirective, SummaryDirective
-from .form import FormDirective
-from .overview import MapDirective, OutputFileRole, StatsDirective
+from .names import SEARCH_PAGE
 
 
 def domain_data(catalog: Catalog) -> dict[str, Any]:
@@ -126,15 +124,8 @@ class HandbookDomain(Domain):
     name = "handbook"
     label = "Servicehandboken"
     object_types = {"project": ObjType("project", "project")}
-    roles = {"project": _xref_role(), "search": _xref_role(), "file": OutputFileRole()}
-    directives = {
-        "summary": SummaryDirective,
-        "fields": FieldsDirective,
-        "example": ExampleDirective,
-        "form": FormDirective,
-        "map": MapDirective,
-        "stats": StatsDirective,
-    }
+    roles = {"project": _xref_role(), "search": _xref_role()}
+    # The directives and the ``file`` role are added by the floor that makes page content (``pages.setup``).
     indices = [YearIndex]
     initial_data: dict[str, Any] = {
         "objects": {"project": {}},
@@ -219,7 +210,7 @@ class HandbookDomain(Domain):
             if hub is None:
                 return None
             return make_refnode(builder, fromdocname, hub[0], "", contnode, hub[1])
-        uri = f"{builder.get_relative_uri(fromdocname, 'search')}?{urlencode({facet: value})}"
+        uri = f"{builder.get_relative_uri(fromdocname, SEARCH_PAGE)}?{urlencode({facet: value})}"
         return nodes.reference("", "", contnode, internal=True, refuri=uri)
 
     def resolve_any_xref(

@@ -7,7 +7,7 @@ user and system time with this command and 3.9-4.7 s with ``python -m sphinx bui
 own command line with the same arguments; Sphinx closes its warning file (``-w``) itself, and
 only the exit is immediate, once the output streams are flushed.
 
-Usage: ``python -m servicehandbok.sphinxext.sphinxbuild [sphinx-build arguments]``.
+Usage: ``python -m servicehandbok.sphinxext.run.sphinxbuild [sphinx-build arguments]``.
 """
 
 from __future__ import annotations

@@ -32,13 +32,13 @@ from typing import Any, cast
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from ..data.catalog import load_catalog
-from ..data.model import PROJECT_FOLDER
-from . import config
-from .completion import write_atomically
-from .config import SITE_BUILDERS
-from .domain import HandbookDomain
-from .pages import project_pages
+from ...data.catalog import load_catalog
+from ...data.model import PROJECT_FOLDER
+from ..core import config
+from ..core.config import SITE_BUILDERS
+from ..core.domain import HandbookDomain
+from ..core.files import write_atomically
+from ..lifecycle.generate import project_pages
 
 BACKDATED_BEFORE = 10**17
 """First-pass pages get a modification time before this (in nanoseconds: 1973)."""

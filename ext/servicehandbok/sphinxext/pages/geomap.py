@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sphinx.util.docutils import SphinxDirective
 
-from ..content import stats, svgmap
-from ..data.catalog import Catalog
-from ..data.geography import COUNTRY_MAP, MAPS_FOLDER, Outline, load_outline
-from ..data.vocabulary import VOCABULARY_DIR
+from ...content import stats, svgmap
+from ...data.catalog import Catalog
+from ...data.geography import COUNTRY_MAP, MAPS_FOLDER, Outline, load_outline
+from ...data.vocabulary import VOCABULARY_DIR
 from . import links
 
 

@@ -24,8 +24,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .completion import write_atomically
-from .config import SITE_BUILDERS
+from ..core.config import SITE_BUILDERS
+from ..core.files import write_atomically
 
 STATIC = "_static/"
 CODE_MARK = 'class="highlight'

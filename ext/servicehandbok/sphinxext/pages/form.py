@@ -9,7 +9,6 @@ form therefore asks for exactly what ``nox -s check`` accepts, with no server in
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -17,12 +16,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from ..core.config import SITE_BUILDERS
+from ..core.markup import script_json
+from ..core.state import catalog_of
 from . import links
-from .buildstate import catalog_of
-from .config import SITE_BUILDERS
 
 if TYPE_CHECKING:
-    from ..data.catalog import Catalog
+    from ...data.catalog import Catalog
 
 SCRIPT = "_static/servicehandbok-form.js"
 FORM_CLASS = "sh-form-block"
@@ -62,15 +62,6 @@ def form_data(catalog: Catalog, schema: dict[str, Any]) -> dict[str, Any]:
     return {"schema": schema, "vocabularies": vocabularies, "projects": sorted(catalog.projects)}
 
 
-def script_json(data: Any) -> str:
-    """JSON that is safe inside ``<script type="application/json">``.
-
-    Every ``<`` is written as ``\\u003c`` (the same string to ``JSON.parse``), so no text in
-    the data can close the element (``</script>``) or open a comment (``<!--``).
-    """
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-
-
 def form_html(data: Any, script_src: str) -> str:
     """The page body of the form: data, a no-JavaScript explanation and the module script."""
     return (
@@ -88,8 +79,8 @@ class FormDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from ..data import validate
-        from ..data.catalog import PROJECT_SCHEMA, project_schema
+        from ...data import validate
+        from ...data.catalog import PROJECT_SCHEMA, project_schema
 
         catalog = catalog_of(self.env)
         schema_path = catalog.folder / validate.SCHEMA_DIR / PROJECT_SCHEMA

@@ -1,6 +1,6 @@
 """``nox -s docs-live``: sphinx-autobuild with a first pass that shows an edited project's page at once.
 
-Usage: ``python -m servicehandbok.sphinxext.live [sphinx-autobuild options] SOURCEDIR OUTDIR``,
+Usage: ``python -m servicehandbok.sphinxext.run.live [sphinx-autobuild options] SOURCEDIR OUTDIR``,
 the same arguments as ``sphinx-autobuild``. Serving and watching are sphinx-autobuild's own,
 and every change runs the same Sphinx build in a new process as before (:mod:`.sphinxbuild`,
 which only skips the interpreter's teardown).
@@ -200,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 show_message("Rebuilding...")
             if self._run_commands(self.pre_build_commands, "pre-build") != 0:
                 return
-            command = [sys.executable, "-m", "servicehandbok.sphinxext.sphinxbuild", *self.sphinx_args]
+            command = [sys.executable, "-m", "servicehandbok.sphinxext.run.sphinxbuild", *self.sphinx_args]
             show_command(command[1:])
             if subprocess.run(command).returncode == 0:
                 self._run_commands(self.post_build_commands, "post-build")

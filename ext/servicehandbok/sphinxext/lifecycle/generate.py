@@ -1,7 +1,7 @@
 """Write the generated MyST pages into the Sphinx source folder, touching only what changed.
 
-The generator owns the files it wrote, not the folders in :func:`generated_folders`: every
-page it writes carries :data:`OWNER_KEY` in its front matter, and only such a file is
+The generator owns the files it wrote, not the folders in :func:`..core.names.generated_folders`:
+every page it writes carries :data:`..core.names.OWNER_KEY` in its front matter, and only such a file is
 deleted when the catalog no longer produces it (a removed project leaves no page). A file a
 person put in one of these folders is left alone, and never overwritten. The mark travels
 with the file, so it holds for every builder and build folder, and after ``rm -rf _build``.
@@ -10,35 +10,19 @@ A file is rewritten only when its text differs, so Sphinx re-reads exactly what 
 
 from __future__ import annotations
 
-import json
 import shutil
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.errors import SphinxError
 
-from ..content import hubs, nearby
-from ..content.related import reason, related
-from ..content.render import RenderOptions, project_page
-from ..data.catalog import Catalog
-from ..data.kinds import BUILTIN, Kind
-from ..data.model import PROJECT_FOLDER
-from .completion import write_atomically
-
-
-def generated_folders(kinds: dict[str, Kind]) -> tuple[str, ...]:
-    """The folders the generator owns: the project pages' and each kind's hub folder."""
-    return (PROJECT_FOLDER, *(kind.folder for kind in kinds.values()))
-
-
-GENERATED_FOLDERS = generated_folders(BUILTIN)
-"""The generated folders of a handbook with the built-in kinds only."""
-
-OWNER_KEY = "handbook-data"
-"""The front-matter key every generated page has (``content.render.front_matter``,
-``content.hubs.kind_page``): a file with it was written by the generator and may be
-replaced or deleted by it; a file without it belongs to a person."""
+from ...content import hubs, nearby
+from ...content.related import reason, related
+from ...content.render import RenderOptions, project_page
+from ...data.catalog import Catalog
+from ..core.files import write_atomically
+from ..core.names import GENERATED_FOLDERS, is_generated_file
 
 
 class HandMadeFileError(SphinxError):
@@ -108,23 +92,6 @@ def copy_sources(docs: Path, target: Path) -> Path:
     return target
 
 
-def is_generated_file(path: Path) -> bool:
-    """True when *path* is a page the generator wrote: its front matter has :data:`OWNER_KEY`."""
-    try:
-        with path.open("rb") as file:
-            head = file.read(4096)
-    except OSError:  # a folder, or unreadable: not ours
-        return False
-    return is_generated_text(head.decode("utf-8", errors="replace"))
-
-
-def is_generated_text(text: str) -> bool:
-    if not text.startswith("---\n"):
-        return False
-    front, end, _ = text[4:].partition("\n---\n")
-    return bool(end) and any(line.startswith(f"{OWNER_KEY}: ") for line in front.split("\n"))
-
-
 def write_pages(srcdir: Path, pages: dict[str, str], folders: tuple[str, ...] = GENERATED_FOLDERS) -> WriteReport:
     """Write *pages* under *srcdir* and delete the generated pages that are no longer in it.
 
@@ -160,19 +127,3 @@ def write_pages(srcdir: Path, pages: dict[str, str], folders: tuple[str, ...] = 
             else:
                 report.kept.append(relative)
     return report
-
-
-def files_unchanged(folder: Path, marker: Path, stamp: str) -> bool:
-    """True when the files in *folder* were written from the same *stamp* (data, code and
-    options) and all still exist; the generated pages and the open data use it."""
-    try:
-        recorded = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return recorded.get("stamp") == stamp and all((folder / name).is_file() for name in recorded.get("files", ()))
-
-
-def remember_files(marker: Path, stamp: str, files: Iterable[str]) -> None:
-    """Record which files were written from *stamp*, for :func:`files_unchanged` next time."""
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.write_text(json.dumps({"stamp": stamp, "files": sorted(files)}), encoding="utf-8")

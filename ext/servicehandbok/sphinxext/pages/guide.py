@@ -1,41 +1,11 @@
-"""Directives that put figures computed from the project files into hand-written pages."""
+"""Directives for the contributor guide: the project file's fields, and a real project file as an example."""
 
 from __future__ import annotations
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..data import formatting
-from .buildstate import catalog_of
-
-
-class SummaryDirective(SphinxDirective):
-    """``{handbook:summary}``: the handbook in numbers, for the start page."""
-
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        catalog = catalog_of(self.env)
-        projects = list(catalog.projects.values())
-        totals = [p.budget.total for p in projects if p.budget.total is not None]
-        support = [p.budget.support for p in projects if p.budget.support is not None]
-        regions = {r for p in projects for r in p.regions}
-        facts = [
-            ("Projekt", str(len(projects)), ""),
-            ("Total budget", formatting.kronor(sum(totals)), f"{len(totals)} av {len(projects)} projekt anger total"),
-            ("Stöd från Landsbygdsprogrammet", formatting.kronor(sum(support)), f"{len(support)} projekt"),
-            ("Län med projekt", f"{len(regions)} av {len(catalog.vocabulary.terms['region'])}", ""),
-            ("Metoder", str(len(catalog.vocabulary.terms["method"])), ""),
-        ]
-        summary = nodes.container(classes=["handbook-data", "sh-summary"])
-        for label, value, note in facts:
-            fact = nodes.container(classes=["sh-fact"])
-            fact += nodes.paragraph(label, label, classes=["sh-fact-label"])
-            fact += nodes.paragraph(value, value, classes=["sh-fact-value"])
-            if note:
-                fact += nodes.paragraph(note, note, classes=["sh-fact-note"])
-            summary += fact
-        return [summary]
+from ..core.state import catalog_of
 
 
 class FieldsDirective(SphinxDirective):
@@ -44,8 +14,8 @@ class FieldsDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from ..data import validate
-        from ..data.catalog import PROJECT_SCHEMA
+        from ...data import validate
+        from ...data.catalog import PROJECT_SCHEMA
 
         schema = catalog_of(self.env).folder / validate.SCHEMA_DIR / PROJECT_SCHEMA
         self.env.note_dependency(str(schema))

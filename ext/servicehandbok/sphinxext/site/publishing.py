@@ -14,11 +14,11 @@ from xml.etree import ElementTree as ET
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..data.formatting import absolute_url
-from ..outputs.search_records import facet_values, place
-from .buildstate import catalog_of
-from .completion import write_atomically
-from .config import SITE_BUILDERS
+from ...data.formatting import absolute_url
+from ...outputs.search_records import facet_values, place
+from ..core.config import SITE_BUILDERS
+from ..core.files import write_atomically
+from ..core.state import catalog_of
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 

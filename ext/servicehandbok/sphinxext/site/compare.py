@@ -18,19 +18,19 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..data.catalog import Catalog
-from ..data.model import BASIS_LABELS, NATIONAL, PROJECT_FOLDER, SUPPORT_FUNDER
-from ..data.status import STATUS_LABELS
-from ..outputs.exports import JSON_FILE
-from .buildstate import catalog_of
-from .config import SITE_BUILDERS, handbook_config
-from .form import script_json
+from ...data.catalog import Catalog
+from ...data.model import BASIS_LABELS, NATIONAL, PROJECT_FOLDER, SUPPORT_FUNDER
+from ...data.status import STATUS_LABELS
+from ...outputs.exports import JSON_FILE
+from ..core.config import SITE_BUILDERS, handbook_config
+from ..core.markup import script_json
+from ..core.names import COMPARE_PAGE, SEARCH_PAGE
+from ..core.state import catalog_of
 
-PAGE = "jamfor"
+PAGE = COMPARE_PAGE
 TITLE = "Jämför projekt"
 SCRIPT = "_static/servicehandbok-compare.js"
 STYLE = "servicehandbok-compare.css"
-SEARCH_PAGE = "search"
 ADD_PARAMETER = "lagg-till"
 """``jamfor.html?lagg-till=<id>``: add one project to the reader's selection (a project page's link)."""
 ID_SLOT = "__id__"

@@ -16,15 +16,15 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..content.outcomes import OUTCOME_HEADING
-from ..content.render import CONTACT_HEADING, PURPOSE_HEADING, SUMMARY_HEADING, UNINDEXED_HEADINGS
-from ..data.kinds import Kind
-from ..data.model import PROJECT_FOLDER
-from ..outputs.search_records import SORTS, facets, order_filters, page_attributes, search_words, suggestion_data
-from .buildstate import catalog_of
-from .compare import PAGE as COMPARE_PAGE
-from .config import SITE_BUILDERS, handbook_config
-from .searchindex import BODY_END, BODY_START, INDEX_FOLDER, build_index
+from ...content.outcomes import OUTCOME_HEADING
+from ...content.render import CONTACT_HEADING, PURPOSE_HEADING, SUMMARY_HEADING, UNINDEXED_HEADINGS
+from ...data.kinds import Kind
+from ...data.model import PROJECT_FOLDER
+from ...outputs.search_records import SORTS, facets, order_filters, page_attributes, search_words, suggestion_data
+from ..core.config import SITE_BUILDERS, handbook_config
+from ..core.names import COMPARE_PAGE, SEARCH_PAGE
+from ..core.state import catalog_of
+from .pagefind import BODY_END, BODY_START, INDEX_FOLDER, build_index
 
 UNINDEXED_CLASS = "sh-unindexed"
 UNINDEXED_SELECTORS = (f".{UNINDEXED_CLASS}", "a.headerlink", ".sh-facts dt")
@@ -104,7 +104,7 @@ def replace_sphinx_search(app: Sphinx) -> None:
 def collect_search_page(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """Write ``search.html`` ourselves, where the theme's search box sends its query."""
     if handbook_config(app).search and app.builder.name in SITE_BUILDERS:
-        return [("search", {}, "page.html")]
+        return [(SEARCH_PAGE, {}, "page.html")]
     return []
 
 
@@ -176,7 +176,7 @@ def search_body(pathto: Any, kinds: dict[str, Kind], ranges: dict[str, list[tupl
 def _with_search_page(hasdoc: Any) -> Any:
     """``hasdoc`` that knows the search page is there, although Sphinx's own indexer is off:
     the theme's search box and ``<link rel="search">`` test it."""
-    return lambda name: name == "search" or hasdoc(name)
+    return lambda name: name == SEARCH_PAGE or hasdoc(name)
 
 
 def on_html_page_context(
@@ -195,7 +195,7 @@ def on_html_page_context(
             indexed = f"<div data-pagefind-body>{weigh(context['body'])}{words}{attributes}</div>"
             context["body"] = BODY_START + indexed + BODY_END
         return None
-    if pagename != "search":
+    if pagename != SEARCH_PAGE:
         return None
     context["body"] = search_body(context["pathto"], catalog.kinds, order_filters(catalog.projects.values()))
     context["title"] = "Sök"

@@ -8,8 +8,6 @@ everything, and regenerates pages, open data and feeds, instead of trusting the 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -22,21 +20,6 @@ logger = logging.getLogger(__name__)
 MARKER = ".servicehandbok-building"
 STAMPS = ("servicehandbok-pages.json", "servicehandbok-open-data.json", "servicehandbok-registers.json")
 """Records of files written from a stamp; an unfinished build makes them untrustworthy."""
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Replace *target* with *data* in one step: a reader or a killed build sees the old file or the new one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        # mkstemp makes the file private (0600); a web server running as another user must read it.
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def exclude_marker(app: Sphinx, config: Config) -> None:

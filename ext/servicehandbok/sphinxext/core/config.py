@@ -21,12 +21,12 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from ..content.render import RenderOptions
-from ..data.catalog import PROJECT_SCHEMA
-from ..data.privacy import CONTACT_MODES
-from ..data.status import EPOCH_VARIABLE, build_date
-from ..data.validate import SCHEMA_DIR
-from ..data.vocabulary import VOCABULARY_DIR
+from ...content.render import RenderOptions
+from ...data.catalog import PROJECT_SCHEMA
+from ...data.privacy import CONTACT_MODES
+from ...data.status import EPOCH_VARIABLE, build_date
+from ...data.validate import SCHEMA_DIR
+from ...data.vocabulary import VOCABULARY_DIR
 from .stop import BuildStopped, stop
 
 SITE_BUILDERS = ("html", "dirhtml")

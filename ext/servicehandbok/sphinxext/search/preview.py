@@ -17,8 +17,9 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import search
-from .config import SITE_BUILDERS, handbook_config
+from ..core.config import SITE_BUILDERS, handbook_config
+from ..core.names import SEARCH_PAGE
+from . import page as search
 
 logger = logging.getLogger(__name__)
 
@@ -54,5 +55,5 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Say on the search page that the preview's search may be behind the pages."""
-    if pagename == "search" and app.config[OPTION] and "body" in context and _deferred(app):
+    if pagename == SEARCH_PAGE and app.config[OPTION] and "body" in context and _deferred(app):
         context["body"] = NOTICE + context["body"]

@@ -23,8 +23,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..data.catalog import code_fingerprint
-from .config import SITE_BUILDERS
+from ...data.catalog import code_fingerprint
+from ..core.config import SITE_BUILDERS
 
 STAMPS = "servicehandbok-registers.json"
 """Stamp of each register as last written, in the doctree folder (beside the other stamps)."""

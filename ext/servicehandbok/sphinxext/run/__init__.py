@@ -1,0 +1,1 @@
+"""Command lines that run Sphinx: the quick-exit build (:mod:`.sphinxbuild`) and the live preview (:mod:`.live`)."""

@@ -1,0 +1,39 @@
+"""What the web site and the book need around the pages: head and footer, style files, open data, compare, the EPUB's package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from ..core.events import Order
+from . import assets, compare, epub, guard, navigation, opendata, pagelang, publishing, themefixes
+
+STATIC = Path(__file__).parents[2] / "static"
+"""The handbook's own style and script files (``servicehandbok/static``)."""
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _add_static)
+    app.connect("builder-inited", epub.declare_svg_pages)
+    app.connect("doctree-resolved", compare.add_compare_link)
+    app.connect("doctree-resolved", themefixes.drop_duplicate_wrapper_ids)
+    app.connect("html-collect-pages", compare.collect_compare_page)
+    app.connect("html-page-context", navigation.share_navigation, priority=Order.FIRST)
+    app.connect("html-page-context", publishing.on_html_page_context)
+    app.connect("html-page-context", publishing.defer_scripts)
+    app.connect("html-page-context", themefixes.focusable_table_wrappers)
+    app.connect("html-page-context", compare.on_html_page_context)
+    app.connect("html-page-context", opendata.on_html_page_context)
+    app.connect("html-page-context", pagelang.on_html_page_context)
+    app.connect("html-page-context", assets.trim_assets, priority=Order.AFTER_ASSETS)
+    app.connect("html-page-context", guard.guard_generated_page, priority=Order.AFTER_CHECKS)
+    app.connect("build-finished", publishing.write_sitemap)
+    app.connect("build-finished", opendata.write_open_data)
+    app.add_css_file("servicehandbok.css")
+    app.add_css_file("servicehandbok-overview.css")
+
+
+def _add_static(app: Sphinx, config: Any) -> None:
+    config.html_static_path.append(str(STATIC))
