@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import fields
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -14,7 +15,14 @@ from sphinx.testing.util import SphinxTestApp
 
 from conftest import ROOTS, copy_projects
 from servicehandbok.content.render import RenderOptions
-from servicehandbok.sphinxext.core.config import SETTINGS, HandbookConfig, SettingError, from_config, handbook_config
+from servicehandbok.sphinxext.core.config import (
+    SETTINGS,
+    HandbookConfig,
+    SettingError,
+    from_config,
+    handbook_config,
+    readme_table,
+)
 
 
 @pytest.fixture
@@ -45,7 +53,7 @@ def config_error(srcdir: Path, **settings: Any) -> str:
 def test_the_typed_configuration_raises_a_config_error(srcdir: Path) -> None:
     """Outside Sphinx's start-up, building the object refuses a bad value with a ConfigError."""
     values = {setting.name: setting.default for setting in SETTINGS} | {"servicehandbok_contacts": "alla"}
-    with pytest.raises(ConfigError, match=r"^servicehandbok_contacts = 'alla' går inte: tillåtna värden"):
+    with pytest.raises(ConfigError, match=r"(?m)^servicehandbok_contacts = 'alla' går inte: tillåtna värden"):
         from_config(SimpleNamespace(**values), srcdir)  # type: ignore[arg-type]
 
 
@@ -177,3 +185,10 @@ def test_projects_folder_may_be_absolute_or_a_path(srcdir: Path) -> None:
     absolute = (srcdir / "projects").resolve()
     assert handbook_config(start(srcdir, servicehandbok_projects=str(absolute))).projects == absolute
     assert handbook_config(start(srcdir, servicehandbok_projects=absolute)).projects == absolute
+
+
+def test_the_readme_documents_every_setting_as_the_code_declares_it() -> None:
+    """One declaration per setting (HandbookConfig's field metadata) registers, checks and documents it."""
+    readme = (ROOTS.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert readme_table() in readme
+    assert [s.name for s in SETTINGS] == [f"servicehandbok_{f.name}" for f in fields(HandbookConfig) if f.metadata]

@@ -8,12 +8,12 @@ handler reads that object through :func:`handbook_config`, never ``app.config`` 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -33,43 +33,82 @@ SITE_BUILDERS = ("html", "dirhtml")
 """Builders whose output is the web site: search, open data, feeds and sitemap belong there, not in EPUB."""
 
 ContactMode = Literal["full", "role", "hidden"]
+PREFIX = "servicehandbok_"
 
 
 @dataclass(frozen=True)
 class Setting:
+    """How one field of :class:`HandbookConfig` is set in ``conf.py``: its default, check and meaning."""
+
     name: str
     default: str | bool
     help: str
+    """What the README's configuration table says (``tests/test_config.py`` compares them)."""
+    check: Callable[[Any, Path], Any]
+    """Turns the ``conf.py`` value into the field's value, or raises a ConfigError; gets the folder of conf.py."""
+    rebuild: str = "env"
+    """What Sphinx redoes when the value changes: ``env`` re-reads every page; "" (the preview) nothing."""
 
 
-SETTINGS = (
-    Setting("servicehandbok_projects", "../projects", "Folder of project files, relative to conf.py."),
-    Setting("servicehandbok_contacts", "full", "full, role (role and organisation only) or hidden."),
-    Setting(
-        "servicehandbok_edit_url", "", "Edit link template with {path}, e.g. https://github.com/o/r/edit/main/{path}."
-    ),
-    Setting("servicehandbok_issue_url", "", "Report link template with {id} and {title}."),
-    Setting("servicehandbok_search", True, "Build the Pagefind search index and search page."),
-    Setting(
-        "servicehandbok_form_page", "", "Document name of the form page, linked where a follow-up report is asked for."
-    ),
-)
+def setting(
+    default: str | bool, check: Callable[[Any, Path], Any], help: str, *, rebuild: str = "env", value: Any = None
+) -> Any:
+    """A :class:`HandbookConfig` field that is a ``conf.py`` setting; *value* is the field's own
+    default when it differs from the setting's (a folder, resolved)."""
+    info = {"setting": (default, help, check, rebuild)}
+    if value is MISSING_VALUE:
+        return field(metadata=info)
+    return field(default=default if value is None else value, metadata=info)
 
-TEMPLATE_FIELDS = {"servicehandbok_edit_url": ("path", "id"), "servicehandbok_issue_url": ("id", "title")}
-"""The placeholders each link template may use; :func:`..content.render.source_block` fills them."""
+
+MISSING_VALUE = object()
 
 
 @dataclass(frozen=True)
 class HandbookConfig:
-    """The checked configuration of one build; the only place handlers read settings from."""
+    """The checked configuration of one build; the only place handlers read settings from.
 
-    projects: Path
+    Each field that is a ``conf.py`` setting says so in its metadata (:func:`setting`): the
+    setting is registered, checked and documented from there (:data:`SETTINGS`).
+    """
+
+    projects: Path = setting(
+        "../projects",
+        lambda value, confdir: _projects(value, confdir),
+        "folder of project files, relative to `conf.py`",
+        value=MISSING_VALUE,
+    )
     """Absolute folder of the project files, with ``_schema/`` and ``_vocabulary/`` in it."""
-    contacts: ContactMode = "full"
-    edit_url: str = ""
-    issue_url: str = ""
-    search: bool = True
-    form_page: str = ""
+    contacts: ContactMode = setting(
+        "full",
+        lambda value, _: _contacts(value),
+        "`full`, `role` (role and organisation only) or `hidden` (no contact data anywhere in the output); "
+        "also `SERVICEHANDBOK_CONTACTS=hidden nox -s docs`",
+    )
+    edit_url: str = setting(
+        "", lambda value, _: _template("servicehandbok_edit_url", value), '"Redigera den här sidan" link, with `{path}`'
+    )
+    issue_url: str = setting(
+        "",
+        lambda value, _: _template("servicehandbok_issue_url", value),
+        '"Rapportera fel" link, with `{id}` and `{title}`',
+    )
+    search: bool = setting(
+        True, lambda value, _: _boolean("servicehandbok_search", value), "build the Pagefind index and the search page"
+    )
+    preview: bool = setting(
+        False,
+        lambda value, _: _boolean("servicehandbok_preview", value),
+        "live preview (`nox -s docs-live` sets it): build the Pagefind index only when the output folder has none, "
+        "and say so on the search page",
+        # Only the indexing step and the search page change, and that page is written on every build.
+        rebuild="",
+    )
+    form_page: str = setting(
+        "",
+        lambda value, _: _form_page(value),
+        'document name of the form page (`"lagg-till"`), linked where a page asks for a follow-up report',
+    )
     today: dt.date | None = None
     """The build date statuses are computed for: ``SOURCE_DATE_EPOCH`` if set, else the day of the build."""
 
@@ -82,6 +121,35 @@ class HandbookConfig:
             today=self.today,
             form_doc=self.form_page,
         )
+
+
+def _settings() -> tuple[tuple[str, Setting], ...]:
+    found = []
+    for item in fields(HandbookConfig):
+        if "setting" in item.metadata:
+            default, help_text, check, rebuild = item.metadata["setting"]
+            found.append((item.name, Setting(PREFIX + item.name, default, help_text, check, rebuild)))
+    return tuple(found)
+
+
+FIELDS = _settings()
+"""``(HandbookConfig field, Setting)`` for every setting, in the dataclass's order."""
+SETTINGS = tuple(setting for _, setting in FIELDS)
+
+TEMPLATE_FIELDS = {"servicehandbok_edit_url": ("path", "id"), "servicehandbok_issue_url": ("id", "title")}
+"""The placeholders each link template may use; :func:`..content.render.source_block` fills them."""
+
+
+def readme_table() -> str:
+    """The README's configuration table, written from :data:`SETTINGS` (a test keeps the README equal)."""
+    rows = ["| setting | default | meaning |", "|---|---|---|"]
+    rows += [
+        f"| `{s.name}` | `{json.dumps(s.default)}` | {s.help} |".replace("`true`", "`True`").replace(
+            "`false`", "`False`"
+        )
+        for s in SETTINGS
+    ]
+    return "\n".join(rows)
 
 
 _ATTRIBUTE = "_servicehandbok_config"
@@ -107,7 +175,9 @@ class SettingError(BuildStopped):
 def register(app: Sphinx) -> None:
     for setting in SETTINGS:
         types = {type(setting.default)} | ({Path} if setting.name == "servicehandbok_projects" else set())
-        app.add_config_value(setting.name, setting.default, "env", types=frozenset(types), description=setting.help)
+        app.add_config_value(
+            setting.name, setting.default, setting.rebuild, types=frozenset(types), description=setting.help
+        )
 
 
 def check(app: Sphinx, config: Config) -> None:
@@ -119,6 +189,9 @@ def check(app: Sphinx, config: Config) -> None:
         stop(((setting_location(app, name), message) for name, message in refused.problems), closing, SettingError)
     # Text from project files must appear exactly as written: no typographic quote changes.
     config.smartquotes = False
+    # Generated pages mark sections for the search with block attributes ({.sh-unindexed} before a heading).
+    if "attrs_block" not in config.myst_enable_extensions:
+        config.myst_enable_extensions = [*config.myst_enable_extensions, "attrs_block"]
     # Contact links use tel:, which MyST does not treat as a URL unless told.
     schemes = config.myst_url_schemes
     if isinstance(schemes, dict):
@@ -152,29 +225,19 @@ def from_config(config: Config, confdir: Path) -> HandbookConfig:
     value and what is allowed. Any mistake raises :class:`SettingProblems` with the list.
     """
     problems: list[tuple[str, str]] = []
-
-    def checked(name: str, check: Callable[[Any], Any]) -> Any:
+    values: dict[str, Any] = {}
+    for name, setting in FIELDS:
         try:
-            return check(getattr(config, name))
+            values[name] = setting.check(getattr(config, setting.name), confdir)
         except ConfigError as exc:
-            problems.append((name, str(exc)))
-            return None
-
-    settings = {
-        "contacts": checked("servicehandbok_contacts", _contacts),
-        "search": checked("servicehandbok_search", _search),
-        "edit_url": checked("servicehandbok_edit_url", partial(_template, "servicehandbok_edit_url")),
-        "issue_url": checked("servicehandbok_issue_url", partial(_template, "servicehandbok_issue_url")),
-        "projects": checked("servicehandbok_projects", partial(_projects, confdir=confdir)),
-        "form_page": checked("servicehandbok_form_page", _form_page),
-    }
+            problems.append((setting.name, str(exc)))
     try:
-        settings["today"] = build_date()
+        values["today"] = build_date()
     except ValueError as exc:
         problems.append((EPOCH_VARIABLE, str(exc)))
     if problems:
         raise SettingProblems(problems)
-    return HandbookConfig(**settings)
+    return HandbookConfig(**values)
 
 
 def _contacts(value: object) -> ContactMode:
@@ -195,9 +258,9 @@ def _form_page(value: object) -> str:
     return value
 
 
-def _search(value: object) -> bool:
+def _boolean(name: str, value: object) -> bool:
     if not isinstance(value, bool):
-        raise ConfigError(f"servicehandbok_search = {value!r} går inte: skriv True eller False.")
+        raise ConfigError(f"{name} = {value!r} går inte: skriv True eller False.")
     return value
 
 
@@ -212,19 +275,19 @@ def _template(name: str, value: object) -> str:
     if not value.startswith("https://"):
         raise ConfigError(f"{name} = {value!r} går inte: adressen måste börja med https://.")
     try:
-        fields = [(field, spec, conversion) for _, field, spec, conversion in string.Formatter().parse(value)]
+        parts = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(value)]
     except ValueError as exc:
         raise ConfigError(
             f"{name} = {value!r} går inte: {exc}. Skriv platshållare som {names}; en klammer som ska synas skrivs {{{{ eller }}}}."
         ) from exc
-    for field, spec, conversion in fields:
-        if field is not None and (field not in allowed or spec or conversion):
-            shown = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+    for placeholder, spec, conversion in parts:
+        if placeholder is not None and (placeholder not in allowed or spec or conversion):
+            shown = "{" + placeholder + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
             raise ConfigError(f"{name} = {value!r} går inte: {shown} känns inte igen. Tillåtna platshållare: {names}.")
     return value
 
 
-def _projects(value: object, *, confdir: Path) -> Path:
+def _projects(value: object, confdir: Path) -> Path:
     """The folder of project files, which must exist and hold the schema and vocabularies."""
     if not isinstance(value, (str, os.PathLike)) or not str(value):
         raise ConfigError(

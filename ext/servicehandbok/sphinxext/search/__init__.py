@@ -9,9 +9,7 @@ from . import page, preview
 
 
 def setup(app: Sphinx) -> None:
-    preview.register(app)
     app.connect("builder-inited", page.replace_sphinx_search)
-    app.connect("doctree-resolved", page.mark_unindexed_sections)
     app.connect("html-collect-pages", page.collect_search_page)
     app.connect("html-page-context", page.on_html_page_context)
     app.connect("html-page-context", preview.on_html_page_context, priority=Order.AFTER_BODY)

@@ -23,8 +23,6 @@ from . import page as search
 
 logger = logging.getLogger(__name__)
 
-OPTION = "servicehandbok_preview"
-
 NOTICE = (
     '<div class="admonition note servicehandbok-preview"><p class="admonition-title">Förhandsvisning</p>'
     "<p>Sökindexet byggs inte om när du sparar en ändring, så sökningen visar handboken som den var när "
@@ -32,15 +30,10 @@ NOTICE = (
 )
 
 
-def register(app: Sphinx) -> None:
-    # Not one of config.SETTINGS (which re-read every page when they change): the option changes
-    # only the indexing step and the search page, which is written on every build anyway.
-    app.add_config_value(OPTION, False, "", types=frozenset({bool}), description="Live preview: defer Pagefind.")
-
-
 def _deferred(app: Sphinx) -> bool:
     """True when this build leaves the existing search index as it is."""
-    if not app.config[OPTION] or app.builder.name not in SITE_BUILDERS or not handbook_config(app).search:
+    settings = handbook_config(app)
+    if not settings.preview or app.builder.name not in SITE_BUILDERS or not settings.search:
         return False
     return (Path(app.outdir) / search.INDEX_FOLDER / "pagefind-entry.json").is_file()
 
@@ -55,5 +48,5 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Say on the search page that the preview's search may be behind the pages."""
-    if pagename == SEARCH_PAGE and app.config[OPTION] and "body" in context and _deferred(app):
+    if pagename == SEARCH_PAGE and "body" in context and _deferred(app):
         context["body"] = NOTICE + context["body"]
