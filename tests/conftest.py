@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 from linkcheck import PAGE_SUFFIXES
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.docutils import docutils_namespace
@@ -26,6 +27,25 @@ from browser import CHROMIUM, CHROMIUM_ARGS, ENVIRONMENT_VARIABLE
 from servicehandbok.sphinxext.lifecycle.generate import copy_sources
 
 pytest_plugins = ["sphinx.testing.fixtures"]
+
+# Property tests: each keeps its explicit @example cases in every profile; the profiles set how
+# many random cases come on top. "ci" (CI=true) replays a fixed, derandomized set so a red run
+# is repeatable; "nightly" (the scheduled job in .github/workflows/pages.yml) searches with many
+# random cases and new seeds; "dev" is the default on a developer's machine.
+# A test's own @settings(max_examples=...) caps are scaled by the profile's factor.
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", parent=settings.get_profile("dev"), derandomize=True, print_blob=True)
+settings.register_profile("nightly", parent=settings.get_profile("dev"), derandomize=False)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+settings.load_profile(PROFILE)
+EXAMPLES = {"dev": 1.0, "ci": 0.5, "nightly": 10.0}[PROFILE]
+"""How many random cases a property test runs, as a factor of its own count (:func:`examples`)."""
+
+
+def examples(count: int) -> int:
+    """*count* random cases, scaled for the active Hypothesis profile (at least one)."""
+    return max(1, round(count * EXAMPLES))
+
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECTS = REPO / "projects"
@@ -55,6 +75,7 @@ def minimal_project(project_id: str = "testbyn", **fields: Any) -> dict[str, Any
         "title": "Testbyn - En servicepunkt",
         "lead_organisation": "Testbyns byalag",
         "category": "lokala-pilotprojekt",
+        "programme": "landsbygdsprogrammet-2014-2020-service",
         "regions": ["dalarna"],
         "methods": ["servicepunkter"],
         "period": {"end": "2019-07-31"},

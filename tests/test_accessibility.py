@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from servicehandbok.sphinxext.core.names import GENERATED_FOLDERS
+
 SEARCH_WITH_QUERY = "search.html?q=servicepunkt&lan=Norrbotten"
 """The search page as a reader leaves it: results and facets shown."""
 COMPARE_WITH_PROJECTS = "jamfor.html?p=pipos-serviceanalys,lund-paketautomater,stocke-motesplats"
@@ -71,7 +73,7 @@ def headings(html: str) -> list[int]:
 
 def test_generated_pages_have_one_h1_and_no_skipped_levels(site) -> None:
     checked = 0
-    for folder in ("projekt", "lan", "kommun", "metod", "finansiar", "projekttyp"):
+    for folder in GENERATED_FOLDERS:
         for page in sorted((site / folder).glob("*.html")):
             levels = headings(page.read_text(encoding="utf-8"))
             assert levels.count(1) == 1, (page, levels)

@@ -47,7 +47,7 @@ def test_project_pages_keep_the_handbooks_sections_and_options(sources: tuple[Pa
     pages = _generated(handbook)
     name = "projekt/bjorbo-pakethantering.md"
     text = (baseline / name).read_text(encoding="utf-8")
-    for heading in ("## Liknande projekt", "## Samma arbetsmarknadsregion", "## Källa"):
+    for heading in ("## Liknande projekt", "## Samma FA-region", "## Källor"):
         assert heading in text
     assert ":Status:" in text and "{doc}`Skicka en uppföljning </lagg-till>`" in text
     assert "{doc}`Dalarna </lan/dalarna>`" in text and "{doc}`/projekt/coompanion-leaxw`" in text

@@ -55,6 +55,7 @@ def test_contributor_gets_a_file_the_check_accepts(page, server: str, tmp_path: 
     page.get_by_label("Projektets namn").fill(TITLE)
     assert page.get_by_label("Id (filnamn)").input_value() == slug(TITLE)
     page.get_by_label("Projekttyp").select_option(label="Lokala pilotprojekt")
+    page.get_by_label("Stödprogram").select_option(label="Landsbygdsprogrammet 2014–2020")
     page.get_by_role("group", name="Län", exact=True).get_by_label("Dalarna").check()
     page.get_by_role("group", name="Metoder").get_by_label("Servicepunkter", exact=True).check()
     page.get_by_label("Slutdatum").fill("2026-12-31")
@@ -83,6 +84,7 @@ def test_contributor_gets_a_file_the_check_accepts(page, server: str, tmp_path: 
         "id": project_id,
         "title": TITLE,
         "category": "lokala-pilotprojekt",
+        "programme": "landsbygdsprogrammet-2014-2020-service",
         "regions": ["dalarna"],
         "methods": ["servicepunkter"],
         "period": {"end": "2026-12-31"},
@@ -310,7 +312,15 @@ def test_form_data_has_every_vocabulary_the_schema_names() -> None:
     catalog = load_catalog(PROJECTS)
     schema = validate.load_schema(PROJECTS / validate.SCHEMA_DIR / PROJECT_SCHEMA).schema
     data = form_data(catalog, schema)
-    assert list(vocabulary_kinds(schema)) == ["category", "region", "municipality", "method", "funder"]
+    assert list(vocabulary_kinds(schema)) == [
+        "category",
+        "programme",
+        "region",
+        "municipality",
+        "method",
+        "funder",
+        "factor",
+    ]
     assert data["schema"] == schema
     for kind, terms in data["vocabularies"].items():
         assert sorted(t["id"] for t in terms) == sorted(catalog.vocabulary.terms[kind])
@@ -326,25 +336,38 @@ def test_form_data_has_every_vocabulary_the_schema_names() -> None:
 
 
 def test_a_follow_up_report_through_the_form(page, server: str, tmp_path: Path) -> None:
-    """Issue 19: the outcome fields, the status chosen from a list in Swedish, all reach a valid file."""
+    """Issue 28: a source, a sourced result, a lesson with a factor and a status from a Swedish list reach a valid file."""
     open_form(page, server)
     page.get_by_label("Projektets namn").fill("Byn följer upp")
     page.get_by_label("Projekttyp").select_option(label="Lokala pilotprojekt")
+    page.get_by_label("Stödprogram").select_option(label="Landsbygdsprogrammet 2014–2020")
     page.get_by_role("group", name="Län", exact=True).get_by_label("Dalarna").check()
     page.get_by_role("group", name="Metoder").get_by_label("Servicepunkter", exact=True).check()
     page.get_by_label("Syfte").fill("Att pröva.")
     page.get_by_label("Källans namn").fill(SOURCE)
-    outcome = page.get_by_role("group", name="Uppföljning: vad projektet blev")
-    outcome.get_by_label("Status").select_option(label="Avbrutet")
-    outcome.get_by_label("Uppnått resultat").fill("- Två servicepunkter\n- En butik")
-    outcome.get_by_label("Det här fungerade").fill("Byalaget tog ansvar.")
-    outcome.get_by_label("Det här var svårt").fill("Leverantörerna.")
-    outcome.get_by_label("Slutrapportens adress").fill("http://exempel.se/r.pdf")
-    outcome.get_by_label("Senast kontrollerad").fill("2026-01-31")
+    source = page.get_by_role("group", name="Källa 1")
+    source.get_by_label("Källans id").fill("nyheten")
+    source.get_by_label("Titel").fill("Servicepunkten firar ett år")
+    source.get_by_label("Utgivare").fill("Byns kommun")
+    source.get_by_label("Adress").fill("ftp://exempel.se/nyhet")
+    source.get_by_label("Läst den").fill("2026-01-31")
+    source.get_by_label("Sorts källa").select_option(label="Projektägarens nyhet")
+    outcome = page.get_by_role("group", name="Vad hände sedan")
+    outcome.get_by_label("Sökt efter uppföljning den").fill("2026-01-31")
+    status = outcome.get_by_role("group", name="Status")
+    status.get_by_label("Hur det gick").select_option(label="Avbrutet")
+    status.get_by_label("Källor (id, en per rad)").fill("nyheten")
+    result = outcome.get_by_role("group", name="Uppgift 1").first
+    result.get_by_label("Uppgift").fill("Två servicepunkter öppnade.")
+    result.get_by_label("Källor (id, en per rad)").fill("nyheten")
+    lesson = outcome.get_by_role("group", name="Det här fungerade").get_by_role("group", name="Lärdom 1")
+    lesson.get_by_label("Lärdom").fill("Byalaget tog ansvar.")
+    lesson.get_by_label("Källor (id, en per rad)").fill("nyheten")
+    lesson.get_by_label("Förankring").check()
     submit(page)
-    report = outcome.get_by_label("Slutrapportens adress")
-    assert "https://" in error_of(page, report)
-    report.fill("https://exempel.se/r.pdf")
+    address = source.get_by_label("Adress")
+    assert "https://" in error_of(page, address)
+    address.fill("https://exempel.se/nyhet")
     submit(page)
     output = page.get_by_label("Innehållet i byn-foljer-upp.yaml")
     output.wait_for()
@@ -352,11 +375,21 @@ def test_a_follow_up_report_through_the_form(page, server: str, tmp_path: Path) 
     path = folder / "byn-foljer-upp.yaml"
     path.write_text(output.input_value(), encoding="utf-8")
     assert load_catalog(folder).errors == []
-    assert load(path).data["outcome"] == {
-        "status": "cancelled",
-        "results": ["Två servicepunkter", "En butik"],
-        "lessons": {"worked": "Byalaget tog ansvar.", "hard": "Leverantörerna."},
-        "final_report": "https://exempel.se/r.pdf",
-        "checked": "2026-01-31",
+    data = load(path).data
+    assert data["sources"] == [
+        {
+            "id": "nyheten",
+            "title": "Servicepunkten firar ett år",
+            "publisher": "Byns kommun",
+            "url": "https://exempel.se/nyhet",
+            "read": "2026-01-31",
+            "kind": "owner-news",
+        }
+    ]
+    assert data["outcome"] == {
+        "searched": "2026-01-31",
+        "status": {"value": "cancelled", "sources": ["nyheten"]},
+        "results": [{"text": "Två servicepunkter öppnade.", "sources": ["nyheten"]}],
+        "worked": [{"text": "Byalaget tog ansvar.", "sources": ["nyheten"], "factors": ["forankring"]}],
     }
     assert page.errors == []

@@ -165,7 +165,7 @@ def test_related_projects_and_sources_are_not_searched(page, server: str, site: 
     only_in_source, elsewhere = [], set()
     for project in catalog.projects.values():
         html = (site / "projekt" / f"{project.id}.html").read_text(encoding="utf-8")
-        start = html.index('id="kalla"')
+        start = html.index('id="kallor"')
         end = html.index("</section>", start)
         if "redaktion" in (html[:start] + html[end:]).lower():
             elsewhere.add(project.title)

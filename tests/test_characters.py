@@ -10,10 +10,10 @@ from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import PROJECTS, copy_projects, minimal_project, write_project
+from conftest import PROJECTS, copy_projects, examples, minimal_project, write_project
 from servicehandbok.content.render import RenderOptions, project_page
 from servicehandbok.data import checks, validate
 from servicehandbok.data.catalog import PROJECT_SCHEMA, Catalog, build_project
@@ -74,7 +74,7 @@ class Collect(HTMLParser):
             self.spans[-1] += data
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300))
 @given(title=texts, purpose=texts)
 def test_writers_accept_every_string_check_accepts(title: str, purpose: str) -> None:
     project = accepted(minimal_project(title=title, purpose=purpose, lead_organisation=title))

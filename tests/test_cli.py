@@ -90,6 +90,7 @@ def test_filled_template_passes_the_check(folder: Path) -> None:
     filled.update(
         lead_organisation="Byns byalag",
         category="lokala-pilotprojekt",
+        programme="landsbygdsprogrammet-2014-2020-service",
         regions=["dalarna"],
         municipalities=["gagnef"],
         methods=["servicepunkter"],

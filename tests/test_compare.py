@@ -73,7 +73,13 @@ def test_embedded_data_names_every_term_and_cannot_leave_its_script(handbook, tm
     for kind in catalog.kinds:
         assert names[kind] == {term.id: term.label for term in catalog.vocabulary.sorted(kind)}
     # the fact box's order: the one project type first, then the lists in registry order
-    assert [kind["heading"] for kind in data["kinds"]][:4] == ["Projekttyp", "Län", "Kommuner", "Metoder"]
+    assert [kind["heading"] for kind in data["kinds"]][:5] == [
+        "Projekttyp",
+        "Stödprogram",
+        "Län",
+        "Kommuner",
+        "Metoder",
+    ]
 
 
 def test_compare_data_patterns_put_the_id_where_the_builder_wants_it() -> None:

@@ -61,13 +61,13 @@ def test_hub_pages_carry_the_nearby_section(catalog: Catalog) -> None:
 
 def test_project_page_states_its_fa_region_and_the_projects_there(catalog: Catalog) -> None:
     pages = generate(catalog, RenderOptions())
-    section = pages["projekt/i-gagnef.md"].split("## Samma arbetsmarknadsregion")[1].split("\n## ")[0]
+    section = pages["projekt/i-gagnef.md"].split("## Samma FA-region")[1].split("\n## ")[0]
     assert f"FA-regionen **{myst.inline('Falun-Borlänge')}**" in section
     assert "{handbook:project}`i-borlange`" in section
     assert "i-mora" not in section  # Mora is its own FA region
     assert "i-vansbro" not in section  # so is Vansbro, though it borders Gagnef
     assert "Inga andra projekt i handboken verkar där ännu." in pages["projekt/i-kiruna.md"]
-    assert "Samma arbetsmarknadsregion" not in pages["projekt/i-gavleborg.md"]  # no kommun, no FA region
+    assert "Samma FA-region" not in pages["projekt/i-gavleborg.md"]  # no kommun, no FA region
 
 
 def test_search_has_an_fa_region_facet(catalog: Catalog) -> None:

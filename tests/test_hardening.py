@@ -46,8 +46,20 @@ FREE_TEXT_FIELDS = (
     "outcome_results",
     "outcome_worked",
     "outcome_hard",
-    "outcome_source",
+    "outcome_not_found",
+    "outcome_change",
+    "outcome_successor",
+    "outcome_contact_changes",
+    "source_reference",
 )
+FOLLOW_UP_SOURCE = {
+    "id": "nyhet",
+    "title": "Byns nyhet",
+    "publisher": "Byn",
+    "url": "https://example.se/nyhet",
+    "read": "2026-01-31",
+    "kind": "news",
+}
 
 
 def leaky_project(field: str) -> dict:
@@ -66,12 +78,23 @@ def leaky_project(field: str) -> dict:
         data["budget"] = {"total": 1000, "co_funders": [{"funder": "gagnef-kommun", "as_written": mention}]}
     elif field == "provenance_reason":
         data["provenance"] = {"lead_organisation": {"basis": "inferred", "reason": mention}}
-    elif field == "outcome_results":
-        data["outcome"] = {"results": [mention, "Annat."]}
-    elif field in ("outcome_worked", "outcome_hard"):
-        data["outcome"] = {"lessons": {field.removeprefix("outcome_"): mention}}
-    elif field == "outcome_source":
-        data["outcome"] = {"source": mention, "checked": "2026-01-31"}
+    elif field in ("outcome_results", "outcome_worked", "outcome_hard", "outcome_contact_changes"):
+        facts = [{"text": mention, "sources": ["nyhet"]}, {"text": "Annat.", "sources": ["nyhet"]}]
+        data["sources"] = [FOLLOW_UP_SOURCE]
+        data["outcome"] = {"searched": "2026-01-31", field.removeprefix("outcome_"): facts}
+    elif field == "outcome_not_found":
+        data["outcome"] = {"searched": "2026-01-31", "not_found": mention}
+    elif field == "outcome_change":
+        data["sources"] = [FOLLOW_UP_SOURCE]
+        change = {"field": "lead_organisation", "value": mention, "text": mention, "sources": ["nyhet"]}
+        data["outcome"] = {"searched": "2026-01-31", "changes": [change]}
+    elif field == "outcome_successor":
+        data["sources"] = [FOLLOW_UP_SOURCE]
+        successor = {"name": mention, "relation": "followed-by", "text": mention, "sources": ["nyhet"]}
+        data["outcome"] = {"searched": "2026-01-31", "successors": [successor]}
+    elif field == "source_reference":
+        data["sources"] = [{**FOLLOW_UP_SOURCE, "title": mention, "publisher": mention}]
+        data["outcome"] = {"searched": "2026-01-31", "results": [{"text": "Annat.", "sources": ["nyhet"]}]}
     elif field.startswith("source_"):
         data["source"] = {"title": "Källa", field.removeprefix("source_"): mention}
     elif field == "role":

@@ -1,7 +1,8 @@
 """Incremental equals clean (issue 15): after any sequence of edits and interrupted builds, an
 incremental build gives byte for byte the site a clean build gives.
 
-Random sequences of add, edit, retitle, rename and delete run on a small copy of real projects,
+Random sequences of add, edit, retitle, rename and delete, follow-up edits (a sourced result, a status,
+a lesson, its removal) and successor links run on a small copy of real projects,
 with builds in between, some of them killed with SIGKILL part-way. Then the incremental build
 is compared with a clean build of the same files: every HTML page, the open data, the feeds, the
 sitemap, and for Pagefind the page count and each page's filters, result fields and the page order.
@@ -27,7 +28,9 @@ from hypothesis import strategies as st
 from sphinx.cmd.build import build_main
 
 import servicehandbok
-from conftest import PROJECTS, pagefind_order
+from conftest import PROJECTS, examples, pagefind_order
+from servicehandbok.data.kinds import BUILTIN
+from servicehandbok.sphinxext.core.names import GENERATED_FOLDERS
 
 pytestmark = pytest.mark.slow
 
@@ -43,7 +46,7 @@ START = POOL[:3]
 CONF = 'extensions = ["servicehandbok"]\nlanguage = "sv"\nhtml_theme = "basic"\nservicehandbok_projects = "projects"\n'
 INDEX = (
     "# Testhandbok\n\n```{handbook:summary}\n```\n\n## Per län\n\n```{handbook:stats} region\n```\n\n"
-    "```{toctree}\nmetod/index\nlan/index\nkommun/index\nfinansiar/index\nprojekttyp/index\n```\n"
+    "```{toctree}\n" + "".join(f"{kind.folder}/index\n" for kind in BUILTIN.values()) + "```\n"
 )
 ARGS = ["-q", "-b", "html", "-D", "html_baseurl=https://example.org/"]
 COMPARED = (".html", ".json", ".csv", ".atom", ".xml")
@@ -114,9 +117,20 @@ def apply(source: Path, op: tuple[str, int, int]) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if kind == "delete":
         path.unlink()
+        drop_dangling(source)
         return
     if kind == "edit":
         data["purpose"] = f"{data['purpose']} Ändrad {salt}."
+    elif kind == "followup":
+        follow_up(data, salt)
+    elif kind == "successor":
+        others = [f.stem for f in files if f != path]
+        if not others:
+            return
+        data.setdefault("sources", []).append({**SOURCE, "id": f"foljare-{salt}"})
+        successor = {"project": others[salt % len(others)], "relation": "followed-by", "sources": [f"foljare-{salt}"]}
+        outcome = data.setdefault("outcome", {"searched": "2026-12-07"})
+        outcome["successors"] = [successor]
     elif kind == "retitle":
         # A new first letter moves the project in title order (and so every sort key and list).
         data["title"] = f"{'ABÅÖZ'[salt % 5]}{salt} {data['title']}"
@@ -125,6 +139,53 @@ def apply(source: Path, op: tuple[str, int, int]) -> None:
         data["id"] = f"{data['id'][:40]}-{salt}"
         path = path.with_name(f"{data['id']}.yaml")
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if kind == "rename":
+        drop_dangling(source)
+
+
+def drop_dangling(source: Path) -> None:
+    """Successor links to a project that was deleted or renamed are removed, as the check would demand."""
+    present = {f.stem for f in project_files(source)}
+    for path in project_files(source):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        successors = data.get("outcome", {}).get("successors", [])
+        kept = [s for s in successors if s.get("project", next(iter(present))) in present]
+        if kept != successors:
+            data["outcome"]["successors"] = kept
+            if not kept:
+                del data["outcome"]["successors"]
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+SOURCE = {
+    "id": "uppfoljning",
+    "title": "Uppföljning i test",
+    "publisher": "Testkommunen",
+    "url": "https://example.org/uppfoljning",
+    "read": "2026-12-07",
+    "kind": "owner-news",
+}
+
+
+def follow_up(data: dict, salt: int) -> None:
+    """Edit what happened: remove the follow-up, add a sourced result, or report a status."""
+    if salt % 3 == 0:
+        data.pop("outcome", None)
+        data.pop("sources", None)
+        for entry in data.get("provenance", {}).values():
+            entry.pop("sources", None)
+        return
+    sources = data.setdefault("sources", [])
+    if not any(s["id"] == SOURCE["id"] for s in sources):
+        sources.append(dict(SOURCE))
+    outcome = data.setdefault("outcome", {"searched": "2026-12-07"})
+    if salt % 3 == 1:
+        outcome.setdefault("results", []).append({"text": f"Resultat {salt}.", "sources": [SOURCE["id"]]})
+    else:
+        outcome["status"] = {"value": "cancelled" if salt % 2 else "finished", "sources": [SOURCE["id"]]}
+        outcome.setdefault("worked", []).append(
+            {"text": f"Lärdom {salt}.", "sources": [SOURCE["id"]], "factors": ["plan"]}
+        )
 
 
 def pagefind_pages(out: Path) -> dict[str, object]:
@@ -165,17 +226,15 @@ def clean_snapshot(source: Path, work: Path) -> dict[str, object]:
     key = state_key(source)
     if key not in CLEAN:
         fresh = work / f"clean-{key[:12]}"
-        shutil.copytree(source, fresh / "src", ignore=shutil.ignore_patterns(*GENERATED))
+        shutil.copytree(source, fresh / "src", ignore=shutil.ignore_patterns(*GENERATED_FOLDERS))
         build(fresh / "src", fresh / "out")
         CLEAN[key] = snapshot(fresh / "out")
         shutil.rmtree(fresh)
     return CLEAN[key]
 
 
-GENERATED = ("projekt", "lan", "kommun", "metod", "finansiar", "projekttyp")
-
 operations = st.tuples(
-    st.sampled_from(["add", "edit", "retitle", "rename", "delete"]),
+    st.sampled_from(["add", "edit", "retitle", "rename", "delete", "followup", "successor"]),
     st.integers(0, 5),
     st.integers(1, 99),
 )
@@ -200,10 +259,8 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @settings(
-    max_examples=int(os.environ.get("SERVICEHANDBOK_INCREMENTAL_EXAMPLES", "40")),
-    deadline=None,
+    max_examples=examples(16),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
-    derandomize=bool(os.environ.get("CI")),
 )
 @given(sequence=steps)
 # Found in CI: a retitled project named only by id in neighbouring län's "I närheten" lists left them stale.

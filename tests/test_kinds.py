@@ -59,18 +59,33 @@ def declare_kind(folder: Path, kind: dict | None = None, terms: list | None = No
 
 
 def test_builtin_kinds_in_order_with_their_names() -> None:
-    assert list(BUILTIN) == ["region", "municipality", "method", "funder", "category"]
-    assert [k.folder for k in BUILTIN.values()] == ["lan", "kommun", "metod", "finansiar", "projekttyp"]
-    assert [k.facet for k in BUILTIN.values()] == ["lan", "kommun", "metod", "finansiar", "typ"]
-    assert [k.label for k in BUILTIN.values()] == ["Län", "Kommun", "Metod", "Finansiär", "Projekttyp"]
-    assert [k.heading for k in BUILTIN.values()] == ["Län", "Kommuner", "Metoder", "Finansiärer", "Projekttyp"]
+    assert list(BUILTIN) == ["region", "municipality", "method", "funder", "category", "programme", "factor"]
+    assert [k.folder for k in BUILTIN.values()] == [
+        "lan",
+        "kommun",
+        "metod",
+        "finansiar",
+        "projekttyp",
+        "program",
+        "faktor",
+    ]
+    assert [k.facet for k in BUILTIN.values()] == ["lan", "kommun", "metod", "finansiar", "typ", "program", "faktor"]
+    assert [k.label for k in BUILTIN.values()] == [
+        *("Län", "Kommun", "Metod", "Finansiär", "Projekttyp", "Stödprogram", "Framgångsfaktor")
+    ]
+    assert [k.heading for k in BUILTIN.values()] == [
+        *("Län", "Kommuner", "Metoder", "Finansiärer", "Projekttyp", "Stödprogram", "Framgångsfaktorer")
+    ]
     assert BUILTIN["funder"].stats_title == "Projekt per finansiär"
     assert [k.name for k in BUILTIN.values() if k.full_names] == ["municipality", "funder"]
     assert [k.name for k in BUILTIN.values() if k.feed] == ["region", "method"]
     assert [k.name for k in BUILTIN.values() if not k.stats] == ["municipality"]
-    assert [k.field for k in BUILTIN.values()] == ["regions", "municipalities", "methods", None, "category"]
+    assert [k.field for k in BUILTIN.values()] == [
+        *("regions", "municipalities", "methods", None, "category", "programme", None)
+    ]
+    assert [k.derived for k in BUILTIN.values() if k.field is None] == ["funders", "factors"]
     # Money tables add up only where the registry says how: each project once, or each funder's own amount.
-    assert [k.totals for k in BUILTIN.values()] == ["projects", None, None, "amounts", "projects"]
+    assert [k.totals for k in BUILTIN.values()] == ["projects", None, None, "amounts", "projects", "projects", None]
 
 
 def test_declare_adds_a_kind_after_the_builtin_ones() -> None:
@@ -241,7 +256,9 @@ def test_the_declared_kind_gets_every_output(built) -> None:
     # The search facet on the project page and its label on the search page.
     project = built.html("projekt/bjorbo-pakethantering")
     assert re.findall(r'data-pagefind-filter="organisation">([^<]*)<', project) == ["Förening", "Kommun"]
-    assert '"organisation": "Organisationstyp", "slutar": "Slutår"' in built.html("search")
+    assert '"organisation": "Organisationstyp", "uppfoljning": "Uppföljning", "slutar": "Slutår"' in built.html(
+        "search"
+    )
     assert 'data-pagefind-filter="organisation"' not in built.html("projekt/stocke-motesplats")
     # The statistics table.
     stats = visible(page)
@@ -250,7 +267,7 @@ def test_the_declared_kind_gets_every_output(built) -> None:
     # The CSV column, after the other kinds, and the JSON field, which the published schema accepts.
     rows = list(csv.reader(io.StringIO((out / "projects.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     header = rows[0]
-    assert header[header.index("Finansiärer") + 1] == "Organisationstyper"
+    assert header[header.index("Framgångsfaktorer") + 1] == "Organisationstyper"
     cells = {row[0]: row[header.index("Organisationstyper")] for row in rows[1:]}
     assert cells == {
         "bjorbo-pakethantering": "Ideell förening, Kommun",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_projects
+from servicehandbok.data.kinds import BUILTIN
 from servicehandbok.sphinxext.site import navigation
 
 PROJECT_IDS = ["bjorbo-pakethantering", "stocke-motesplats", "uppsala-servicepunkter"]
@@ -45,7 +46,7 @@ def test_shared_navigation_is_what_each_page_would_render(
 def test_hub_pages_are_outside_the_global_toctree(handbook, tmp_path: Path) -> None:
     built = handbook(copy_projects(tmp_path / "projects", PROJECT_IDS))
     tree = navigation.tree_documents(built.app.env)
-    folders = ("metod", "lan", "kommun", "finansiar", "projekttyp")
+    folders = tuple(kind.folder for kind in BUILTIN.values())
     assert {f"{folder}/index" for folder in folders} <= tree
     hubs = [d for d in built.app.env.found_docs if d.startswith(tuple(f"{f}/" for f in folders))]
     assert "metod/lea" in hubs and "lan/dalarna" in hubs

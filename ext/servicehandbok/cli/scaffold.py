@@ -56,10 +56,26 @@ def _by_county(vocabulary: Vocabulary, terms: list[Term]) -> str:
 _COMMENTED_OUT = {
     "provenance": "Till exempel:\nprovenance:\n  lead_organisation:\n    basis: inferred\n"
     '    reason: "ur kontaktpersonens e-postadress (@exempel.se)"',
-    "outcome": "Till exempel, när projektet har rapporterat:\noutcome:\n  results: |\n    Vad projektet uppnådde.\n"
-    "  lessons:\n    worked: |\n      Det här fungerade.\n    hard: |\n      Det här var svårt.\n"
-    '  final_report: "https://exempel.se/slutrapport.pdf"\n  website: "https://exempel.se"\n'
-    '  checked: "2026-01-31"\n  source: "Slutrapporten"',
+    "sources": "Se exemplet under outcome nedan: varje uppgift om vad som hände hänvisar till en källa här.",
+    "outcome": "Till exempel, när en källa berättar vad som hände (skriv med egna ord, bara det källan säger):\n"
+    "sources:\n"
+    "  - id: kommunens-nyhet\n"
+    '    title: "Servicepunkten i byn firar ett år"\n'
+    '    publisher: "Exempels kommun"\n'
+    '    url: "https://exempel.se/nyheter/servicepunkten"\n'
+    '    published: "2020-05"\n'
+    '    read: "2026-01-31"\n'
+    "    kind: owner-news\n"
+    "outcome:\n"
+    '  searched: "2026-01-31"\n'
+    "  results:\n"
+    '    - text: "Servicepunkten öppnade i byns affär."\n'
+    "      sources: [kommunens-nyhet]\n"
+    "  worked:\n"
+    '    - text: "Byalaget och kommunen delade på kostnaden."\n'
+    "      sources: [kommunens-nyhet]\n"
+    "      factors: [samverkan]\n"
+    '  not_found: "Ingen slutrapport hittades."',
 }
 """Fields the template only describes in a comment, with an example."""
 

@@ -16,9 +16,10 @@ from ..data.catalog import Catalog
 from ..data.collation import sort_key
 from ..data.model import FUNDER_TYPES, NATIONAL, Project
 from ..data.privacy import HIDDEN
-from . import myst
+from . import lessons, myst
 
 GUIDE_HEADING = "Vad projekten visar"
+LESSONS_HEADING_REF = f"*{lessons.LESSONS_HEADING}* nedan"
 GUIDE_KINDS = ("method", "category")
 """The hubs that get a guide: methods and project types."""
 ACTIVITY_PROJECTS = 20
@@ -212,8 +213,7 @@ def guide(projects: list[Project], catalog: Catalog, contacts: str = "full") -> 
     parts = [
         f"## {GUIDE_HEADING}",
         "Räknat ur handbokens projektfiler när sidan byggdes, och exakt så sant som de. "
-        "Texterna är projektens planer när stödet beviljades; Tillväxtverkets lista säger inte "
-        "vad projekten till slut gjorde.",
+        "Siffrorna och aktiviteterna är projektens planer när stödet beviljades. " + follow_up_count(projects),
         figures_text(figures(projects, catalog)),
         "### Aktiviteter i projekten",
         activities_text(projects),
@@ -221,4 +221,22 @@ def guide(projects: list[Project], catalog: Catalog, contacts: str = "full") -> 
     people = contacts_text(projects, contacts)
     if people:
         parts += ["### Att fråga", people]
+    learned = lessons.method_lessons(projects)
+    if learned:
+        parts.append(learned)
     return "\n\n".join(parts)
+
+
+def follow_up_count(projects: list[Project]) -> str:
+    """How many of *projects* have sourced follow-up, and where to read it."""
+    followed = sum(1 for p in projects if p.outcome.reported)
+    if not followed:
+        return "För inget av projekten har handboken ännu källor om vad som hände sedan."
+    return (
+        f"Vad som hände sedan står, med källor, på projektsidorna för {_of(followed, len(projects), 'med uppföljning')}"
+        + (
+            f"; lärdomarna ur dem står under {LESSONS_HEADING_REF}."
+            if any(p.outcome.worked or p.outcome.hard for p in projects)
+            else "."
+        )
+    )

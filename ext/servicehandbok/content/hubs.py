@@ -12,7 +12,8 @@ from ..data import formatting
 from ..data.catalog import Catalog
 from ..data.model import BASIS_LABELS, FUNDER_TYPES, NATIONAL, Project, Term
 from ..outputs import feeds
-from . import guides, myst, nearby, stats
+from . import guides, lessons, myst, nearby, stats
+from .followup import sources_block
 from .render import front_matter
 
 
@@ -33,7 +34,8 @@ def _place(project: Project, catalog: Catalog) -> str:
         return NATIONAL
     place = ", ".join(term.label for term in catalog.vocabulary.known("region", project.regions))
     provenance = project.provenance_of("regions")
-    return f"{place} ({BASIS_LABELS[provenance.basis]})" if place and provenance and provenance.marked else place
+    marked = provenance is not None and project.is_marked(provenance)
+    return f"{place} ({BASIS_LABELS[provenance.basis]})" if place and marked else place
 
 
 def project_list(projects: list[Project], catalog: Catalog, *, amount_from: str | None = None) -> str:
@@ -77,7 +79,14 @@ def term_pages(term: Term, catalog: Catalog, contacts: str = "full") -> dict[str
     """The hub pages of one term, as ``{docname: MyST}``: the first page, then one per further slice of projects."""
     projects = catalog.projects_with(term.kind, term.id)
     slices = [projects[i : i + PAGE_SIZE] for i in range(0, len(projects), PAGE_SIZE)] or [[]]
-    computed = guides.guide(projects, catalog, contacts) if term.kind in guides.GUIDE_KINDS else ""
+    if term.kind in guides.GUIDE_KINDS:
+        computed = guides.guide(projects, catalog, contacts)
+    elif term.kind == "factor":
+        computed = lessons.factor_section(term, catalog)
+    elif term.kind == "programme":
+        computed = programme_coverage(term, len(projects))
+    else:
+        computed = ""
     return {
         page_docname(term, number): _term_page(term, catalog, projects, chunk, number, len(slices), computed)
         for number, chunk in enumerate(slices, start=1)
@@ -171,6 +180,8 @@ def _about(term: Term, catalog: Catalog) -> str:
         facts.append(FUNDER_TYPES.get(term.funder_type or "", "Finansiär"))
         if term.region:
             facts.append(myst.role("region", term.region))
+    if term.period:
+        facts.append(f"Tid: {myst.inline(term.period)}")
     if term.abbreviation:
         facts.append(f"Förkortning: {myst.inline(term.abbreviation)}")
     if term.aliases:
@@ -179,15 +190,28 @@ def _about(term: Term, catalog: Catalog) -> str:
     return " · ".join(facts) + "." if facts else ""
 
 
-def sources_block(term: Term) -> str:
-    """The sources a definition rests on, as a short list under it."""
-    lines = []
-    for source in term.sources:
-        line = f"- {myst.link(source.title, source.url)}"
-        if source.retrieved:
-            line += f", läst {formatting.date(source.retrieved)}"
-        lines.append(line)
-    return "Källor för definitionen:\n\n" + "\n".join(lines)
+def programme_coverage(term: Term, held: int) -> str:
+    """How many of a programme's projects the handbook holds, where a source gives the programme's number,
+    and where the rest are described."""
+    if term.project_count:
+        titles = "; ".join(
+            myst.link(source.title, source.url, source=True)
+            for source in term.sources
+            if source.id in term.count_sources
+        )
+        lines = [
+            f"Handboken har **{held} av {term.project_count}** projekt i programmet. "
+            f"{myst.inline(term.count_text or '')} *(Källa: {titles})*"
+        ]
+    else:
+        lines = [
+            f"Handboken har {held} projekt i programmet. Ingen källa som handboken har läst anger hur många projekt programmet finansierade."
+        ]
+    if term.more_url:
+        lines.append(
+            f"Fler av programmets projekt beskrivs här: {myst.link(term.more_url, term.more_url, source=True)}"
+        )
+    return "\n\n".join(lines)
 
 
 def funder_table(catalog: Catalog) -> str:

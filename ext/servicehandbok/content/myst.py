@@ -22,6 +22,8 @@ _BLOCK_START = re.compile(r"^(?:[-+=%(:]|\d{1,9}[.)])")
 definitions, block breaks and ordered lists (whose ``.`` or ``)`` is escaped)."""
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SAFE_SCHEMES = ("https:", "mailto:", "tel:")
+_SOURCE_SCHEMES = ("https:", "http:")
+"""A source's address may be plain http: many project sites are old (the schema allows it for sources only)."""
 
 
 def inline(text: str, *, keep_edges: bool = False) -> str:
@@ -49,11 +51,26 @@ def bullets(items: list[str] | tuple[str, ...]) -> str:
     return "\n".join(f"- {inline(item)}" for item in items)
 
 
-def link(text: str, url: str) -> str:
-    """A link whose text is literal and whose URL uses only a safe scheme."""
-    if not url.startswith(_SAFE_SCHEMES):
+def link(text: str, url: str, *, source: bool = False) -> str:
+    """A link whose text is literal and whose URL uses only a safe scheme (http too for a *source*)."""
+    if not url.startswith(_SOURCE_SCHEMES if source else _SAFE_SCHEMES):
         raise ValueError(f"refusing to link a URL with an unsafe scheme: {url!r}")
     return f"[{inline(text)}](<{quote(url, safe=':/@.+-_~?=&#%')}>)"
+
+
+UNINDEXED = "sh-unindexed"
+"""A section or block the search leaves out: navigation to other projects, framing notes, sources."""
+WEIGHT_PROSE = "sh-weight-prose"
+"""A section whose words count more in the search: the project's own description."""
+WEIGHT_LABEL = "sh-weight-label"
+"""A section whose words count less: names and roles under Kontakt."""
+
+
+def heading(level: int, title: str, *classes: str) -> str:
+    """A heading (already MyST) whose section gets *classes* (MyST's block attributes, ``attrs_block``):
+    the page says here what the search skips or weighs, so nothing downstream matches heading text."""
+    marks = " ".join(f".{name}" for name in classes)
+    return (f"{{{marks}}}\n" if marks else "") + f"{'#' * level} {title}"
 
 
 def fence(text: str, language: str = "text", directive: str = "") -> str:

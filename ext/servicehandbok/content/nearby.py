@@ -80,13 +80,16 @@ def project_sections(catalog: Catalog) -> dict[str, str]:
     return sections
 
 
+FA_HEADING = "Samma FA-region"
+
+
 def _project_section(project_id: str, regions: list[tuple[str, str]], members: dict[str, list[Project]]) -> str:
     names = " och ".join(f"**{myst.inline(name)}**" for _, name in regions)
     word = "FA-regionerna" if len(regions) > 1 else "FA-regionen"
     parts = [
-        "## Samma arbetsmarknadsregion",
-        f"Projektet verkar i {word} {names}: Tillväxtverkets funktionella arbetsmarknadsregioner, "
-        "kommuner där de flesta både bor och arbetar.",
+        myst.heading(2, FA_HEADING, myst.UNINDEXED),  # other projects' titles are not this project's content
+        f"Projektet verkar i {word} {names}. En FA-region är en av Tillväxtanalys funktionella "
+        "analysregioner (FA15): kommuner som hänger ihop genom att många pendlar mellan dem.",
     ]
     lines = []
     for code, name in regions:

@@ -8,25 +8,27 @@ from urllib.parse import quote
 
 from ..data import formatting
 from ..data.kinds import BUILTIN
-from ..data.model import FIELD_LABELS, NATIONAL, SUPPORT_FUNDER, CoFunder, Contact, Project
+from ..data.model import BASIS_LABELS, FIELD_LABELS, NATIONAL, SUPPORT_FUNDER, CoFunder, Contact, Project, Successor
 from ..data.privacy import private_details, redact, redacted
 from ..data.vocabulary import Vocabulary
 from . import myst
-from .outcomes import outcome_section, status_row
+from .followup import cite, contact_note, outcome_section, source_list, source_numbers, status_row
 
 RELATED_HEADING = "Liknande projekt"
-SOURCE_HEADING = "Källa"
-UNINDEXED_HEADINGS = (RELATED_HEADING, SOURCE_HEADING)
-"""Sections the search leaves out: other projects' titles and provenance notes are not this project's content."""
+SOURCE_HEADING = "Källor"
 PURPOSE_HEADING = "Projektets syfte"
 SUMMARY_HEADING = "Kort beskrivning"
 CONTACT_HEADING = "Kontakt"
 RESULTS_HEADING = "Förväntat resultat"
 PLAN_NOTE = (
-    "Texterna om syfte, aktiviteter och förväntat resultat är projektets planer, som de beskrevs "
-    "när Tillväxtverket beviljade stödet. De berättar inte vad projektet till slut gjorde eller uppnådde."
+    "Texterna om syfte, aktiviteter och förväntat resultat är projektets planer, som grundkällan [1] "
+    "beskriver dem. De berättar inte vad projektet till slut gjorde eller uppnådde."
 )
-"""Shown under the fact box: the source describes plans, not outcomes."""
+"""Shown under the fact box: the base source describes plans, not outcomes."""
+PLAN_NOTE_FOLLOWED = PLAN_NOTE + " Det som källor efteråt berättar står under Vad hände sedan."
+"""The same, on a page that has sourced follow-up."""
+FACTORS_FROM = "ur projektets lärdomar"
+"""Where the fact box's success factors come from (the compare page says the same)."""
 RESULTS_NOTE = "Så beskrev projektet i sin ansökan vad det ville uppnå; det är inte ett uppföljt resultat."
 
 
@@ -59,21 +61,23 @@ def project_page(
     related: tuple[str, ...] = (),
     reasons: dict[str, str] | None = None,
     region: str = "",
+    predecessors: list[tuple[Project, Successor]] | None = None,
 ) -> str:
     """The whole MyST source of one project's page; *related* are ids of similar projects, best first,
     *reasons* says, for each, what they share (MyST, see :func:`.related.reason`), and *region* is the
-    FA region section (``content.nearby``), which needs the whole catalog."""
+    FA region section (``content.nearby``), which needs the whole catalog, as do *predecessors*
+    (``Catalog.predecessors``)."""
     details = private_details(project, options.contacts)
     project = redacted(project, options.contacts)
     parts = [
         front_matter(data_digest),
         f"# {myst.inline(project.title)}",
         fact_box(project, vocabulary, details, options.today),
-        note_block(PLAN_NOTE),
+        note_block(PLAN_NOTE_FOLLOWED if project.outcome.reported else PLAN_NOTE),
     ]
-    parts += _section(PURPOSE_HEADING, myst.paragraphs(project.purpose))
+    parts += _section(PURPOSE_HEADING, myst.paragraphs(project.purpose), myst.WEIGHT_PROSE)
     if project.summary:
-        parts += _section(SUMMARY_HEADING, myst.paragraphs(project.summary))
+        parts += _section(SUMMARY_HEADING, myst.paragraphs(project.summary), myst.WEIGHT_PROSE)
     if project.content:
         parts += _section("Innehåll och upplägg", myst.paragraphs(project.content))
     if project.activities:
@@ -88,9 +92,11 @@ def project_page(
         parts += _section(RESULTS_HEADING, note + myst.paragraphs(project.expected_results))
     elif project.expected_results:
         parts += _section(RESULTS_HEADING, note + myst.bullets(project.expected_results))
-    parts += outcome_section(project, options.form_doc, issue_link(project, options))
+    parts += outcome_section(project, options.form_doc, issue_link(project, options), predecessors)
     if project.contacts and options.contacts != "hidden":
-        parts += _section(CONTACT_HEADING, "\n\n".join(contact_block(c, options.contacts) for c in project.contacts))
+        blocks = [contact_block(c, options.contacts) for c in project.contacts]
+        body = "\n\n".join([*blocks, note_block_myst(contact_note(project))])
+        parts += _section(CONTACT_HEADING, body, myst.WEIGHT_LABEL)
     if related:
         why = reasons or {}
         parts += _section(
@@ -98,24 +104,30 @@ def project_page(
             "\n".join(
                 f"- {myst.role('project', other)}" + (f" – {why[other]}" if why.get(other) else "") for other in related
             ),
+            myst.UNINDEXED,  # other projects' titles are not this project's content
         )
     if region:
         parts.append(region)
-    parts += _section(SOURCE_HEADING, source_block(project, options))
+    parts += _section(SOURCE_HEADING, source_block(project, options), myst.UNINDEXED)
     return "\n\n".join(parts) + "\n"
 
 
-NOTE_CLASSES = "sh-note sh-unindexed"
+NOTE_CLASSES = f"sh-note {myst.UNINDEXED}"
 """A framing note is the same on every page, so the search leaves it out (``sh-unindexed``)."""
 
 
 def note_block(text: str) -> str:
     """A short framing note in italics, in a container the search does not index."""
-    return f"```{{container}} {NOTE_CLASSES}\n*{myst.inline(text)}*\n```"
+    return note_block_myst(f"*{myst.inline(text)}*")
 
 
-def _section(title: str, body: str) -> list[str]:
-    return [f"## {title}", body]
+def note_block_myst(body: str) -> str:
+    """A framing note of MyST text (already escaped), in a container the search does not index."""
+    return f"```{{container}} {NOTE_CLASSES}\n{body}\n```"
+
+
+def _section(title: str, body: str, *classes: str) -> list[str]:
+    return [myst.heading(2, title, *classes), body]
 
 
 def _terms(role: str, ids: tuple[str, ...]) -> str:
@@ -123,10 +135,14 @@ def _terms(role: str, ids: tuple[str, ...]) -> str:
 
 
 def marked(project: Project, field_name: str, value: str, details: list[str] | None = None) -> str:
-    """*value* (MyST), followed by a visible mark when the source does not state it."""
+    """*value* (MyST), followed by a visible mark when the base source does not state it: the later
+    source that does, linked to the page's source list, or how the value was inferred."""
     provenance = project.provenance_of(field_name)
-    if provenance is None or not provenance.marked:
+    if provenance is None or not project.is_marked(provenance):
         return value
+    if provenance.basis == "stated":
+        label = BASIS_LABELS[provenance.basis]
+        return f"{value} *({label}* {cite(project, provenance.sources, source_numbers(project))}*)*"
     return f"{value} *({myst.inline(redact(provenance.mark(), details or []))})*"
 
 
@@ -153,7 +169,9 @@ def fact_box(
         rows.append(
             ("Projektägare", marked(project, "lead_organisation", myst.inline(project.lead_organisation), details))
         )
-    rows.append(("Projekttyp", myst.role("category", project.category)))
+    rows.append(("Projekttyp", marked(project, "category", myst.role("category", project.category), details)))
+    if project.programme:
+        rows.append(("Stödprogram", marked(project, "programme", myst.role("programme", project.programme), details)))
     if project.national:
         rows.append(("Län", marked(project, "national", NATIONAL, details)))
     elif project.regions:
@@ -163,11 +181,14 @@ def fact_box(
             ("Kommuner", marked(project, "municipalities", _terms("municipality", project.municipalities), details))
         )
     if project.methods:
-        rows.append(("Metoder", _terms("method", project.methods)))
+        rows.append(("Metoder", marked(project, "methods", _terms("method", project.methods), details)))
+    if project.factors:
+        rows.append(("Framgångsfaktorer", _terms("factor", project.factors) + f" *({FACTORS_FROM})*"))
     for kind in vocabulary.kinds.values():  # kinds declared in kinds.yaml, after the built-in ones
         if kind.name not in BUILTIN and project.terms(kind.name):
             rows.append((kind.heading, _terms(kind.name, project.terms(kind.name))))
     budget = project.budget
+    money = len(rows)
     if budget.total is not None:
         rows.append(("Total budget", formatting.kronor(budget.total)))
     if budget.support is not None:
@@ -179,10 +200,22 @@ def fact_box(
         )
     if budget.co_funders:
         rows.append(("Övriga finansiärer", ", ".join(co_funder_text(c) for c in budget.co_funders)))
+    if len(rows) > money:  # the budget's provenance on its first row
+        label, value = rows[money]
+        rows[money] = (label, marked(project, "budget", value, details))
     if project.start and project.end:
-        rows.append(("Tid", f"{formatting.date(project.start)} – {formatting.date(project.end)}"))
+        rows.append(
+            (
+                "Tid",
+                marked(
+                    project, "period", f"{formatting.date(project.start)} – {formatting.date(project.end)}", details
+                ),
+            )
+        )
     elif project.end:
-        rows.append(("Tid", f"till {formatting.date(project.end)}"))
+        rows.append(("Tid", marked(project, "period", f"till {formatting.date(project.end)}", details)))
+    elif project.start:
+        rows.append(("Tid", marked(project, "period", f"från {formatting.date(project.start)}", details)))
     status = status_row(project, today)
     if status:
         rows.append(status)
@@ -218,17 +251,11 @@ def contact_block(contact: Contact, mode: str) -> str:
 
 
 def source_block(project: Project, options: RenderOptions) -> str:
-    """Where the facts come from, for readers: the source, its address, when it was read, and what the editors decided.
+    """Where the facts come from, for readers: the numbered sources, and what the editors decided.
 
     Maintainers' notes (``source.notes``) stay in the file and the exports; they are not for readers.
     """
-    source = project.source
-    text = f"Uppgifterna kommer från {myst.inline(source.title)}"
-    if source.retrieved:
-        text += f", läst {formatting.date(source.retrieved)}"
-    parts = [text + "."]
-    if source.url:
-        parts.append(f"Källans adress: {myst.link(source.url, source.url)}")
+    parts = [source_list(project)]
     decisions = editorial_decisions(project, private_details(project, options.contacts))
     if decisions:
         parts.append("Det här har redaktionen lagt till eller bestämt:")
@@ -258,12 +285,18 @@ def editorial_decisions(project: Project, details: list[str] | None = None) -> l
     """The editors' decisions in plain Swedish, as MyST lines: provenance, the source's wording, free notes."""
     details = details or []
     lines = []
+    numbers = source_numbers(project)
     for field_name, provenance in project.provenance:
         label = FIELD_LABELS.get(field_name, field_name)
-        if provenance.marked:
+        if provenance.sources and project.is_marked(provenance) and provenance.basis == "stated":
+            where = cite(project, provenance.sources, numbers)
+            lines.append(
+                f"{label} står inte i grundkällan men i {where}: {myst.inline(redact(provenance.reason, details).rstrip('.'))}."
+            )
+        elif project.is_marked(provenance):
             lines.append(f"{label} står inte i källan ({myst.inline(redact(provenance.mark(), details))}).")
         else:
-            lines.append(f"{label} står i källan: {myst.inline(redact(provenance.reason, details))}.")
+            lines.append(f"{label} står i källan: {myst.inline(redact(provenance.reason, details).rstrip('.'))}.")
     for co_funder in project.budget.co_funders:
         if co_funder.funder and co_funder.as_written:
             lines.append(

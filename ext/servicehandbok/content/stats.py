@@ -16,6 +16,8 @@ YEAR = "year"
 YEAR_TITLE = "Projekt per slutår"
 YEAR_COLUMN = "Slutår"
 NO_REGION = "Inget län angivet"
+NO_TERM = "Ej angivet"
+"""The row of projects without a term of a one-term kind (a programme not named)."""
 
 
 def stat_kinds(kinds: dict[str, Kind]) -> tuple[str, ...]:
@@ -93,7 +95,12 @@ def rows(catalog: Catalog, kind: str) -> list[Row]:
         return region_rows(catalog)
     if kind == "funder":
         return [funder_row(catalog, t.id, t.label) for t in catalog.vocabulary.sorted(kind)]
-    return [summarise(t.id, t.label, catalog.projects_with(kind, t.id)) for t in catalog.vocabulary.sorted(kind)]
+    result = [summarise(t.id, t.label, catalog.projects_with(kind, t.id)) for t in catalog.vocabulary.sorted(kind)]
+    if catalog.kinds[kind].single:  # every project in one row: those without the term in a row of their own
+        missing = [p for p in projects if not p.terms(kind)]
+        if missing:
+            result.append(summarise(None, NO_TERM, missing))
+    return result
 
 
 def region_rows(catalog: Catalog) -> list[Row]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from . import checks, privacy, validate
+from . import checks, privacy, sourcing, validate
 from .collation import sort_key
 from .geography import Geography, geography_files, load_geography
 from .kinds import BUILTIN, Kind, extend_schema
@@ -23,13 +23,19 @@ from .model import (
     PROJECT_FOLDER,
     ActivityGroup,
     Budget,
+    Change,
+    CitedSource,
     CoFunder,
     Contact,
+    Fact,
     Outcome,
     Project,
     Provenance,
+    ReportedStatus,
     Source,
+    Successor,
     Term,
+    Website,
 )
 from .problems import Problem, Severity
 from .vocabulary import VOCABULARY_DIR, Vocabulary, load_vocabulary
@@ -85,6 +91,20 @@ class Catalog:
             for name in self.kinds:
                 for term_id in project.terms(name):
                     index[(name, term_id)].append(project)
+        return dict(index)
+
+    def predecessors(self, project_id: str) -> list[tuple[Project, Successor]]:
+        """The projects that name *project_id* as what came after them, with how: the reverse of
+        ``outcome.successors``, so a link written once shows on both pages."""
+        return self._predecessors.get(project_id, [])
+
+    @cached_property
+    def _predecessors(self) -> dict[str, list[tuple[Project, Successor]]]:
+        index: dict[str, list[tuple[Project, Successor]]] = defaultdict(list)
+        for project in self.projects.values():
+            for successor in project.outcome.successors:
+                if successor.project:
+                    index[successor.project].append((project, successor))
         return dict(index)
 
     def project_at(self, docname: str) -> Project | None:
@@ -257,6 +277,7 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None, memo: dict[
             pickle.dump((rules, {"entries": fresh, "vocabulary": read_vocabulary}), stream, pickle.HIGHEST_PROTOCOL)
     digest.update(f"{vocabulary_digest} {schema_digest}".encode())
     problems += checks.check_emails(documents)
+    problems += sourcing.check_successors(documents, {path.stem for path in project_files(projects_dir)})
     projects = {}
     for document in documents:
         project = build_project(document, vocabulary.kinds)
@@ -291,6 +312,7 @@ def _check_file(path: Path, text: str, schema: Any, vocabulary: Vocabulary) -> t
         *checks.check_characters(document),
         *validate.check(document, schema),
         *checks.check_project(document, vocabulary),
+        *sourcing.check_sources(document, vocabulary),
         *checks.check_contact_text(document, vocabulary),
     ]
     return (None if any(p.severity is Severity.ERROR for p in found) else document), found
@@ -349,8 +371,10 @@ def build_project(document: Document, kinds: dict[str, Kind] = BUILTIN) -> Proje
             _date(source.get("retrieved")),
             _clean(source.get("notes")),
             _clean(source.get("editorial")),
+            source.get("id"),
         ),
         path=document.path,
+        programme=data.get("programme"),
         lead_organisation=_clean(data.get("lead_organisation")),
         national=bool(data.get("national", False)),
         regions=tuple(data.get("regions", ())),
@@ -371,9 +395,21 @@ def build_project(document: Document, kinds: dict[str, Kind] = BUILTIN) -> Proje
         activities=tuple(activities),
         expected_results=tuple(r.strip() for r in results) if isinstance(results, list) else _clean(results),
         contacts=tuple(Contact(**{k: _clean(v) for k, v in c.items()}) for c in data.get("contacts", ())),
+        sources=tuple(
+            CitedSource(
+                s["id"],
+                s["title"].strip(),
+                s["publisher"].strip(),
+                s["url"],
+                dt.date.fromisoformat(s["read"]),
+                s["kind"],
+                s.get("published"),
+            )
+            for s in data.get("sources", ())
+        ),
         outcome=_outcome(data.get("outcome", {})),
         provenance=tuple(
-            (name, Provenance(entry["basis"], entry["reason"].strip()))
+            (name, Provenance(entry["basis"], entry["reason"].strip(), tuple(entry.get("sources", ()))))
             for name, entry in data.get("provenance", {}).items()
         ),
         declared_terms=tuple(
@@ -384,19 +420,36 @@ def build_project(document: Document, kinds: dict[str, Kind] = BUILTIN) -> Proje
     )
 
 
+def _facts(items: list[dict[str, Any]] | None) -> tuple[Fact, ...]:
+    return tuple(
+        Fact(item["text"].strip(), tuple(item["sources"]), tuple(item.get("factors", ()))) for item in items or ()
+    )
+
+
 def _outcome(data: dict[str, Any]) -> Outcome:
-    """The reported outcome, if any; the file's text stripped like every other field."""
-    results = data.get("results")
-    lessons = data.get("lessons", {})
+    """What happened after the grant, each fact with its sources; the file's text stripped like every other field."""
+    status = data.get("status")
+    website = data.get("website")
     return Outcome(
-        status=data.get("status"),
-        results=tuple(r.strip() for r in results) if isinstance(results, list) else _clean(results),
-        worked=_clean(lessons.get("worked")),
-        hard=_clean(lessons.get("hard")),
+        searched=_date(data.get("searched")),
+        status=ReportedStatus(status["value"], tuple(status["sources"])) if status else None,
+        changes=tuple(
+            Change(c["field"], _clean(c["value"]), tuple(c["sources"]), _clean(c.get("text")))  # type: ignore[arg-type]
+            for c in data.get("changes", ())
+        ),
+        results=_facts(data.get("results")),
+        worked=_facts(data.get("worked")),
+        hard=_facts(data.get("hard")),
         final_report=data.get("final_report"),
-        website=data.get("website"),
-        checked=_date(data.get("checked")),
-        source=_clean(data.get("source")),
+        website=Website(website["url"], tuple(website["sources"])) if website else None,
+        successors=tuple(
+            Successor(
+                s["relation"], tuple(s["sources"]), s.get("project"), _clean(s.get("name")), _clean(s.get("text"))
+            )
+            for s in data.get("successors", ())
+        ),
+        contact_changes=_facts(data.get("contact_changes")),
+        not_found=_clean(data.get("not_found")),
     )
 
 

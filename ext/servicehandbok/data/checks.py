@@ -70,7 +70,7 @@ _STRUCTURED = {"id", "period", "budget", "contacts"}
 """Top-level fields that are not free text (contacts hold the details on purpose), besides the kinds' fields."""
 
 
-_ADDRESSES = {("source", "url"), ("outcome", "final_report"), ("outcome", "website")}
+_ADDRESSES = {("source", "url"), ("outcome", "website", "url")}
 """Web addresses: their digits are not phone numbers."""
 
 
@@ -79,6 +79,8 @@ def check_contact_text(document: Document, vocabulary: Vocabulary) -> Iterator[P
     structured = _STRUCTURED | {kind.field for kind in vocabulary.kinds.values() if kind.field}
     for path, value in walk(document.data):
         if not isinstance(value, str) or not path or path[0] in structured or path in _ADDRESSES:
+            continue
+        if path[0] == "sources" and path[-1] == "url":
             continue
         if path[:1] == ("budget",) and path[-1] != "name":
             continue
@@ -159,7 +161,7 @@ def check_project(document: Document, vocabulary: Vocabulary) -> Iterator[Proble
                 code="unknown-term",
             )
     dates = {}
-    for section, key in (("period", "start"), ("period", "end"), ("source", "retrieved"), ("outcome", "checked")):
+    for section, key in (("period", "start"), ("period", "end"), ("source", "retrieved")):
         value = _mapping(data.get(section)).get(key)
         if isinstance(value, str) and _DATE.fullmatch(value):
             try:
@@ -216,6 +218,14 @@ def check_project(document: Document, vocabulary: Vocabulary) -> Iterator[Proble
                 warning=True,
                 code="region",
             )
+    if "programme" not in data:
+        yield at(
+            (),
+            "projektet anger inget stödprogram",
+            "lägg till programme med ett id ur projects/_vocabulary/programmes.yaml",
+            warning=True,
+            code="programme",
+        )
     if not _items(data.get("methods")):
         yield at(
             ("methods",) if "methods" in data else (),
@@ -228,7 +238,17 @@ def check_project(document: Document, vocabulary: Vocabulary) -> Iterator[Proble
     yield from check_tagging(document, vocabulary)
 
 
-_PROVENANCE_FIELDS = {"lead_organisation", "regions", "municipalities", "national"}
+_PROVENANCE_FIELDS = {
+    "lead_organisation",
+    "regions",
+    "municipalities",
+    "national",
+    "category",
+    "programme",
+    "methods",
+    "period",
+    "budget",
+}
 _TEXT_FIELDS = ("title", "purpose", "summary", "content", "activities", "expected_results")
 
 

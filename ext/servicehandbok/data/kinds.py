@@ -23,9 +23,10 @@ PROJECT_FOLDER = "projekt"
 """Folder (and URL path) of the generated project pages."""
 YEAR_FACET = "slutar"
 """The end-year facet, which every project has but no vocabulary backs."""
-RESERVED_FACETS = frozenset({"any", "all", "none", "not", "q", "sort", YEAR_FACET, "fa"})
+RESERVED_FACETS = frozenset({"any", "all", "none", "not", "q", "sort", YEAR_FACET, "fa", "uppfoljning"})
 """Pagefind reserves the first four as filter names; ``q`` and ``sort`` are the search page's
-other URL parameters; then the end year's and the FA region's (``data.geography.FA_FACET``)."""
+other URL parameters; then the end year's, the FA region's (``data.geography.FA_FACET``) and the
+follow-up's (``outputs.search_records.FOLLOW_UP_FACET``)."""
 RESERVED_NAMES = frozenset({"project", "search", "file", "year"})
 """The handbook domain's other roles and the end-year index."""
 ORDERS = ("name", "file")
@@ -40,7 +41,7 @@ class Kind:
     name: str
     """Id of the kind: the role ``{handbook:<name>}``, the index ``handbook-<name>``, ``{handbook:stats} <name>``."""
     field: str | None
-    """The project file's field with this kind's ids; ``None`` for funders, named in ``budget``."""
+    """The project file's field with this kind's ids; ``None`` for a kind derived from other fields."""
     file: str
     """Vocabulary file in ``_vocabulary/``."""
     folder: str
@@ -72,6 +73,9 @@ class Kind:
     unused_hubs: bool = True
     """A term no project uses still gets a hub page and an index entry. ``False`` for kommuner:
     all 290 are in the vocabulary (for the form and the check), but only those in use get pages."""
+    derived: str | None = None
+    """For a kind without a field: the :class:`~.model.Project` property that gives a project's ids
+    (funders are named in ``budget``, success factors in the follow-up's lessons). Built-in kinds only."""
 
     @property
     def label(self) -> str:
@@ -143,6 +147,7 @@ BUILTIN: dict[str, Kind] = {
             "finansiar",
             full_names=True,
             totals=AMOUNTS,
+            derived="funders",
         ),
         Kind(
             "category",
@@ -151,10 +156,38 @@ BUILTIN: dict[str, Kind] = {
             "projekttyp",
             "Projekttyper",
             "projekttyp",
-            "Projekten i de fyra grupper som Tillväxtverket beviljade medel till.",
+            "Projekten efter vad de gjorde: spred information, prövade en lokal lösning, utvecklade arbetet i "
+            "ett län eller utvecklade ett verktyg för hela landet.",
             "typ",
             single=True,
             totals=PROJECTS,
+        ),
+        Kind(
+            "programme",
+            "programme",
+            "programmes.yaml",
+            "program",
+            "Stödprogram",
+            "stödprogram",
+            "De stödprogram och utlysningar som projekten fick pengar ur, med vad varje program var, när det "
+            "pågick och hur många av programmets projekt handboken har med.",
+            "program",
+            single=True,
+            totals=PROJECTS,
+            order="file",
+        ),
+        Kind(
+            "factor",
+            None,
+            "factors.yaml",
+            "faktor",
+            "Framgångsfaktorer",
+            "framgångsfaktor",
+            "Fem faktorer som Tillväxtverket fann bakom servicearbete som håller även efter projekttiden, med "
+            "de projekt vars källor visar faktorn i en lärdom.",
+            "faktor",
+            order="file",
+            derived="factors",
         ),
     )
 }
@@ -196,7 +229,7 @@ def declare(
                 )
             )
             continue
-        kind = Kind(**{key: value for key, value in entry.items() if key in known and key != "totals"})
+        kind = Kind(**{key: value for key, value in entry.items() if key in known and key not in ("totals", "derived")})
         for attribute in _UNIQUE:
             taken[attribute].add(getattr(kind, attribute))
         kinds[kind.name] = kind

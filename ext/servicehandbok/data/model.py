@@ -35,6 +35,10 @@ class Reference:
     title: str
     url: str
     retrieved: dt.date | None = None
+    publisher: str | None = None
+    published: str | None = None
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as precise as the source says."""
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,17 @@ class Term:
     funder_type: str | None = None
     aliases: tuple[str, ...] = ()
     sources: tuple[Reference, ...] = ()
-    """What a method's definition rests on."""
+    """What a method's definition, a factor's or a programme's description rests on."""
+    period: str | None = None
+    """A programme's time, as its source gives it."""
+    project_count: int | None = None
+    """How many projects a programme funded, where a source says."""
+    count_text: str | None = None
+    """What the sources say of that number, in the file's own words."""
+    count_sources: tuple[str, ...] = ()
+    """Ids (among :attr:`sources`) of the sources of :attr:`project_count`."""
+    more_url: str | None = None
+    """Where more of a programme's projects are described."""
 
     @property
     def label(self) -> str:
@@ -110,7 +124,7 @@ class Contact:
 
 @dataclass(frozen=True)
 class Source:
-    """Where the facts come from."""
+    """The source of a project's base record: for the first 30 projects, Tillväxtverket's list of granted projects."""
 
     title: str
     url: str | None = None
@@ -119,31 +133,65 @@ class Source:
     """Maintainers' remarks; kept in the file and the exports, never shown on the page."""
     editorial: str | None = None
     """Editorial decisions explained to readers, shown under the page's source section."""
+    id: str | None = None
+    """The id follow-up facts and provenance may cite it by, if they do."""
+
+
+SOURCE_KINDS = {
+    "project-site": "projektets webbplats",
+    "owner-news": "projektägarens nyhet",
+    "agency-article": "myndighetens artikel",
+    "report": "rapport",
+    "evaluation": "utvärdering",
+    "news": "nyhet i media",
+}
+"""Every kind of source a file may cite, with the words readers see."""
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """A further source a project file lists under ``sources``: what the follow-up facts rest on."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str
+    read: dt.date
+    kind: str
+    published: str | None = None
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, only as precise as the source itself says."""
+
+    @property
+    def kind_label(self) -> str:
+        return SOURCE_KINDS[self.kind]
 
 
 STATED, INFERRED, EDITORIAL = "stated", "inferred", "editorial"
-BASIS_LABELS = {INFERRED: "härlett", EDITORIAL: "redaktionell placering"}
-"""How the page names a value that the source does not state."""
+BASIS_LABELS = {INFERRED: "härlett", EDITORIAL: "redaktionell placering", STATED: "enligt källa"}
+"""How the page names a value that the base source does not state (a stated one is marked only when a
+later source states it: :meth:`Project.is_marked`)."""
 FIELD_LABELS = {
     "lead_organisation": "Projektägare",
     "regions": BUILTIN["region"].heading,
     "municipalities": BUILTIN["municipality"].heading,
     "national": BUILTIN["region"].heading,
+    "category": BUILTIN["category"].heading,
+    "programme": BUILTIN["programme"].heading,
+    "methods": BUILTIN["method"].heading,
+    "period": "Tid",
+    "budget": "Budget",
 }
 """The fact box's label of each field that can carry a provenance mark (the kinds' from the registry)."""
 
 
 @dataclass(frozen=True)
 class Provenance:
-    """How the handbook knows one field's value: stated in the source, inferred from it, or placed by the editors."""
+    """How the handbook knows one field's value: stated in a source, inferred from it, or placed by the editors."""
 
     basis: str
     reason: str
-
-    @property
-    def marked(self) -> bool:
-        """Whether readers must be told the value is not stated in the source."""
-        return self.basis != STATED
+    sources: tuple[str, ...] = ()
+    """Ids of the further sources (``Project.sources``) that state the value, when the base source does not."""
 
     def mark(self) -> str:
         """The visible mark, e.g. ``härlett: ur kontaktpersonens e-postadress``."""
@@ -151,25 +199,110 @@ class Provenance:
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What became of the project, as reported after the grant: empty for every project until someone reports."""
+class Fact:
+    """One follow-up fact in the file's own words, with the ids of the sources it rests on."""
 
-    status: str | None = None
-    """An override of the status the dates give: ``planned``, ``ongoing``, ``finished`` or ``cancelled``."""
-    results: str | tuple[str, ...] | None = None
-    worked: str | None = None
-    hard: str | None = None
+    text: str
+    sources: tuple[str, ...]
+    factors: tuple[str, ...] = ()
+    """Success factors (``factors.yaml``) the fact shows, for a lesson."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """Where a later source says something else than the base source: both are kept and shown."""
+
+    field: str
+    """``period.start``, ``period.end``, ``lead_organisation``, ``budget.total`` or ``budget.support``."""
+    value: str | int
+    sources: tuple[str, ...]
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Successor:
+    """What came after the project: a handbook project (``project``) or a named one."""
+
+    relation: str
+    sources: tuple[str, ...]
+    project: str | None = None
+    name: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Website:
+    url: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportedStatus:
+    value: str
+    sources: tuple[str, ...]
+
+
+RELATIONS = {"continued-as": "fortsatte som", "taken-over-by": "togs över av", "followed-by": "följdes av"}
+"""How a successor relates to the project, in the words readers see."""
+INVERSE_RELATIONS = {"continued-as": "fortsätter", "taken-over-by": "tog över", "followed-by": "kom efter"}
+"""The same, read from the successor's page: "Projektet fortsätter X"."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened after the grant, from sources outside the base record: every fact cites its sources."""
+
+    searched: dt.date | None = None
+    """The day someone last searched for follow-up; ``None`` when nobody has."""
+    status: ReportedStatus | None = None
+    changes: tuple[Change, ...] = ()
+    results: tuple[Fact, ...] = ()
+    worked: tuple[Fact, ...] = ()
+    hard: tuple[Fact, ...] = ()
     final_report: str | None = None
-    website: str | None = None
-    checked: dt.date | None = None
-    """"Senast kontrollerad": the day someone last checked these facts."""
-    source: str | None = None
-    """Where the report comes from (a final report, a call with the project leader)."""
+    """The id of the source that is the final report."""
+    website: Website | None = None
+    successors: tuple[Successor, ...] = ()
+    contact_changes: tuple[Fact, ...] = ()
+    not_found: str | None = None
+    """What was searched for and not found, in the file's own words."""
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """Every sourced fact with text: results, lessons, contact changes."""
+        return (*self.results, *self.worked, *self.hard, *self.contact_changes)
 
     @property
     def reported(self) -> bool:
-        """Whether anyone has reported anything beyond a status."""
-        return any((self.results, self.worked, self.hard, self.final_report, self.website, self.checked))
+        """Whether any source has told anything about the project after the grant."""
+        return bool(self.status or self.changes or self.facts or self.final_report or self.website or self.successors)
+
+    @property
+    def searched_only(self) -> bool:
+        """Searched for, and nothing found."""
+        return self.searched is not None and not self.reported
+
+    @property
+    def factors(self) -> tuple[str, ...]:
+        """The success factors the project's lessons show, first mention first."""
+        return tuple(dict.fromkeys(f for fact in (*self.worked, *self.hard) for f in fact.factors))
+
+    def cited(self) -> tuple[str, ...]:
+        """Every source id the follow-up cites, first citation first."""
+        ids: list[str] = []
+        if self.status:
+            ids += self.status.sources
+        for change in self.changes:
+            ids += change.sources
+        for fact in self.facts:
+            ids += fact.sources
+        if self.final_report:
+            ids.append(self.final_report)
+        if self.website:
+            ids += self.website.sources
+        for successor in self.successors:
+            ids += successor.sources
+        return tuple(dict.fromkeys(ids))
 
 
 @dataclass(frozen=True)
@@ -182,6 +315,7 @@ class Project:
     purpose: str
     source: Source
     path: Path
+    programme: str | None = None
     lead_organisation: str | None = None
     national: bool = False
     regions: tuple[str, ...] = ()
@@ -195,6 +329,8 @@ class Project:
     activities: tuple[ActivityGroup, ...] = ()
     expected_results: str | tuple[str, ...] | None = None
     contacts: tuple[Contact, ...] = ()
+    sources: tuple[CitedSource, ...] = ()
+    """Further sources, cited by the follow-up facts and the provenance."""
     outcome: Outcome = field(default_factory=Outcome)
     provenance: tuple[tuple[str, Provenance], ...] = ()
     """``(field, provenance)`` for the fields the file explains, in the file's order."""
@@ -219,17 +355,37 @@ class Project:
         if builtin is None:
             return next((ids for name, ids in self.declared_terms if name == kind), ())
         if builtin.field is None:
-            return self.funders
+            return tuple(getattr(self, builtin.derived or "funders"))
         value = getattr(self, builtin.field)
-        return (value,) if builtin.single else tuple(value)
+        if builtin.single:
+            return (value,) if value else ()
+        return tuple(value)
+
+    @property
+    def factors(self) -> tuple[str, ...]:
+        """Success factors the project's sourced lessons show (the ``factor`` kind's terms)."""
+        return self.outcome.factors
+
+    def cited_source(self, source_id: str) -> CitedSource | Source | None:
+        """The source with *source_id*: one of :attr:`sources`, or the base source if it has that id."""
+        if self.source.id == source_id:
+            return self.source
+        return next((s for s in self.sources if s.id == source_id), None)
 
     def provenance_of(self, field_name: str) -> Provenance | None:
         """How the value of *field_name* is known, if the file says."""
         return dict(self.provenance).get(field_name)
 
     def marked(self) -> list[tuple[str, Provenance]]:
-        """The fields whose values are not stated in the source, each with its provenance."""
-        return [(name, prov) for name, prov in self.provenance if prov.marked]
+        """The fields whose values the base source does not state, each with its provenance."""
+        return [(name, prov) for name, prov in self.provenance if self.is_marked(prov)]
+
+    def is_marked(self, provenance: Provenance) -> bool:
+        """Whether readers must be told where a value comes from: inferred, placed by the editors,
+        or stated only in a later source (a value the base source states needs no mark)."""
+        if provenance.basis != STATED:
+            return True
+        return any(source_id != self.source.id for source_id in provenance.sources)
 
     def amount_from(self, funder: str) -> int | None:
         """What *funder* is known to have put into this project, if the source says."""

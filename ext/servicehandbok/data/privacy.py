@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import formatting
-from .model import ActivityGroup, Budget, Contact, Project
+from .model import Change, Contact, Project
 
 CONTACT_MODES = ("full", "role", "hidden")
 """``full`` shows contacts; ``role`` shows role and organisation only; ``hidden`` shows none."""
@@ -19,9 +19,10 @@ HIDDEN = "[kontaktuppgift dold]"
 EMAIL_IN_TEXT = re.compile(r"[^\s@<>()\[\]:;,\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 """An e-mail address anywhere in a text."""
 PHONE_IN_TEXT = re.compile(
-    r"(?<![\w+])(?:\+46[ \u00a0\-–]?(?:\(0\)[ \u00a0]?)?|0)[1-9](?:[ \u00a0\-–/]?[0-9]){5,10}(?![\w])"
+    r"(?<![\w+])(?<!\d-)(?<!\d–)(?:\+46[ \u00a0\-–]?(?:\(0\)[ \u00a0]?)?|0)[1-9](?:[ \u00a0\-–/]?[0-9]){5,10}(?![\w])"
 )
-"""A Swedish phone number anywhere in a text (0… or +46…, spaces and dashes allowed)."""
+"""A Swedish phone number anywhere in a text (0… or +46…, spaces and dashes allowed); not the day and
+year of an ISO date range (``2018-12-01–2020-12-31``)."""
 _SEPARATORS = r"[\s\-–/().]*"
 
 
@@ -74,6 +75,66 @@ def redact_all(value: Any, details: list[str]) -> Any:
     return value
 
 
+CODE_FIELDS = frozenset(
+    {
+        "id",
+        "category",
+        "programme",
+        "regions",
+        "municipalities",
+        "methods",
+        "declared_terms",
+        "funder",
+        "basis",
+        "sources",
+        "factors",
+        "field",
+        "relation",
+        "project",
+        "value",
+        "kind",
+        "url",
+        "published",
+        "final_report",
+    }
+)
+"""Fields that hold ids, codes, dates or addresses, not text a person wrote: never redacted.
+(``value`` is a status code or a changed value: a changed value is redacted by :func:`_redact_tree` itself.)"""
+
+
+def _redact_tree(value: Any, details: list[str], name: str = "") -> Any:
+    """Every piece of text in a model object, with *details* redacted: dataclasses, tuples and strings alike.
+
+    Walking the whole tree means a field added to the model later is redacted without anyone
+    remembering to; only :data:`CODE_FIELDS` are left as they are.
+    """
+    if isinstance(value, str):
+        return redact(value, details)
+    if isinstance(value, tuple):
+        return tuple(_redact_tree(item, details, name) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for field in dataclasses.fields(value):
+            current = getattr(value, field.name)
+            if (
+                field.name in CODE_FIELDS
+                and _is_code(current)
+                and not (field.name == "value" and isinstance(value, Change))
+            ):
+                continue
+            new = _redact_tree(current, details, field.name)
+            if new != current:
+                changes[field.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+def _is_code(value: Any) -> bool:
+    """An id, code or address, or a tuple of them: a field named like one that holds objects (a project's
+    ``sources``) is walked, not skipped."""
+    return isinstance(value, str) or (isinstance(value, tuple) and all(isinstance(item, str) for item in value))
+
+
 def redacted(project: Project, mode: str) -> Project:
     """*project* as a site in *mode* may show it: hidden details out of every text field.
 
@@ -84,49 +145,10 @@ def redacted(project: Project, mode: str) -> Project:
     details = private_details(project, mode)
     if not details:
         return project
-
-    def text(value: str | None) -> str | None:
-        return None if value is None else redact(value, details)
-
     contacts: tuple[Contact, ...] = ()
     if mode == "role":
         contacts = tuple(
-            Contact(name=HIDDEN, role=text(c.role), organisation=text(c.organisation)) for c in project.contacts
+            Contact(name=HIDDEN, role=_redact_tree(c.role, details), organisation=_redact_tree(c.organisation, details))
+            for c in project.contacts
         )
-    budget = project.budget
-    return dataclasses.replace(
-        project,
-        title=redact(project.title, details),
-        purpose=redact(project.purpose, details),
-        lead_organisation=text(project.lead_organisation),
-        summary=text(project.summary),
-        content=text(project.content),
-        activities=tuple(
-            ActivityGroup(text(group.heading), tuple(redact(item, details) for item in group.items))
-            for group in project.activities
-        ),
-        expected_results=redact_all(project.expected_results, details),
-        budget=Budget(
-            budget.total,
-            budget.support,
-            tuple(dataclasses.replace(c, name=text(c.name), as_written=text(c.as_written)) for c in budget.co_funders),
-        ),
-        source=dataclasses.replace(
-            project.source,
-            title=redact(project.source.title, details),
-            notes=text(project.source.notes),
-            editorial=text(project.source.editorial),
-        ),
-        provenance=tuple(
-            (field, dataclasses.replace(known, reason=redact(known.reason, details)))
-            for field, known in project.provenance
-        ),
-        contacts=contacts,
-        outcome=dataclasses.replace(
-            project.outcome,
-            results=redact_all(project.outcome.results, details),
-            worked=text(project.outcome.worked),
-            hard=text(project.outcome.hard),
-            source=text(project.outcome.source),
-        ),
-    )
+    return dataclasses.replace(_redact_tree(dataclasses.replace(project, contacts=()), details), contacts=contacts)

@@ -12,6 +12,8 @@ from .model import Project
 
 STATUS_LABELS = {"planned": "planerat", "ongoing": "pågående", "finished": "avslutat", "cancelled": "avbrutet"}
 """Every status a file may set, with the word readers see."""
+REPORTED = "enligt källa"
+"""Why a status that a source reports holds (the page adds the source's number)."""
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 """The reproducible-builds variable: seconds since 1970, the build's date instead of today."""
 
@@ -51,7 +53,7 @@ def status_of(project: Project, today: dt.date) -> Status | None:
     """The status on *today*: a reported one, else one derived from the dates; ``None`` without either."""
     reported = project.outcome.status
     if reported:
-        return Status(reported, False, "enligt uppföljningen")
+        return Status(reported.value, False, REPORTED)
     start, end = project.start, project.end
     if start and today < start:
         return Status("planned", True, f"startdatum {formatting.date(start)} har inte kommit")

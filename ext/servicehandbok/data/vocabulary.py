@@ -140,12 +140,25 @@ def _add(
         text=entry.get("definition") or entry.get("description"),
         funder_type=entry.get("type"),
         aliases=tuple(entry.get("aliases", ())),
-        sources=tuple(
-            Reference(
-                s["title"].strip(), s["url"], dt.date.fromisoformat(s["retrieved"]) if s.get("retrieved") else None
-            )
-            for s in entry.get("sources", ())
-        ),
+        sources=tuple(_reference(source) for source in entry.get("sources", ())),
+        period=entry.get("period"),
+        project_count=entry.get("project_count", {}).get("value"),
+        count_text=entry.get("project_count", {}).get("text"),
+        count_sources=tuple(entry.get("project_count", {}).get("sources", ())),
+        more_url=entry.get("where_more"),
+    )
+
+
+def _reference(source: dict[str, Any]) -> Reference:
+    """A definition's source: a method's (title, url, retrieved) or a factor's and programme's (with publisher and id)."""
+    read = source.get("retrieved") or source.get("read")
+    return Reference(
+        source["title"].strip(),
+        source["url"],
+        dt.date.fromisoformat(read) if read else None,
+        source.get("publisher"),
+        source.get("published"),
+        source.get("id"),
     )
 
 
@@ -175,8 +188,23 @@ def _check_aliases(document: Document) -> list[Problem]:
 
 
 def _check_links(vocabulary: Vocabulary) -> list[Problem]:
-    """Kommuner and funders must point at a län that exists."""
+    """Kommuner and funders must point at a län that exists; a programme's count at sources it lists."""
     problems = []
+    for term in vocabulary.terms.get("programme", {}).values():
+        listed = {source.id for source in term.sources}
+        for source_id in term.count_sources:
+            if source_id not in listed:
+                path, line, column = vocabulary.where[("programme", term.id)]
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        column,
+                        f"project_count hänvisar till källan {shown(source_id)}, som {shown(term.id)} inte listar",
+                        "lägg till källan under programmets sources eller rätta id",
+                        code="unknown-source",
+                    )
+                )
     for kind in ("municipality", "funder"):
         for term in vocabulary.terms[kind].values():
             if term.region and term.region not in vocabulary.terms["region"]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..data.catalog import PROJECT_SCHEMA, Catalog, project_schema_bytes
 from ..data.kinds import BUILTIN, Kind
-from ..data.model import FIELD_LABELS, NATIONAL, Contact, Project
+from ..data.model import FIELD_LABELS, NATIONAL, CitedSource, Contact, Fact, Project
 from ..data.privacy import private_details, redact, redact_all, redacted
 from ..data.status import status_of
 from ..data.vocabulary import Vocabulary
@@ -35,9 +35,11 @@ CSV_TRAILING = (
     "Slutdatum",
     "Status",
     "Status härledd ur datumen",
+    "Uppföljning",
+    "Uppföljning sökt",
     "Slutrapport",
     "Projektets webbplats",
-    "Senast kontrollerad",
+    "Källor",
     "Webbsida",
     "Ej angivet i källan",
 )
@@ -81,6 +83,8 @@ def project_record(project: Project, contacts: str = "full", kinds: dict[str, Ki
     if project.lead_organisation:
         data["lead_organisation"] = project.lead_organisation
     data["category"] = project.category
+    if project.programme:
+        data["programme"] = project.programme
     if project.national:
         data["national"] = True
     for key in ("regions", "municipalities", "methods"):
@@ -135,32 +139,86 @@ def project_record(project: Project, contacts: str = "full", kinds: dict[str, Ki
             ("retrieved", source.retrieved.isoformat() if source.retrieved else None),
             ("notes", source.notes),
             ("editorial", source.editorial),
+            ("id", source.id),
         )
         if v
     }
+    if project.sources:
+        data["sources"] = [source_record(s) for s in project.sources]
     outcome = outcome_record(project)
     if outcome:
         data["outcome"] = outcome
     if project.provenance:
-        data["provenance"] = {name: {"basis": p.basis, "reason": p.reason} for name, p in project.provenance}
+        data["provenance"] = {
+            name: {"basis": p.basis, "reason": p.reason, **({"sources": list(p.sources)} if p.sources else {})}
+            for name, p in project.provenance
+        }
     return redact_all(data, private_details(project, contacts))
 
 
+def source_record(source: CitedSource) -> dict[str, Any]:
+    """A further source with the file's keys."""
+    record = {"id": source.id, "title": source.title, "publisher": source.publisher, "url": source.url}
+    if source.published:
+        record["published"] = source.published
+    return {**record, "read": source.read.isoformat(), "kind": source.kind}
+
+
+def _facts(facts: tuple[Fact, ...]) -> list[dict[str, Any]]:
+    return [
+        {"text": f.text, "sources": list(f.sources), **({"factors": list(f.factors)} if f.factors else {})}
+        for f in facts
+    ]
+
+
 def outcome_record(project: Project) -> dict[str, Any]:
-    """The reported outcome with the file's keys; empty when nothing is reported (every seed project)."""
+    """The follow-up with the file's keys, every fact with its sources; empty when nobody has searched."""
     outcome = project.outcome
-    lessons = {k: v for k, v in (("worked", outcome.worked), ("hard", outcome.hard)) if v}
-    results = outcome.results if isinstance(outcome.results, str) or outcome.results is None else list(outcome.results)
-    record = {
-        "status": outcome.status,
-        "results": results,
-        "lessons": lessons or None,
-        "final_report": outcome.final_report,
-        "website": outcome.website,
-        "checked": outcome.checked.isoformat() if outcome.checked else None,
-        "source": outcome.source,
-    }
-    return {k: v for k, v in record.items() if v}
+    if outcome.searched is None:
+        return {}
+    record: dict[str, Any] = {"searched": outcome.searched.isoformat()}
+    if outcome.status:
+        record["status"] = {"value": outcome.status.value, "sources": list(outcome.status.sources)}
+    if outcome.changes:
+        record["changes"] = [
+            {"field": c.field, "value": c.value, **({"text": c.text} if c.text else {}), "sources": list(c.sources)}
+            for c in outcome.changes
+        ]
+    for key in ("results", "worked", "hard"):
+        if getattr(outcome, key):
+            record[key] = _facts(getattr(outcome, key))
+    if outcome.final_report:
+        record["final_report"] = outcome.final_report
+    if outcome.website:
+        record["website"] = {"url": outcome.website.url, "sources": list(outcome.website.sources)}
+    if outcome.successors:
+        record["successors"] = [
+            {
+                k: v
+                for k, v in (
+                    ("project", s.project),
+                    ("name", s.name),
+                    ("relation", s.relation),
+                    ("text", s.text),
+                    ("sources", list(s.sources)),
+                )
+                if v
+            }
+            for s in outcome.successors
+        ]
+    if outcome.contact_changes:
+        record["contact_changes"] = _facts(outcome.contact_changes)
+    if outcome.not_found:
+        record["not_found"] = outcome.not_found
+    return record
+
+
+def follow_up_state(project: Project) -> str:
+    """``ja`` (sourced follow-up), ``inget hittat`` (searched, nothing found) or ``ej sökt`` (nobody has searched)."""
+    outcome = project.outcome
+    if outcome.reported:
+        return "ja"
+    return "inget hittat" if outcome.searched else "ej sökt"
 
 
 def statuses(catalog: Catalog, today: dt.date) -> dict[str, Any]:
@@ -247,9 +305,11 @@ def csv_row(
         project.end.isoformat() if project.end else "",
         status.label if status else "",
         ("ja" if status.derived else "nej") if status else "",
-        outcome.final_report or "",
-        outcome.website or "",
-        outcome.checked.isoformat() if outcome.checked else "",
+        follow_up_state(project),
+        outcome.searched.isoformat() if outcome.searched else "",
+        report.url if isinstance(report := project.cited_source(outcome.final_report or ""), CitedSource) else "",
+        outcome.website.url if outcome.website else "",
+        LIST_SEPARATOR.join(s.url for s in project.sources),
         url,
         unstated(project),
     ]
@@ -311,6 +371,18 @@ def json_ld(project: Project, vocabulary: Vocabulary, url: str = "", contacts: s
     if marks:
         # Which values the source does not state: schema.org has no provenance term, so each is a named property.
         data["additionalProperty"] = marks
+    if project.sources:
+        # Where the follow-up comes from: each cited page as a schema.org CreativeWork.
+        data["citation"] = [
+            {
+                "@type": "CreativeWork",
+                "name": s.title,
+                "url": s.url,
+                "publisher": {"@type": "Organization", "name": s.publisher},
+                **({"datePublished": s.published} if s.published else {}),
+            }
+            for s in project.sources
+        ]
     if url:
         data["url"] = url
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))

@@ -49,8 +49,28 @@ def feed_paths(catalog: Catalog) -> list[str]:
 
 
 def updated(project: Project) -> dt.date:
-    """The date an entry carries: the project's end, else when its source was read, else its start."""
-    return project.end or project.source.retrieved or project.start or DATA_DATE
+    """The date an entry carries: when its follow-up was last searched for (a feed reader then sees what
+    happened), else the project's end, else when its source was read, else its start."""
+    base = project.end or project.source.retrieved or project.start or DATA_DATE
+    searched = project.outcome.searched
+    return max(base, searched) if searched and project.outcome.reported else base
+
+
+def follow_up_text(project: Project) -> str:
+    """The follow-up as plain text for a feed entry: results and lessons, each with its sources' titles."""
+    outcome = project.outcome
+    lines = []
+    for heading, facts in (
+        ("Vad projektet gjorde", outcome.results),
+        ("Det här fungerade", outcome.worked),
+        ("Det här var svårt", outcome.hard),
+    ):
+        if facts:
+            lines.append(f"{heading}:")
+            for fact in facts:
+                titles = "; ".join(s.title for i in fact.sources if (s := project.cited_source(i)) is not None)
+                lines.append(f"- {fact.text} (Källa: {titles})")
+    return "\n".join(lines)
 
 
 def _timestamp(day: dt.date) -> str:
@@ -99,6 +119,11 @@ def feed(
         _add(entry, "updated", _timestamp(updated(project)))
         _add(entry, "link", rel="alternate", type="text/html", href=_url(page_uri(project.docname), path, baseurl))
         _add(entry, "summary", project.purpose, type="text")
+        follow_up = follow_up_text(project)
+        if follow_up:
+            _add(entry, "content", follow_up, type="text")
+        for source in project.sources:
+            _add(entry, "link", rel="related", type="text/html", href=source.url, title=source.title)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -16,8 +16,13 @@ from ..data.catalog import Catalog
 from ..data.geography import FA_FACET, FA_LABEL, fa_regions
 from ..data.kinds import BUILTIN, YEAR_FACET, Kind
 from ..data.model import NATIONAL, NO_YEAR, Project, Term
+from .exports import follow_up_state
 
 YEAR_LABEL = "Slutår"
+FOLLOW_UP_FACET = "uppfoljning"
+FOLLOW_UP_LABEL = "Uppföljning"
+FOLLOW_UP_VALUES = {"ja": "Har uppföljning", "inget hittat": "Sökt, inget hittat", "ej sökt": "Inte undersökt"}
+"""The follow-up facet's values (``outputs.exports.follow_up_state``), as readers see them."""
 
 
 def facets(kinds: dict[str, Kind]) -> dict[str, str]:
@@ -25,7 +30,7 @@ def facets(kinds: dict[str, Kind]) -> dict[str, str]:
     names = {kind.facet: kind.label for kind in kinds.values()}
     kommun = BUILTIN["municipality"].facet
     names = dict(regional_facet(list(names.items()), kommun))
-    return {**names, YEAR_FACET: YEAR_LABEL}
+    return {**names, FOLLOW_UP_FACET: FOLLOW_UP_LABEL, YEAR_FACET: YEAR_LABEL}
 
 
 def regional_facet(names: list[tuple[str, str]], after: str) -> list[tuple[str, str]]:
@@ -49,6 +54,7 @@ def facet_values(project: Project, catalog: Catalog) -> dict[str, list[str]]:
         values[catalog.kinds["region"].facet] = [NATIONAL]
     kommuner = vocabulary.known("municipality", project.municipalities)
     values[FA_FACET] = [name for _, name in fa_regions(kommuner, catalog.geography)]
+    values[FOLLOW_UP_FACET] = [FOLLOW_UP_VALUES[follow_up_state(project)]]
     values[YEAR_FACET] = [str(project.end.year)] if project.end else [NO_YEAR]
     return values
 

@@ -11,6 +11,7 @@ const status = document.getElementById("sh-compare-status");
 const result = document.getElementById("sh-compare-result");
 const MONTHS = "januari februari mars april maj juni juli augusti september oktober november december".split(" ");
 const funders = config.kinds.find((kind) => kind.name === "funder");
+const factorKind = config.kinds.find((kind) => kind.name === "factor");
 
 function el(tag, text, className) {
   const node = document.createElement(tag);
@@ -37,10 +38,15 @@ function joined(parts, separator = ", ") {
 }
 
 function marked(project, field, parts) {
-  // Like the fact box: a value the source does not state says so, and why.
+  // Like the fact box: a value the base source does not state says so, and why; one stated
+  // only in a later source (not the base source's own id) says that.
+  // The page numbers its sources; here a later source is named as such, without a number.
   const provenance = project.provenance?.[field];
+  const later = (provenance?.sources || []).some((id) => id !== project.source?.id);
   if (provenance && provenance.basis !== "stated") {
     parts.push(" ", el("em", `(${config.marks[provenance.basis]}: ${provenance.reason})`));
+  } else if (provenance && later) {
+    parts.push(" ", el("em", `(${config.marks.stated})`));
   }
   return parts;
 }
@@ -63,6 +69,18 @@ function coFunder(item) {
   return extra.length ? [name, ` (${extra.join("; ")})`] : [name];
 }
 
+// Like the fact box: the budget's provenance on its first row, whichever the project gives.
+function money(project, key, parts) {
+  const first = ["total", "support", "co_funders"].find((k) => project.budget?.[k] !== undefined);
+  return key === first ? marked(project, "budget", parts) : parts;
+}
+
+// The success factors a project's sourced lessons show, first mention first (data.model.Outcome.factors).
+function factors(project) {
+  const lessons = [...(project.outcome?.worked || []), ...(project.outcome?.hard || [])];
+  return [...new Set(lessons.flatMap((lesson) => lesson.factors || []))];
+}
+
 function list(items) {
   const ul = el("ul");
   for (const item of items) {
@@ -78,20 +96,37 @@ function list(items) {
 const ROWS = [
   ["Projektägare", (p) => p.lead_organisation && marked(p, "lead_organisation", [p.lead_organisation])],
   ...config.kinds.filter((kind) => kind.field).map((kind) => [kind.heading, termRow(kind)]),
-  ["Total budget", (p) => p.budget?.total !== undefined && [kronor(p.budget.total)]],
+  [
+    "Framgångsfaktorer",
+    (p) =>
+      factors(p).length && [
+        ...joined(factors(p).map((id) => link(factorKind.terms[id] ?? id, factorKind.url, id))),
+        " ",
+        el("em", `(${config.factors_from})`),
+      ],
+  ],
+  ["Total budget", (p) => p.budget?.total !== undefined && money(p, "total", [kronor(p.budget.total)])],
   [
     "Stöd från Landsbygdsprogrammet",
     (p) =>
-      p.budget?.support !== undefined && [
+      p.budget?.support !== undefined &&
+      money(p, "support", [
         `${kronor(p.budget.support)} via `,
         link(funders.terms[config.support], funders.url, config.support),
-      ],
+      ]),
   ],
-  ["Övriga finansiärer", (p) => p.budget?.co_funders && joined(p.budget.co_funders.map(coFunder)).flat()],
+  [
+    "Övriga finansiärer",
+    (p) => p.budget?.co_funders && money(p, "co_funders", joined(p.budget.co_funders.map(coFunder)).flat()),
+  ],
   [
     "Tid",
-    (p) =>
-      p.period?.end && [p.period.start ? `${date(p.period.start)} – ${date(p.period.end)}` : `till ${date(p.period.end)}`],
+    (p) => {
+      const { start, end } = p.period || {};
+      if (!start && !end) return null;
+      const shown = start && end ? `${date(start)} – ${date(end)}` : end ? `till ${date(end)}` : `från ${date(start)}`;
+      return marked(p, "period", [shown]);
+    },
   ],
   [
     "Status",

@@ -49,30 +49,89 @@ const LABELS = {
   "provenance.lead_organisation": "Om projektägaren",
   "provenance.lead_organisation.basis": "Grund",
   "provenance.lead_organisation.reason": "Varför",
+  "provenance.lead_organisation.sources": "Källor (id, en per rad)",
   "provenance.regions": "Om placeringen på kartan",
   "provenance.regions.basis": "Grund",
   "provenance.regions.reason": "Varför",
+  "provenance.regions.sources": "Källor (id, en per rad)",
   "provenance.municipalities": "Om kommunplaceringen",
   "provenance.municipalities.basis": "Grund",
   "provenance.municipalities.reason": "Varför",
+  "provenance.municipalities.sources": "Källor (id, en per rad)",
   "provenance.national": "Om hela landet",
   "provenance.national.basis": "Grund",
   "provenance.national.reason": "Varför",
-  outcome: "Uppföljning: vad projektet blev",
+  "provenance.national.sources": "Källor (id, en per rad)",
+  programme: "Stödprogram",
+  sources: "Fler källor",
+  "sources.id": "Källans id",
+  "sources.title": "Titel",
+  "sources.publisher": "Utgivare",
+  "sources.url": "Adress",
+  "sources.published": "Publicerad",
+  "sources.read": "Läst den",
+  "sources.kind": "Sorts källa",
+  "source.id": "Källans id",
+  outcome: "Vad hände sedan",
+  "outcome.searched": "Sökt efter uppföljning den",
   "outcome.status": "Status",
-  "outcome.results": "Uppnått resultat",
-  "outcome.lessons": "Lärdomar",
-  "outcome.lessons.worked": "Det här fungerade",
-  "outcome.lessons.hard": "Det här var svårt",
-  "outcome.final_report": "Slutrapportens adress",
+  "outcome.status.value": "Hur det gick",
+  "outcome.status.sources": "Källor (id, en per rad)",
+  "outcome.changes": "Annat än i ansökan",
+  "outcome.changes.field": "Fält",
+  "outcome.changes.value": "Värde enligt källan",
+  "outcome.changes.text": "Förklaring",
+  "outcome.changes.sources": "Källor (id, en per rad)",
+  "outcome.results": "Vad projektet gjorde",
+  "outcome.results.text": "Uppgift",
+  "outcome.results.sources": "Källor (id, en per rad)",
+  "outcome.worked": "Det här fungerade",
+  "outcome.worked.text": "Lärdom",
+  "outcome.worked.sources": "Källor (id, en per rad)",
+  "outcome.worked.factors": "Framgångsfaktorer som lärdomen visar",
+  "outcome.hard": "Det här var svårt",
+  "outcome.hard.text": "Lärdom",
+  "outcome.hard.sources": "Källor (id, en per rad)",
+  "outcome.hard.factors": "Framgångsfaktorer som lärdomen visar",
+  "outcome.final_report": "Slutrapportens källid",
   "outcome.website": "Projektets webbplats",
-  "outcome.checked": "Senast kontrollerad",
-  "outcome.source": "Varifrån uppföljningen kommer",
+  "outcome.website.url": "Adress",
+  "outcome.website.sources": "Källor (id, en per rad)",
+  "outcome.successors": "Det som kom efter",
+  "outcome.successors.project": "Projekt i handboken (id)",
+  "outcome.successors.name": "Namn",
+  "outcome.successors.relation": "Hur det hänger ihop",
+  "outcome.successors.text": "Förklaring",
+  "outcome.successors.sources": "Källor (id, en per rad)",
+  "outcome.contact_changes": "Ändringar hos organisationen",
+  "outcome.contact_changes.text": "Uppgift",
+  "outcome.contact_changes.sources": "Källor (id, en per rad)",
+  "outcome.not_found": "Det här hittades inte",
 };
 
 // Fields with a fixed set of values, shown as a list to choose from, with Swedish words.
 const CHOICES = {
-  "outcome.status": { planned: "Planerat", ongoing: "Pågående", finished: "Avslutat", cancelled: "Avbrutet" },
+  "outcome.status.value": { planned: "Planerat", ongoing: "Pågående", finished: "Avslutat", cancelled: "Avbrutet" },
+  "sources.kind": {
+    "project-site": "Projektets webbplats",
+    "owner-news": "Projektägarens nyhet",
+    "agency-article": "Myndighetens artikel",
+    report: "Rapport",
+    evaluation: "Utvärdering",
+    news: "Nyhet i media",
+  },
+  "outcome.changes.field": {
+    "period.start": "Startdatum",
+    "period.end": "Slutdatum",
+    lead_organisation: "Projektägare",
+    "budget.total": "Total budget",
+    "budget.support": "Stöd från Landsbygdsprogrammet",
+  },
+  "outcome.successors.relation": {
+    "continued-as": "Fortsatte som",
+    "taken-over-by": "Togs över av",
+    "followed-by": "Följdes av",
+  },
 };
 
 // Help text where the schema's own description speaks about the file (ids, quotes, true)
@@ -95,10 +154,11 @@ const HINTS = {
   expected_results:
     "Löptext med källans ordalydelse, med en tom rad mellan stycken. Börjar varje rad med ett bindestreck (- ) blir det i stället en punktlista, en punkt per rad.",
   "contacts.phone": "Telefonnumret som det står i källan, till exempel 0701-23 45 67.",
-  "outcome.status":
-    "Välj bara om datumen inte räcker, till exempel om projektet avbröts. Annars räknar handboken ut status ur datumen.",
-  "outcome.results":
-    "Vad projektet faktiskt gjorde och uppnådde, enligt slutrapporten eller projektet. Börjar varje rad med ett bindestreck (- ) blir det en punktlista.",
+  sources:
+    "Sidor och rapporter som berättar vad som hände med projektet. Ge varje källa ett kort id, till exempel kommunens-nyhet-2019, och skriv det id:t vid varje uppgift som bygger på källan.",
+  outcome:
+    "Fyll i bara det som en källa under Fler källor säger, med egna ord. Hitta aldrig på, och skriv inget år som källan inte anger. Har du sökt utan att hitta något: fyll i dagen och Det här hittades inte.",
+  "outcome.status": "Fyll bara i om en källa säger hur det gick. Annars räknar handboken ut status ur datumen.",
   "source.notes":
     "Anmärkningar om källan, till exempel rättade skrivfel, eller en kommun eller metod som saknas i listorna ovan.",
 };
@@ -107,10 +167,17 @@ const HINTS = {
 const ITEMS = {
   contacts: { one: "kontaktperson", add: "Lägg till en kontaktperson" },
   "budget.co_funders": { one: "finansiär", add: "Lägg till en finansiär" },
+  sources: { one: "källa", add: "Lägg till en källa" },
+  "outcome.changes": { one: "ändring", add: "Lägg till en ändring" },
+  "outcome.results": { one: "uppgift", add: "Lägg till en uppgift" },
+  "outcome.worked": { one: "lärdom", add: "Lägg till en lärdom" },
+  "outcome.hard": { one: "lärdom", add: "Lägg till en lärdom" },
+  "outcome.successors": { one: "efterföljare", add: "Lägg till en efterföljare" },
+  "outcome.contact_changes": { one: "uppgift", add: "Lägg till en uppgift" },
 };
 
 // Fields the form requires beyond the schema, because `nox -s check` warns without them.
-const ALSO_REQUIRED = new Set(["methods"]);
+const ALSO_REQUIRED = new Set(["methods", "programme"]);
 
 // What to write when a value has the wrong form; the schema's x-hint speaks about YAML quoting.
 const FORMAT_MESSAGES = {

@@ -67,14 +67,16 @@ def project_pages(catalog: Catalog, options: RenderOptions, only: Collection[str
         region = regions.get(project.id, "")
         # The page shows the related projects' titles and what they share, so it must change when they do;
         # so does its region's list.
+        before = catalog.predecessors(project.id)
         stamp = hubs.digest(
             catalog.vocabulary_digest,
             [(i, catalog.projects[i].title, why[i]) for i in others],
             region,
             hubs.titles_linked(region, catalog),
+            [(earlier.id, earlier.title, successor.relation) for earlier, successor in before],
         )
         pages[f"{project.docname}.md"] = project_page(
-            project, catalog.vocabulary, options, stamp, others, reasons=why, region=region
+            project, catalog.vocabulary, options, stamp, others, reasons=why, region=region, predecessors=before
         )
     return pages
 

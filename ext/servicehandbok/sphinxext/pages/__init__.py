@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import datafiles, figures, form, guide, links
+from . import datafiles, figures, form, guide, lessons, links
 
 DIRECTIVES = {
     "summary": figures.SummaryDirective,
@@ -13,6 +13,7 @@ DIRECTIVES = {
     "fields": guide.FieldsDirective,
     "example": guide.ExampleDirective,
     "form": form.FormDirective,
+    "lessons": lessons.LessonsDirective,
 }
 
 

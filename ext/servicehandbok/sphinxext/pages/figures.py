@@ -180,6 +180,11 @@ class SummaryDirective(SphinxDirective):
             ("Stöd från Landsbygdsprogrammet", formatting.kronor(sum(support)), f"{len(support)} projekt"),
             ("Län med projekt", f"{len(regions)} av {len(catalog.vocabulary.terms['region'])}", ""),
             ("Metoder", str(len(catalog.vocabulary.terms["method"])), ""),
+            (
+                "Med uppföljning",
+                f"{sum(1 for p in projects if p.outcome.reported)} av {len(projects)}",
+                "projekt där källor berättar vad som hände sedan",
+            ),
         ]
         summary = nodes.container(classes=["handbook-data", "sh-summary"])
         for label, value, note in facts:

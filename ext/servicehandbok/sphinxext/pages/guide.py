@@ -15,11 +15,12 @@ class FieldsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         from ...data import validate
-        from ...data.catalog import PROJECT_SCHEMA
+        from ...data.catalog import PROJECT_SCHEMA, project_schema
 
-        schema = catalog_of(self.env).folder / validate.SCHEMA_DIR / PROJECT_SCHEMA
-        self.env.note_dependency(str(schema))
-        validator = validate.load_schema(schema)
+        catalog = catalog_of(self.env)
+        self.env.note_dependency(str(catalog.folder / validate.SCHEMA_DIR / PROJECT_SCHEMA))
+        # The schema as the check uses it: with the field of every kind declared in kinds.yaml.
+        validator = validate.schema_validator(project_schema(catalog.folder, catalog.kinds))
         required = set(validator.schema.get("required", ()))
         table = nodes.table(classes=["handbook-data", "sh-fields"])
         group = nodes.tgroup(cols=3)

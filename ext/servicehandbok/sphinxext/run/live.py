@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from ..core.names import is_generated, is_generated_file
 from .firstpass import FirstPass, Target
 
 READY = "servicehandbok: förhandsvisningens första steg är redo"
@@ -169,6 +170,21 @@ class Worker:
             self.start()
 
 
+def generated_page(path: Path, srcdir: Path) -> bool:
+    """A page the build itself writes into the source folder (:mod:`..core.names`): not a change to rebuild for.
+
+    A file is the generator's when it carries its mark, whatever the folder (declared kinds
+    included); a removed file, which has no mark left, when it lay in a built-in generated folder.
+    """
+    try:
+        relative = path.resolve().relative_to(srcdir)
+    except ValueError:
+        return False
+    if path.exists():
+        return is_generated_file(path)
+    return is_generated(relative.with_suffix("").as_posix())
+
+
 def first_pass_then_build(worker: Worker, build: Callable[..., Any], reload: Callable[[], None]) -> Callable[..., Any]:
     """What runs for each change: the first pass (and a browser reload), then the full build as before."""
 
@@ -220,7 +236,12 @@ def main(argv: Sequence[str] | None = None) -> None:
 
             loop = asyncio.get_running_loop()
             step = first_pass_then_build(worker, self.change_callback, lambda: loop.call_soon_threadsafe(self.flag.set))
-            async for changes in watchfiles.awatch(*self.paths, watch_filter=lambda _, path: not self.ignore(path)):
+            source = worker.target.srcdir
+
+            def watched(_: Any, path: str) -> bool:
+                return not self.ignore(path) and not generated_page(Path(path), source)
+
+            async for changes in watchfiles.awatch(*self.paths, watch_filter=watched):
                 changed = [Path(path).resolve() for _, path in changes]
                 await asyncio.to_thread(step, changed_paths=changed)
                 self.flag.set()

@@ -13,11 +13,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
 
-from ...content.outcomes import OUTCOME_HEADING
-from ...content.render import CONTACT_HEADING, PURPOSE_HEADING, SUMMARY_HEADING, UNINDEXED_HEADINGS
+from ...content import myst
 from ...data.kinds import Kind
 from ...data.model import PROJECT_FOLDER
 from ...outputs.search_records import SORTS, facets, order_filters, page_attributes, search_words, suggestion_data
@@ -26,15 +24,10 @@ from ..core.names import COMPARE_PAGE, SEARCH_PAGE
 from ..core.state import catalog_of
 from .pagefind import BODY_END, BODY_START, INDEX_FOLDER, build_index
 
-UNINDEXED_CLASS = "sh-unindexed"
-UNINDEXED_SELECTORS = (f".{UNINDEXED_CLASS}", "a.headerlink", ".sh-facts dt")
-"""Left out of the index and the excerpts: skipped sections, Sphinx's ¶ anchors, the fact box's labels."""
-SECTION_WEIGHTS = {
-    PURPOSE_HEADING: "sh-weight-prose",
-    SUMMARY_HEADING: "sh-weight-prose",
-    CONTACT_HEADING: "sh-weight-label",
-}
-WEIGHTS = {"sh-weight-prose": 3.0, "sh-weight-label": 0.5, "sh-facts": 0.5}
+UNINDEXED_SELECTORS = (f".{myst.UNINDEXED}", "a.headerlink", ".sh-facts dt", 'a[href^="#sh-kalla-"]')
+"""Left out of the index and the excerpts: what the pages mark (``content.myst.UNINDEXED``), Sphinx's ¶
+anchors, the fact box's labels and the source numbers after each fact."""
+WEIGHTS = {myst.WEIGHT_PROSE: 3.0, myst.WEIGHT_LABEL: 0.5, "sh-facts": 0.5}
 """Pagefind weights by class: the project's purpose and summary count more than the rest of its
 text (1), the fact box and the contacts less; the title (10) and the hidden term names
 (:data:`~servicehandbok.outputs.search_records.WORD_WEIGHTS`) count most."""
@@ -68,24 +61,6 @@ def write_suggestions(app: Sphinx, path: Path) -> None:
     text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
-
-
-def mark_unindexed_sections(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Tag a project page's related-projects and source sections so Pagefind skips them,
-    and the sections whose words weigh more or less than the rest."""
-    project = catalog_of(app.env).project_at(docname)
-    if project is None:
-        return
-    # Without a report the follow-up section is the same invitation on every page.
-    unindexed = UNINDEXED_HEADINGS if project.outcome.reported else (*UNINDEXED_HEADINGS, OUTCOME_HEADING)
-    for section in doctree.findall(nodes.section):
-        title = section.next_node(nodes.title)
-        if title is None or title.parent is not section:
-            continue
-        if title.astext() in unindexed:
-            section["classes"].append(UNINDEXED_CLASS)
-        elif title.astext() in SECTION_WEIGHTS:
-            section["classes"].append(SECTION_WEIGHTS[title.astext()])
 
 
 def weigh(body: str) -> str:

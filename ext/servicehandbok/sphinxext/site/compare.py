@@ -18,6 +18,7 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ...content.render import FACTORS_FROM
 from ...data.catalog import Catalog
 from ...data.model import BASIS_LABELS, NATIONAL, PROJECT_FOLDER, SUPPORT_FUNDER
 from ...data.status import STATUS_LABELS
@@ -82,6 +83,7 @@ def compare_data(catalog: Catalog, uri: Callable[[str], str], data_file: str) ->
         "national": NATIONAL,
         "marks": BASIS_LABELS,
         "statuses": STATUS_LABELS,
+        "factors_from": FACTORS_FROM,
         "most": MOST,
     }
 
