@@ -81,15 +81,25 @@ def expected(kind: str, term_id: str) -> list[str]:
         lines.append("Längd: okänd; " + (f"inget av de {n} projekten anger" if n > 1 else "projektet anger inte"))
     kind_words = {"state-agency": "Statlig myndighet", "region": "Region", "county-board": "Länsstyrelse"}
     kind_words |= {"municipality": "Kommun", "university": "Universitet eller högskola", "association": "Förening"}
+    kind_words |= {"company": "Företag"}
     by_name = {
-        name.casefold(): kind_words.get(entry.get("type"), "okänd sort")
+        name.casefold(): kind_words.get(entry.get("type"), UNKNOWN)
         for entry in raw_terms("funder").values()
         if entry.get("type")
         for name in [entry["name"], *entry.get("aliases", [])]
     }
-    owners = Counter(
-        by_name.get(p["lead_organisation"].casefold(), "okänd sort") for p in projects if "lead_organisation" in p
-    )
+
+    def kind_of(owner: str) -> str:
+        """The funder list's kind, else the kind the name itself says (written out here, not imported)."""
+        name = owner.casefold()
+        if name in by_name:
+            return by_name[name]
+        for pattern, kind in NAME_PATTERNS:
+            if re.search(pattern, name):
+                return kind_words[kind]
+        return UNKNOWN
+
+    owners = Counter(kind_of(p["lead_organisation"]) for p in projects if "lead_organisation" in p)
     lines += [f"{kind} ({count})" for kind, count in owners.items()]
     funders: Counter[str] = Counter()
     for p in projects:
@@ -102,6 +112,17 @@ def expected(kind: str, term_id: str) -> list[str]:
             for text in [item] if isinstance(item, str) else item["items"]:
                 lines.append(f"”{' '.join(text.split())}”")
     return lines
+
+
+UNKNOWN = "sorten framgår inte"
+NAME_PATTERNS = [
+    (r" kommun$", "municipality"),
+    (r"^länsstyrelsen", "county-board"),
+    (r"^(region |regionförbundet|landstinget)", "region"),
+    (r"(universitet|högskola)", "university"),
+    (r"( ef| förening|föreningen|sockenråd|byalag)$|^hela sverige ska leva", "association"),
+    (r" ab( \(svb\))?$", "company"),
+]
 
 
 def terms_with_projects() -> list[tuple[str, str]]:

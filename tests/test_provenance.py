@@ -41,10 +41,12 @@ INFERRED_OWNERS = {
     "vastmanland-samverkansforum",
     "ostergotland-regional-serviceutveckling",
     "kronoberg-serviceutveckling",
+    "gallivare-service-i-samverkan",
 }
-"""The project owners that the grant list does not state: the 15 of issue 18, and Kronoberg (read from its results)."""
-LATER_OWNERS = {"bjorbo-pakethantering"}
-"""Owners the grant list leaves out entirely, found in a later source (issue 28)."""
+"""The project owners that the grant list does not state: the 15 of issue 18, Kronoberg (read from its results)
+and Gällivare (read from its title, text and e-mail domain; issue 30)."""
+LATER_OWNERS = {"bjorbo-pakethantering", "uppsala-servicepunkter"}
+"""Owners the grant list leaves out (Björbo) or only implies (Uppsala), stated in a later source (issues 28, 30)."""
 LABELS = {
     "lead_organisation": "Projektägare",
     "regions": "Län",

@@ -114,7 +114,7 @@ def test_suggestions_cover_labels_aliases_titles_and_hubs(catalog) -> None:
 def test_method_hub_lists_the_aliases_search_knows(catalog) -> None:
     term = catalog.vocabulary.get("method", "pakethantering")
     page = term_pages(term, catalog)[term.docname]
-    assert "kallas också paketskåp, paketautomat, paketombud" in page
+    assert "sökord som också hittar hit: paketskåp, paketautomat, paketombud" in page
 
 
 def test_index_lists_projects_in_swedish_title_order(site) -> None:

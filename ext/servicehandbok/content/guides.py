@@ -27,7 +27,17 @@ ACTIVITY_PROJECTS = 20
 CONTACT_PROJECTS = 20
 """Contacts are listed from at most this many projects."""
 DAYS_PER_MONTH = 365.25 / 12
-UNKNOWN_KIND = "okänd sort"
+UNKNOWN_KIND = "sorten framgår inte"
+NAME_KINDS = (
+    ("municipality", (" kommun",), ()),
+    ("county-board", (), ("länsstyrelsen",)),
+    ("region", (), ("region ", "regionförbundet", "landstinget")),
+    ("university", (" universitet", " högskola"), ("universitet", "högskola")),
+    ("association", (" ef", " förening", "föreningen", "sockenråd", "byalag"), ("hela sverige ska leva",)),
+    ("company", (" ab", " ab (svb)"), ()),
+)
+"""Kind of organisation by how its name ends or begins, for owners the funder vocabulary does not list
+(``Gällivare kommun``, ``Luleå tekniska universitet``): the kind is read from the name, and the guide says so."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,8 @@ class Figures:
     """Durations in whole months, of the projects that give both dates."""
     organisations: list[tuple[str, int]]
     """Kind of lead organisation and number of projects."""
+    owners_stated: int
+    """Projects whose owner a source states (the base source or a later one), not inferred."""
     funders: list[tuple[str, int]]
     """Funder id and number of projects."""
 
@@ -68,6 +80,7 @@ def figures(projects: list[Project], catalog: Catalog) -> Figures:
         share=share if both else None,
         months=months,
         organisations=sorted(organisations.items(), key=lambda item: (-item[1], sort_key(item[0]))),
+        owners_stated=sum(1 for p in projects if p.lead_organisation and _owner_stated(p)),
         funders=_ranked(funders, lambda i: catalog.vocabulary.get("funder", i)),
     )
 
@@ -93,9 +106,21 @@ def organisation_kinds(catalog: Catalog) -> dict[str, str]:
 
 
 def organisation_kind(project: Project, catalog: Catalog, kinds: dict[str, str] | None = None) -> str:
-    """The kind of the lead organisation, where its name is a funder in the vocabulary (which records the kind)."""
+    """The kind of the lead organisation: from the funder vocabulary where it lists the name, else from
+    the name itself (:data:`NAME_KINDS`), else :data:`UNKNOWN_KIND`."""
     known = organisation_kinds(catalog) if kinds is None else kinds
-    return known.get((project.lead_organisation or "").casefold(), UNKNOWN_KIND)
+    name = (project.lead_organisation or "").casefold()
+    if name in known:
+        return known[name]
+    for kind, endings, beginnings in NAME_KINDS:
+        if name.endswith(endings) or name.startswith(beginnings) or any(f" {b}" in name for b in beginnings):
+            return FUNDER_TYPES[kind]
+    return UNKNOWN_KIND
+
+
+def _owner_stated(project: Project) -> bool:
+    provenance = project.provenance_of("lead_organisation")
+    return provenance is None or provenance.basis == "stated"
 
 
 def _of(count: int, total: int, what: str) -> str:
@@ -153,9 +178,14 @@ def figures_text(found: Figures) -> str:
     if found.organisations:
         led = sum(count for _, count in found.organisations)
         kinds = ", ".join(f"{myst.inline(kind)} ({count})" for kind, count in found.organisations)
+        stated = found.owners_stated
+        inferred = led - stated
+        known = f"projektägaren står i en källa för {stated} av {n} projekt" + (
+            f" och är härledd för {inferred}" if inferred else ""
+        )
         lines.append(
-            f"- **Projektägare:** {kinds}; {_of(led, n, 'anger projektägare')}. *Härlett:* sorten kommer från "
-            f"finansiärsordlistan när projektägaren står där, annars *{UNKNOWN_KIND}*."
+            f"- **Projektägare:** {kinds}; {known}. Sorten kommer från finansiärsordlistan, eller ur namnet "
+            f"(till exempel *kommun* eller *förening*); annars står *{UNKNOWN_KIND}*."
         )
     if found.funders:
         funded = ", ".join(f"{myst.role('funder', funder)} ({count})" for funder, count in found.funders)
@@ -212,7 +242,7 @@ def guide(projects: list[Project], catalog: Catalog, contacts: str = "full") -> 
         return ""
     parts = [
         f"## {GUIDE_HEADING}",
-        "Räknat ur handbokens projektfiler när sidan byggdes, och exakt så sant som de. "
+        "Räknat ur handbokens projektfiler när sidan byggdes; siffrorna bygger bara på dem. "
         "Siffrorna och aktiviteterna är projektens planer när stödet beviljades. " + follow_up_count(projects),
         figures_text(figures(projects, catalog)),
         "### Aktiviteter i projekten",

@@ -185,8 +185,9 @@ def _about(term: Term, catalog: Catalog) -> str:
     if term.abbreviation:
         facts.append(f"Förkortning: {myst.inline(term.abbreviation)}")
     if term.aliases:
-        # The search finds the term's projects by these words too (outputs.search_records).
-        facts.append("kallas också " + ", ".join(myst.inline(a) for a in term.aliases))
+        # Words readers search with, not synonyms: the search finds the term's projects by them too
+        # (outputs.search_records).
+        facts.append("sökord som också hittar hit: " + ", ".join(myst.inline(a) for a in term.aliases))
     return " · ".join(facts) + "." if facts else ""
 
 
@@ -241,11 +242,23 @@ def kind_page(kind: str, catalog: Catalog) -> str:
     counts = [(t.id, len(catalog.projects_with(kind, t.id))) for t in terms]
     # The map's table also shows budgets, so the region page changes when they do.
     shown = stats.rows(catalog, kind) if kind in ("region", "funder") else counts
+    if kind == "programme":  # the table shows each programme's own count
+        shown = [counts, [term.project_count for term in terms]]
     parts = [f"---\nhandbook-data: {digest(catalog.vocabulary_digest, shown)}\n---\n", f"# {info.title}", info.intro]
     if kind == "region":
         parts.append("```{handbook:map}\n```")
     elif kind == "funder":
         parts.append(funder_table(catalog))
+    elif kind == "programme":
+        rows = [f"| {info.label} | Projekt i handboken | Projekt enligt källorna |", "|---|--:|--:|"]
+        for term, (_, held) in zip(terms, counts, strict=True):
+            funded = str(term.project_count) if term.project_count else "ej känt"
+            rows.append(f"| {myst.role(kind, term.id)} | {held} | {funded} |")
+        parts.append("\n".join(rows))
+        parts.append(
+            "*Projekt enligt källorna* är det antal som programmets källor anger; hur det räknas står på "
+            "programmets sida. Där ingen källa anger antalet står *ej känt*."
+        )
     else:
         rows = [f"| {info.label} | Projekt |", "|---|--:|"]
         rows += [f"| {myst.role(kind, t.id)} | {n} |" for t, (_, n) in zip(terms, counts, strict=True)]

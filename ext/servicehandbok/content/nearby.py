@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..data import formatting
 from ..data.catalog import Catalog
 from ..data.collation import sort_key
 from ..data.geography import MAPS_FOLDER, fa_regions
@@ -84,7 +85,7 @@ FA_HEADING = "Samma FA-region"
 
 
 def _project_section(project_id: str, regions: list[tuple[str, str]], members: dict[str, list[Project]]) -> str:
-    names = " och ".join(f"**{myst.inline(name)}**" for _, name in regions)
+    names = formatting.listing([f"**{myst.inline(name)}**" for _, name in regions])
     word = "FA-regionerna" if len(regions) > 1 else "FA-regionen"
     parts = [
         myst.heading(2, FA_HEADING, myst.UNINDEXED),  # other projects' titles are not this project's content

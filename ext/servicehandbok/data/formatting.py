@@ -28,6 +28,14 @@ MONTHS = (
 _PHONE = re.compile(r"\+?\(?[0-9][0-9 ()\u00a0\-–]{4,}[0-9]")
 
 
+def listing(items: list[str] | tuple[str, ...]) -> str:
+    """``A``, ``A och B``, ``A, B och C``: a Swedish list, never ``A och B och C``."""
+    items = list(items)
+    if len(items) < 3:
+        return " och ".join(items)
+    return f"{', '.join(items[:-1])} och {items[-1]}"
+
+
 def kronor(amount: int) -> str:
     """``3502158`` → ``3 502 158 kr`` with no-break spaces, as Swedish writes amounts."""
     return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"

@@ -22,6 +22,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ...content.render import RenderOptions
+from ...data import formatting
 from ...data.catalog import PROJECT_SCHEMA
 from ...data.privacy import CONTACT_MODES
 from ...data.status import EPOCH_VARIABLE, build_date
@@ -267,7 +268,7 @@ def _boolean(name: str, value: object) -> bool:
 def _template(name: str, value: object) -> str:
     """A link template: empty, or an https:// address whose placeholders the pages can fill."""
     allowed = TEMPLATE_FIELDS[name]
-    names = " och ".join(f"{{{field}}}" for field in allowed)
+    names = formatting.listing([f"{{{field}}}" for field in allowed])
     if not isinstance(value, str):
         raise ConfigError(f"{name} = {value!r} går inte: skriv en text, en https://-adress med {names}, eller ''.")
     if not value:

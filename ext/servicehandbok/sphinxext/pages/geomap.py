@@ -43,7 +43,8 @@ def county_map(directive: SphinxDirective, catalog: Catalog, region_id: str) -> 
             rows.append(stats.summarise(kommun.id, kommun.name, projects))
     rest = len(kommuner) - len(rows)
     if rest:
-        rows.append(stats.Row(None, f"Övriga {rest} kommuner i länet", 0, 0, 0, 0, 0))
+        # Projects for the whole län work there too; the table counts only projects that name a kommun.
+        rows.append(stats.Row(None, f"Övriga {rest} kommuner, som inget projekt nämner särskilt", 0, 0, 0, 0, 0))
     uid = f"sh-map-{directive.env.new_serialno('handbook-map')}"
     try:
         svg = svgmap.county_map(tiles, county=county.label, uid=uid, outline=outline)
