@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,8 +27,28 @@ from servicehandbok.outputs import exports
 # --- 1. Privacy ----------------------------------------------------------------------
 
 NAME, EMAIL, PHONE = "Greta Hemlig", "greta.hemlig@byn.se", "070-987 65 43"
-WRITTEN_AS = (NAME, "greta  HEMLIG", EMAIL, PHONE, "0709876543", "+46 70 987 65 43", "070 - 987 65 43")
-"""The contact's details as free text might repeat them: other case, spacing and prefix."""
+WRITTEN_AS = (
+    NAME,
+    "greta  HEMLIG",
+    EMAIL,
+    PHONE,
+    "0709876543",
+    "+46 70 987 65 43",
+    "070 - 987 65 43",
+    # Issue 31: as a reader would still recognise them.
+    "Greta Hemligs",
+    "GRÉTA HÉMLIG",
+    "Greta\u00a0Hemlig",
+    "+46 (0)70-987 65 43",
+    "070\u2011987\u00a065\u00a043",
+    "0046 70 987 65 43",
+    "greta.hemlig (at) byn (dot) se",
+    "Greta.Hemlig[at]BYN.se",
+)
+"""The contact's details as free text might repeat them: other case, spacing, accents, invisible
+characters, the genitive, prefixes and dashes, and an address written to fool harvesters."""
+UNLISTED = "Ring växeln 08-123 456 78 eller skriv till okand@exempel.se."
+"""Details of nobody listed: in hidden mode they go too."""
 FREE_TEXT_FIELDS = (
     "title",
     "lead_organisation",
@@ -105,10 +126,13 @@ def leaky_project(field: str) -> dict:
 
 
 def leaks(text: str) -> list[str]:
-    """Which of the contact's details (however written) *text* still holds."""
-    found = [detail for detail in (NAME.lower(), EMAIL.lower(), "greta  hemlig") if detail in text.lower()]
+    """Which of the contact's details (however written, in any URL too) *text* still holds, and the unlisted ones."""
+    from servicehandbok.data.privacy import fold
+
+    letters = re.sub(r"[\W_]+", "", fold(text)[0])
+    found = [detail for detail in ("gretahemlig", "okandexempel") if detail in letters]
     digits = re.sub(r"[^0-9]", "", text)
-    found += [number for number in ("709876543",) if number in digits]
+    found += [number for number in ("709876543", "812345678") if number in digits]
     return found
 
 
@@ -126,6 +150,11 @@ def test_hidden_contacts_are_redacted_from_every_free_text_field_in_every_output
     folder = copy_projects(tmp_path / "projects", ["uppsala-servicepunkter"])
     for field in FREE_TEXT_FIELDS:
         write_project(folder, leaky_project(field))
+    # Named in another project's text, in a source's address, and details that belong to nobody listed.
+    other = minimal_project("lacka-annat-projekt", purpose=f"Greta Hemligs by. {UNLISTED}")
+    other["sources"] = [{**FOLLOW_UP_SOURCE, "url": "https://example.se/personer/greta-hemlig.html"}]
+    other["outcome"] = {"searched": "2026-01-31", "results": [{"text": UNLISTED, "sources": ["nyhet"]}]}
+    write_project(folder, other)
     built = handbook(folder, servicehandbok_contacts="hidden", allow_warnings=True, buildername=builder)
     del built
     out = tmp_path / "build" / builder
@@ -150,6 +179,7 @@ def test_redaction_keeps_the_text_around_the_details() -> None:
     project = build_project(load(path, yaml.safe_dump(leaky_project("summary"), allow_unicode=True)))
     shown = redacted(project, "hidden")
     assert shown.summary == "Ring " + " eller ".join([HIDDEN] * len(WRITTEN_AS)) + "."
+    assert redacted(project, "role").summary == shown.summary  # role mode hides the same listed details
     assert shown.contacts == ()
     assert redacted(project, "full") is project
 
@@ -389,3 +419,64 @@ def test_a_trillion_is_accepted(tmp_path: Path) -> None:
     folder = copy_projects(tmp_path / "projects", [])
     write_project(folder, minimal_project(budget={"total": 10**12}))
     assert load_catalog(folder).errors == []
+
+
+def test_redaction_sees_through_invisible_characters_and_compatibility_forms() -> None:
+    """The character policy refuses most invisible characters in project files; redaction does not rely on it."""
+    from servicehandbok.data.privacy import HIDDEN, Private, redact
+
+    private = Private(names=("greta hemlig",))
+    for written in ("Greta\u00adHemlig", "Gre\u200bta Hem\u2060lig", "Ｇｒｅｔａ Ｈｅｍｌｉｇ", "Greta-Hemlig's"):
+        assert redact(f"Fråga {written} om det.", private) == f"Fråga {HIDDEN} om det.", written
+
+
+def sphinx_build(srcdir: Path, outdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build`` in a child process, as ``nox -s docs`` runs it (the extension from the source tree)."""
+    env = {**os.environ, "PYTHONPATH": str(Path(servicehandbok.__file__).parents[1])}
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", *args, str(srcdir), str(outdir)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture
+def small_source(tmp_path: Path) -> Path:
+    from conftest import ROOTS
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-handbook", srcdir)
+    copy_projects(srcdir / "projects", ["uppsala-servicepunkter"])
+    return srcdir
+
+
+def test_hidden_contacts_never_build_doctrees_into_the_published_folder(small_source: Path, tmp_path: Path) -> None:
+    """Sphinx's doctrees and the catalog cache hold the files as written: not in the folder that is published."""
+    out = tmp_path / "html"
+    inside = sphinx_build(small_source, out, "-D", "servicehandbok_contacts=hidden")
+    assert inside.returncode == 1 and "Traceback" not in inside.stderr
+    assert "får inga kontaktuppgifter hamna i den publicerade mappen" in inside.stderr
+    assert not (out / ".doctrees").exists()
+    outside = sphinx_build(small_source, out, "-D", "servicehandbok_contacts=hidden", "-d", str(tmp_path / "doctrees"))
+    assert outside.returncode == 0, outside.stderr
+    assert not any(path.suffix in (".pickle", ".doctree") for path in out.rglob("*"))
+
+
+def test_switching_search_or_the_base_url_off_removes_what_they_wrote(small_source: Path, tmp_path: Path) -> None:
+    out, doctrees = tmp_path / "html", str(tmp_path / "doctrees")
+    first = sphinx_build(small_source, out, "-d", doctrees, "-D", "html_baseurl=https://example.org/")
+    assert first.returncode == 0, first.stderr
+    assert (out / "pagefind").is_dir() and (out / "sitemap.xml").is_file()
+    second = sphinx_build(small_source, out, "-d", doctrees, "-D", "servicehandbok_search=0")
+    assert second.returncode == 0, second.stderr
+    assert not (out / "pagefind").exists() and not (out / "search-suggestions.json").exists()
+    assert not (out / "sitemap.xml").exists()
+
+
+def test_the_guides_example_file_follows_the_contacts_option(handbook, tmp_path: Path) -> None:
+    folder = copy_projects(tmp_path / "projects", ["uppsala-servicepunkter"])
+    (handbook.srcdir / "exempel.md").write_text(
+        "---\norphan: true\n---\n# Exempel\n\n```{handbook:example} uppsala-servicepunkter\n```\n", encoding="utf-8"
+    )
+    contact = load_catalog(folder).projects["uppsala-servicepunkter"].contacts[0]
+    built = handbook(folder, servicehandbok_contacts="hidden")
+    page = built.html("exempel")
+    assert "utan kontaktuppgifter" in page and contact.name not in page and (contact.email or "@") not in page
+    assert "contacts:" not in page

@@ -9,7 +9,6 @@ from urllib.parse import quote
 from ..data import formatting
 from ..data.kinds import BUILTIN
 from ..data.model import BASIS_LABELS, FIELD_LABELS, NATIONAL, SUPPORT_FUNDER, CoFunder, Contact, Project, Successor
-from ..data.privacy import private_details, redact, redacted
 from ..data.vocabulary import Vocabulary
 from . import myst
 from .followup import cite, contact_note, outcome_section, source_list, source_numbers, status_row
@@ -66,13 +65,12 @@ def project_page(
     """The whole MyST source of one project's page; *related* are ids of similar projects, best first,
     *reasons* says, for each, what they share (MyST, see :func:`.related.reason`), and *region* is the
     FA region section (``content.nearby``), which needs the whole catalog, as do *predecessors*
-    (``Catalog.predecessors``)."""
-    details = private_details(project, options.contacts)
-    project = redacted(project, options.contacts)
+    (``Catalog.predecessors``). The project comes redacted for the contacts option (``Catalog.redacted``);
+    *options* only decides how the contacts that are left are shown."""
     parts = [
         front_matter(data_digest),
         f"# {myst.inline(project.title)}",
-        fact_box(project, vocabulary, details, options.today),
+        fact_box(project, vocabulary, options.today),
         note_block(PLAN_NOTE_FOLLOWED if project.outcome.reported else PLAN_NOTE),
     ]
     parts += _section(PURPOSE_HEADING, myst.paragraphs(project.purpose), myst.WEIGHT_PROSE)
@@ -134,7 +132,7 @@ def _terms(role: str, ids: tuple[str, ...]) -> str:
     return ", ".join(myst.role(role, term_id) for term_id in ids)
 
 
-def marked(project: Project, field_name: str, value: str, details: list[str] | None = None) -> str:
+def marked(project: Project, field_name: str, value: str) -> str:
     """*value* (MyST), followed by a visible mark when the base source does not state it: the later
     source that does, linked to the page's source list, or how the value was inferred."""
     provenance = project.provenance_of(field_name)
@@ -143,7 +141,7 @@ def marked(project: Project, field_name: str, value: str, details: list[str] | N
     if provenance.basis == "stated":
         label = BASIS_LABELS[provenance.basis]
         return f"{value} *({label}* {cite(project, provenance.sources, source_numbers(project))}*)*"
-    return f"{value} *({myst.inline(redact(provenance.mark(), details or []))})*"
+    return f"{value} *({myst.inline(provenance.mark())})*"
 
 
 def co_funder_text(co_funder: CoFunder) -> str:
@@ -157,31 +155,22 @@ def co_funder_text(co_funder: CoFunder) -> str:
     return text + (f" ({'; '.join(extra)})" if extra else "")
 
 
-def fact_box(
-    project: Project, vocabulary: Vocabulary, details: list[str] | None = None, today: dt.date | None = None
-) -> str:
-    """The card at the top of the page: where, how, who paid, how much, when.
-
-    *details* are the contact details the site hides, taken out of the provenance reasons too.
-    """
+def fact_box(project: Project, vocabulary: Vocabulary, today: dt.date | None = None) -> str:
+    """The card at the top of the page: where, how, who paid, how much, when."""
     rows: list[tuple[str, str]] = []
     if project.lead_organisation:
-        rows.append(
-            ("Projektägare", marked(project, "lead_organisation", myst.inline(project.lead_organisation), details))
-        )
-    rows.append(("Projekttyp", marked(project, "category", myst.role("category", project.category), details)))
+        rows.append(("Projektägare", marked(project, "lead_organisation", myst.inline(project.lead_organisation))))
+    rows.append(("Projekttyp", marked(project, "category", myst.role("category", project.category))))
     if project.programme:
-        rows.append(("Stödprogram", marked(project, "programme", myst.role("programme", project.programme), details)))
+        rows.append(("Stödprogram", marked(project, "programme", myst.role("programme", project.programme))))
     if project.national:
-        rows.append(("Län", marked(project, "national", NATIONAL, details)))
+        rows.append(("Län", marked(project, "national", NATIONAL)))
     elif project.regions:
-        rows.append(("Län", marked(project, "regions", _terms("region", project.regions), details)))
+        rows.append(("Län", marked(project, "regions", _terms("region", project.regions))))
     if project.municipalities:
-        rows.append(
-            ("Kommuner", marked(project, "municipalities", _terms("municipality", project.municipalities), details))
-        )
+        rows.append(("Kommuner", marked(project, "municipalities", _terms("municipality", project.municipalities))))
     if project.methods:
-        rows.append(("Metoder", marked(project, "methods", _terms("method", project.methods), details)))
+        rows.append(("Metoder", marked(project, "methods", _terms("method", project.methods))))
     if project.factors:
         rows.append(("Framgångsfaktorer", _terms("factor", project.factors) + f" *({FACTORS_FROM})*"))
     for kind in vocabulary.kinds.values():  # kinds declared in kinds.yaml, after the built-in ones
@@ -202,20 +191,18 @@ def fact_box(
         rows.append(("Övriga finansiärer", ", ".join(co_funder_text(c) for c in budget.co_funders)))
     if len(rows) > money:  # the budget's provenance on its first row
         label, value = rows[money]
-        rows[money] = (label, marked(project, "budget", value, details))
+        rows[money] = (label, marked(project, "budget", value))
     if project.start and project.end:
         rows.append(
             (
                 "Tid",
-                marked(
-                    project, "period", f"{formatting.date(project.start)} – {formatting.date(project.end)}", details
-                ),
+                marked(project, "period", f"{formatting.date(project.start)} – {formatting.date(project.end)}"),
             )
         )
     elif project.end:
-        rows.append(("Tid", marked(project, "period", f"till {formatting.date(project.end)}", details)))
+        rows.append(("Tid", marked(project, "period", f"till {formatting.date(project.end)}")))
     elif project.start:
-        rows.append(("Tid", marked(project, "period", f"från {formatting.date(project.start)}", details)))
+        rows.append(("Tid", marked(project, "period", f"från {formatting.date(project.start)}")))
     status = status_row(project, today)
     if status:
         rows.append(status)
@@ -256,7 +243,7 @@ def source_block(project: Project, options: RenderOptions) -> str:
     Maintainers' notes (``source.notes``) stay in the file and the exports; they are not for readers.
     """
     parts = [source_list(project)]
-    decisions = editorial_decisions(project, private_details(project, options.contacts))
+    decisions = editorial_decisions(project)
     if decisions:
         parts.append("Det här har redaktionen lagt till eller bestämt:")
         parts.append("\n".join(f"- {line}" for line in decisions))
@@ -281,9 +268,8 @@ def issue_link(project: Project, options: RenderOptions) -> str:
     return options.issue_url.format(id=project.id, title=title) if options.issue_url else ""
 
 
-def editorial_decisions(project: Project, details: list[str] | None = None) -> list[str]:
+def editorial_decisions(project: Project) -> list[str]:
     """The editors' decisions in plain Swedish, as MyST lines: provenance, the source's wording, free notes."""
-    details = details or []
     lines = []
     numbers = source_numbers(project)
     for field_name, provenance in project.provenance:
@@ -291,12 +277,12 @@ def editorial_decisions(project: Project, details: list[str] | None = None) -> l
         if provenance.sources and project.is_marked(provenance) and provenance.basis == "stated":
             where = cite(project, provenance.sources, numbers)
             lines.append(
-                f"{label} står inte i grundkällan men i {where}: {myst.inline(redact(provenance.reason, details).rstrip('.'))}."
+                f"{label} står inte i grundkällan men i {where}: {myst.inline(provenance.reason.rstrip('.'))}."
             )
         elif project.is_marked(provenance):
-            lines.append(f"{label} står inte i källan ({myst.inline(redact(provenance.mark(), details))}).")
+            lines.append(f"{label} står inte i källan ({myst.inline(provenance.mark())}).")
         else:
-            lines.append(f"{label} står i källan: {myst.inline(redact(provenance.reason, details).rstrip('.'))}.")
+            lines.append(f"{label} står i källan: {myst.inline(provenance.reason.rstrip('.'))}.")
     for co_funder in project.budget.co_funders:
         if co_funder.funder and co_funder.as_written:
             lines.append(
@@ -304,6 +290,6 @@ def editorial_decisions(project: Project, details: list[str] | None = None) -> l
                 f"”{myst.inline(co_funder.as_written)}”; handboken använder organisationens officiella namn."
             )
     if project.source.editorial:
-        paragraphs = redact(project.source.editorial, details).split("\n\n")
+        paragraphs = project.source.editorial.split("\n\n")
         lines += [myst.inline(part) for part in paragraphs if part.strip()]
     return lines

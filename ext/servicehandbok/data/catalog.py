@@ -116,7 +116,11 @@ class Catalog:
         """This catalog with every project as a site in contacts *mode* may show it (see :mod:`.privacy`)."""
         if mode == "full":
             return self
-        projects = {project_id: privacy.redacted(project, mode) for project_id, project in self.projects.items()}
+        # Every project's contacts are hidden in every project's text: a name may stand in another's.
+        private = privacy.private_details(self.projects.values(), mode)
+        projects = {
+            project_id: privacy.redacted(project, mode, private) for project_id, project in self.projects.items()
+        }
         return dataclasses.replace(self, projects=projects)
 
     def end_years(self) -> list[int]:

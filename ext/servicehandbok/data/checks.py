@@ -12,7 +12,8 @@ from typing import Any
 
 from . import characters
 from .model import Term
-from .privacy import EMAIL_IN_TEXT, PHONE_IN_TEXT
+from .phones import numbers_in
+from .privacy import emails_in
 from .problems import Problem, Severity, shown
 from .vocabulary import Vocabulary
 from .yamlload import Document
@@ -75,7 +76,8 @@ _ADDRESSES = {("source", "url"), ("outcome", "website", "url")}
 
 
 def check_contact_text(document: Document, vocabulary: Vocabulary) -> Iterator[Problem]:
-    """Warn where free text holds an e-mail address or phone number: the contacts option cannot hide it."""
+    """Warn where free text holds an e-mail address or phone number (however written): in ``hidden`` mode the
+    site removes every one, and in the other modes it shows the text as written."""
     structured = _STRUCTURED | {kind.field for kind in vocabulary.kinds.values() if kind.field}
     for path, value in walk(document.data):
         if not isinstance(value, str) or not path or path[0] in structured or path in _ADDRESSES:
@@ -84,8 +86,8 @@ def check_contact_text(document: Document, vocabulary: Vocabulary) -> Iterator[P
             continue
         if path[:1] == ("budget",) and path[-1] != "name":
             continue
-        for pattern, what in ((EMAIL_IN_TEXT, "en e-postadress"), (PHONE_IN_TEXT, "ett telefonnummer")):
-            if pattern.search(value):
+        for find, what in ((emails_in, "en e-postadress"), (numbers_in, "ett telefonnummer")):
+            if find(value):
                 line, column = document.where(path)
                 yield Problem(
                     document.path,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+
+from . import phones
 
 
 def absolute_url(baseurl: str, target: str) -> str:
@@ -25,7 +26,6 @@ MONTHS = (
     "november",
     "december",
 )
-_PHONE = re.compile(r"\+?\(?[0-9][0-9 ()\u00a0\-–]{4,}[0-9]")
 
 
 def listing(items: list[str] | tuple[str, ...]) -> str:
@@ -54,26 +54,11 @@ def phone_parts(text: str) -> list[tuple[str, str | None]]:
     """
     parts: list[tuple[str, str | None]] = []
     position = 0
-    for match in _PHONE.finditer(text):
-        if match.start() > position:
-            parts.append((text[position : match.start()], None))
-        number = e164(match.group())
-        parts.append((match.group(), f"tel:{number}" if number else None))
-        position = match.end()
+    for start, end, number in phones.numbers_in(text):
+        if start > position:
+            parts.append((text[position:start], None))
+        parts.append((text[start:end], f"tel:{number}"))
+        position = end
     if position < len(text):
         parts.append((text[position:], None))
     return parts
-
-
-def e164(number: str) -> str | None:
-    """A Swedish number in E.164 (``+46…``), or None if it cannot be one."""
-    digits = re.sub(r"[^0-9]", "", number)
-    if number.strip().startswith("+"):
-        result = "+" + digits
-    elif digits.startswith("00"):
-        result = "+" + digits[2:]
-    elif digits.startswith("0"):
-        result = "+46" + digits[1:]
-    else:
-        return None
-    return result if 8 <= len(result) <= 16 else None

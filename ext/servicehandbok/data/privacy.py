@@ -1,13 +1,29 @@
-"""Which contact details a site hides, and their removal from free text. Used by every writer."""
+"""Which contact details a site hides, found however they are written, and taken out at one boundary.
+
+The catalog is redacted once (``Catalog.redacted``), when the build starts; every writer (pages,
+hubs, open data, feeds, search records, the e-book) receives the redacted data, so a new writer
+cannot forget. A detail is found the way a reader would recognise it:
+
+- a name in any case, with or without accents, with invisible characters or other spacing or
+  hyphens inside it, also in the genitive (*Greta Hemligs*);
+- an e-mail address in any case, also written as ``namn (at) byn.se`` or ``namn[at]byn[dot]se``;
+- a phone number in any common Swedish or international form (:mod:`.phones`);
+- inside a web address, which then keeps only its site (``https://example.se/``).
+
+Every project's contacts are hidden in every project's text. In ``hidden`` mode every e-mail
+address and phone number in free text goes too, whoever it belongs to.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
+import unicodedata
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
-from . import formatting
+from . import phones
 from .model import Change, Contact, Project
 
 CONTACT_MODES = ("full", "role", "hidden")
@@ -16,63 +32,143 @@ CONTACT_MODES = ("full", "role", "hidden")
 HIDDEN = "[kontaktuppgift dold]"
 """What replaces a hidden contact's name, e-mail or phone number where free text mentions it."""
 
-EMAIL_IN_TEXT = re.compile(r"[^\s@<>()\[\]:;,\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-"""An e-mail address anywhere in a text."""
-PHONE_IN_TEXT = re.compile(
-    r"(?<![\w+])(?<!\d-)(?<!\d–)(?:\+46[ \u00a0\-–]?(?:\(0\)[ \u00a0]?)?|0)[1-9](?:[ \u00a0\-–/]?[0-9]){5,10}(?![\w])"
-)
-"""A Swedish phone number anywhere in a text (0… or +46…, spaces and dashes allowed); not the day and
-year of an ISO date range (``2018-12-01–2020-12-31``)."""
-_SEPARATORS = r"[\s\-–/().]*"
+_AT = r"(?:@|\s*[\(\[\{]\s*(?:at|a|snabel-?a)\s*[\)\]\}]\s*|\s+(?:at|snabel-?a)\s+)"
+_DOT = r"(?:\.|\s*[\(\[\{]\s*(?:dot|punkt)\s*[\)\]\}]\s*|\s+(?:dot|punkt)\s+)"
+_AT_SIGN = re.compile(_AT, re.IGNORECASE)
+_LOCAL = re.compile(r"[\w.%+'-]{1,64}$")
+_DOMAIN = re.compile(rf"([\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,8}}){_DOT}([a-z]{{2,24}})(?![\w-])", re.IGNORECASE)
+"""An e-mail address, plain or written to fool harvesters (``namn (at) byn (dot) se``), is found from its
+at-sign outwards: the part before it and the domain after it are read within their longest legal
+lengths, so a text of any size is scanned in linear time (one long word made the old pattern quadratic)."""
 
 
-def private_details(project: Project, mode: str) -> list[str]:
-    """The contact names, e-mail addresses and phone numbers that *mode* hides, longest first."""
+def _ignorable(char: str) -> bool:
+    """Invisible: format characters (soft hyphen, zero-width space and joiners, BOM) and variation selectors."""
+    return unicodedata.category(char) == "Cf" or "\ufe00" <= char <= "\ufe0f"
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """*text* as readers compare it (case, accents and invisible characters ignored, compatibility forms
+    unified), and for each folded character the index of the character it came from."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if _ignorable(char):
+            continue
+        for part in unicodedata.normalize("NFKD", char):
+            if unicodedata.combining(part):
+                continue
+            for piece in part.casefold():
+                folded.append(piece)
+                origin.append(index)
+    return "".join(folded), origin
+
+
+def _alnum(text: str) -> str:
+    return re.sub(r"[\W_]+", "", fold(text)[0])
+
+
+def email_key(local: str, domain: str, tld: str) -> str:
+    """One form for an address however it was written: ``namn@byn.se``."""
+    parts = re.split(rf"{_DOT}", domain, flags=re.IGNORECASE)
+    return f"{fold(local)[0]}@{'.'.join(fold(p)[0] for p in parts)}.{fold(tld)[0]}"
+
+
+def emails_in(text: str) -> list[tuple[int, int, str]]:
+    """Every e-mail address in *text* as ``(start, end, normalised address)``."""
+    found = []
+    for at in _AT_SIGN.finditer(text):
+        local = _LOCAL.search(text, max(0, at.start() - 64), at.start())
+        if local is None or (local.start() > 0 and re.match(r"[\w.%+'-]", text[local.start() - 1])):
+            continue  # nothing before the sign, or a longer word than an address has
+        domain = _DOMAIN.match(text, at.end(), at.end() + 600)
+        if domain is None:
+            continue
+        found.append((local.start(), domain.end(), email_key(local.group(), domain.group(1), domain.group(2))))
+    return found
+
+
+@dataclasses.dataclass(frozen=True)
+class Private:
+    """The details one contacts mode hides, in the forms they are compared in."""
+
+    names: tuple[str, ...] = ()
+    """Folded names, longest first."""
+    emails: frozenset[str] = frozenset()
+    phones: frozenset[str] = frozenset()
+    """E.164 numbers."""
+    every: bool = False
+    """Hide every e-mail address and phone number, listed or not (``hidden`` mode)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.emails or self.phones or self.every)
+
+
+def private_details(projects: Project | Iterable[Project], mode: str) -> Private:
+    """What *mode* hides of the contacts of *projects* (one project, or every project of a catalog)."""
     if mode == "full":
-        return []
-    found: set[str] = set()
-    for contact in project.contacts:
-        found.add(contact.name)
-        if contact.email:
-            found.add(contact.email)
-        if contact.phone:
-            found.update(text.strip() for text, url in formatting.phone_parts(contact.phone) if url)
-    return sorted(found, key=lambda detail: (-len(detail), detail))
+        return Private()
+    names: set[str] = set()
+    emails: set[str] = set()
+    numbers: set[str] = set()
+    for project in [projects] if isinstance(projects, Project) else projects:
+        for contact in project.contacts:
+            names.add(" ".join(fold(contact.name)[0].split()))
+            if contact.email:
+                found = emails_in(contact.email)
+                emails.update(key for _, _, key in found)
+            if contact.phone:
+                numbers.update(number for _, _, number in phones.numbers_in(contact.phone))
+    ordered = tuple(sorted((n for n in names if n), key=lambda n: (-len(n), n)))
+    return Private(ordered, frozenset(emails), frozenset(numbers), every=mode == "hidden")
 
 
-@lru_cache(maxsize=4096)
-def _pattern(detail: str) -> re.Pattern[str]:
-    """A whole-word pattern for *detail*; a phone number matches however it is spaced or prefixed."""
-    number = formatting.e164(detail) if re.fullmatch(r"[+0-9\s\-–/().]+", detail) else None
-    if number and number.startswith("+46"):
-        digits = number[3:]
-        national = _SEPARATORS.join(digits)
-        body = rf"(?:\+{_SEPARATORS}46{_SEPARATORS}(?:\(0\){_SEPARATORS})?|0{_SEPARATORS}){national}"
-        return re.compile(rf"(?<![\w+]){body}(?!\w)")
-    words = r"\s+".join(re.escape(part) for part in detail.split())
-    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A folded name, its words joined by any spacing or hyphens, in the genitive too (Hemligs, Hemlig's)."""
+    words = [re.escape(word) for word in re.split(r"[\s\-‐‑–]+", name) if word]
+    joined = _BETWEEN_WORDS.join(words)
+    return re.compile(rf"(?<!\w){joined}(?:s|'s|:s)?(?!\w)")
 
 
-def redact(text: str, details: list[str]) -> str:
-    """*text* with every whole-word mention of *details* (any case, any spacing) replaced by :data:`HIDDEN`."""
-    for detail in details:
-        if detail.strip():
-            text = _pattern(detail).sub(HIDDEN, text)
+_BETWEEN_WORDS = r"[\s\-‐‑–.]*"
+
+
+def redact(text: str, private: Private) -> str:
+    """*text* with every hidden detail, however written, replaced by :data:`HIDDEN`."""
+    if not private or not text:
+        return text
+    folded, origin = fold(text)
+    spans: list[tuple[int, int]] = []
+    for name in private.names:
+        spans += [(m.start(), m.end()) for m in _name_pattern(name).finditer(folded)]
+    spans += [(start, end) for start, end, key in emails_in(folded) if private.every or key in private.emails]
+    spans += [(s, e) for s, e, number in phones.numbers_in(folded) if private.every or number in private.phones]
+    if not spans:
+        return text
+    # Back from folded positions to the text's own, then replace from the end so positions hold.
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((origin[s], origin[e - 1] + 1) for s, e in spans if e > s):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    for start, end in reversed(merged):
+        text = text[:start] + HIDDEN + text[end:]
     return text
 
 
-def redact_all(value: Any, details: list[str]) -> Any:
-    if not details:
-        return value
-    if isinstance(value, str):
-        return redact(value, details)
-    if isinstance(value, list):
-        return [redact_all(item, details) for item in value]
-    if isinstance(value, tuple):
-        return tuple(redact_all(item, details) for item in value)
-    if isinstance(value, dict):
-        return {key: redact_all(item, details) for key, item in value.items()}
-    return value
+def redact_url(url: str, private: Private) -> str:
+    """*url*, or only its site when its path or query holds a hidden detail (a name, address or number)."""
+    if not private or not url:
+        return url
+    parts = urlsplit(url)
+    rest = _alnum(parts.path + parts.query + parts.fragment)
+    hidden = [_alnum(name) for name in private.names]
+    hidden += [_alnum(email.split("@")[0]) for email in private.emails]
+    hidden += [number[3:] for number in private.phones if number.startswith("+46")]  # 70… as in 070…
+    if any(detail and detail in rest for detail in hidden) or (private.every and (emails_in(url) or "mailto" in rest)):
+        return f"{parts.scheme}://{parts.netloc}/"
+    return url
 
 
 CODE_FIELDS = frozenset(
@@ -93,62 +189,70 @@ CODE_FIELDS = frozenset(
         "project",
         "value",
         "kind",
-        "url",
         "published",
         "final_report",
     }
 )
-"""Fields that hold ids, codes, dates or addresses, not text a person wrote: never redacted.
-(``value`` is a status code or a changed value: a changed value is redacted by :func:`_redact_tree` itself.)"""
+"""Fields that hold ids, codes or dates, not text a person wrote: never redacted (``value`` is a status
+code or a changed value; a changed value is text and is redacted)."""
+URL_FIELDS = frozenset({"url"})
 
 
-def _redact_tree(value: Any, details: list[str], name: str = "") -> Any:
-    """Every piece of text in a model object, with *details* redacted: dataclasses, tuples and strings alike.
+def _is_code(value: Any) -> bool:
+    """An id, code or date, or a tuple of them: a field named like one that holds objects (a project's
+    ``sources``) is walked, not skipped."""
+    return isinstance(value, str) or (isinstance(value, tuple) and all(isinstance(item, str) for item in value))
+
+
+def _redact_tree(value: Any, private: Private) -> Any:
+    """Every piece of text in a model object, with the hidden details out: dataclasses, tuples and strings alike.
 
     Walking the whole tree means a field added to the model later is redacted without anyone
-    remembering to; only :data:`CODE_FIELDS` are left as they are.
+    remembering to; only :data:`CODE_FIELDS` are left as they are, and addresses keep their site.
     """
     if isinstance(value, str):
-        return redact(value, details)
+        return redact(value, private)
     if isinstance(value, tuple):
-        return tuple(_redact_tree(item, details, name) for item in value)
+        return tuple(_redact_tree(item, private) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {}
         for field in dataclasses.fields(value):
             current = getattr(value, field.name)
-            if (
+            if field.name in URL_FIELDS and isinstance(current, str):
+                new = redact_url(current, private)
+            elif (
                 field.name in CODE_FIELDS
                 and _is_code(current)
                 and not (field.name == "value" and isinstance(value, Change))
             ):
                 continue
-            new = _redact_tree(current, details, field.name)
+            else:
+                new = _redact_tree(current, private)
             if new != current:
                 changes[field.name] = new
         return dataclasses.replace(value, **changes) if changes else value
     return value
 
 
-def _is_code(value: Any) -> bool:
-    """An id, code or address, or a tuple of them: a field named like one that holds objects (a project's
-    ``sources``) is walked, not skipped."""
-    return isinstance(value, str) or (isinstance(value, tuple) and all(isinstance(item, str) for item in value))
-
-
-def redacted(project: Project, mode: str) -> Project:
+def redacted(project: Project, mode: str, private: Private | None = None) -> Project:
     """*project* as a site in *mode* may show it: hidden details out of every text field.
 
-    In ``hidden`` mode the contacts themselves are dropped; in ``role`` mode each keeps
-    only its role and organisation (the name stays, as the model requires one, but no
+    *private* is what to hide (by default this project's contacts; the catalog passes every
+    project's). In ``hidden`` mode the contacts themselves are dropped; in ``role`` mode each
+    keeps only its role and organisation (the name stays, as the model requires one, but no
     writer shows it in that mode).
     """
-    details = private_details(project, mode)
-    if not details:
+    private = private_details(project, mode) if private is None else private
+    if mode == "full":
         return project
     contacts: tuple[Contact, ...] = ()
     if mode == "role":
         contacts = tuple(
-            Contact(name=HIDDEN, role=_redact_tree(c.role, details), organisation=_redact_tree(c.organisation, details))
+            Contact(
+                name=HIDDEN,
+                role=redact(c.role or "", private) or None,
+                organisation=_redact_tree(c.organisation, private),
+            )
             for c in project.contacts
         )
-    return dataclasses.replace(_redact_tree(dataclasses.replace(project, contacts=()), details), contacts=contacts)
+    return dataclasses.replace(_redact_tree(dataclasses.replace(project, contacts=()), private), contacts=contacts)

@@ -17,7 +17,6 @@ from typing import Any
 from ..data.catalog import PROJECT_SCHEMA, Catalog, project_schema_bytes
 from ..data.kinds import BUILTIN, Kind
 from ..data.model import FIELD_LABELS, NATIONAL, CitedSource, Contact, Fact, Project
-from ..data.privacy import private_details, redact, redact_all, redacted
 from ..data.status import status_of
 from ..data.vocabulary import Vocabulary
 
@@ -75,10 +74,9 @@ def csv_columns(kinds: dict[str, Kind]) -> tuple[str, ...]:
 def project_record(project: Project, contacts: str = "full", kinds: dict[str, Kind] = BUILTIN) -> dict[str, Any]:
     """One project with the keys and values of its file, in the schema's order.
 
-    Unless *contacts* is ``full``, hidden contact details are also taken out of free text
-    (a source note may quote an e-mail address).
+    The project comes redacted for *contacts* (``Catalog.redacted``); this only leaves out the
+    contact fields that mode does not show.
     """
-    project = redacted(project, contacts)
     data: dict[str, Any] = {"id": project.id, "title": project.title}
     if project.lead_organisation:
         data["lead_organisation"] = project.lead_organisation
@@ -153,7 +151,7 @@ def project_record(project: Project, contacts: str = "full", kinds: dict[str, Ki
             name: {"basis": p.basis, "reason": p.reason, **({"sources": list(p.sources)} if p.sources else {})}
             for name, p in project.provenance
         }
-    return redact_all(data, private_details(project, contacts))
+    return data
 
 
 def source_record(source: CitedSource) -> dict[str, Any]:
@@ -292,10 +290,9 @@ def csv_row(
     project: Project, vocabulary: Vocabulary, url: str, contacts: str = "full", today: dt.date | None = None
 ) -> list[str]:
     """One project as a CSV row; amounts as plain integers, the date as ÅÅÅÅ-MM-DD, the status on *today*."""
-    project = redacted(project, contacts)
     status = status_of(project, today) if today else None
     outcome = project.outcome
-    row = [
+    return [
         project.id,
         project.title,
         project.lead_organisation or "",
@@ -313,7 +310,6 @@ def csv_row(
         url,
         unstated(project),
     ]
-    return redact_all(row, private_details(project, contacts))
 
 
 def projects_csv(
@@ -346,8 +342,6 @@ def files(
 
 def json_ld(project: Project, vocabulary: Vocabulary, url: str = "", contacts: str = "full") -> str:
     """A ``<script type="application/ld+json">`` describing the project as a schema.org Project."""
-    details = private_details(project, contacts)
-    project = redacted(project, contacts)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Project",
@@ -363,8 +357,8 @@ def json_ld(project: Project, vocabulary: Vocabulary, url: str = "", contacts: s
         {
             "@type": "PropertyValue",
             "name": FIELD_LABELS.get(name, name),
-            "value": redact(field_value(project, vocabulary, name), details),
-            "description": redact(p.mark(), details),
+            "value": field_value(project, vocabulary, name),
+            "description": p.mark(),
         }
         for name, p in project.marked()
     ]

@@ -18,7 +18,6 @@ from ..data.catalog import Catalog
 from ..data.formatting import absolute_url
 from ..data.kinds import Kind
 from ..data.model import Project
-from ..data.privacy import redacted
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -114,7 +113,6 @@ def feed(
     for project in entries:
         entry = _add(root, "entry")
         _add(entry, "id", f"{TAG}projekt/{project.id}")
-        project = redacted(project, contacts)
         _add(entry, "title", project.title, type="text")
         _add(entry, "updated", _timestamp(updated(project)))
         _add(entry, "link", rel="alternate", type="text/html", href=_url(page_uri(project.docname), path, baseurl))

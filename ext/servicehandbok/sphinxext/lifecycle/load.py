@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -22,9 +23,31 @@ class ProjectDataError(BuildStopped):
     """The project files have errors; the build stops before writing a wrong site."""
 
 
+class PublishedCacheError(BuildStopped):
+    """Sphinx's doctrees would be written into the folder that is published, with the contacts the option hides."""
+
+
+def refuse_published_doctrees(app: Sphinx, contacts: str) -> None:
+    """Stop before anything is written when the doctree folder lies inside the output folder and the
+    contacts option hides something: the doctrees and the catalog cache hold the files as written."""
+    if contacts == "full":
+        return
+    doctrees, outdir = Path(app.doctreedir).resolve(), Path(app.outdir).resolve()
+    if doctrees == outdir or outdir in doctrees.parents:
+        if doctrees != outdir and not any(path.is_file() for path in doctrees.rglob("*")):
+            shutil.rmtree(doctrees, ignore_errors=True)  # Sphinx made it at start-up; nothing is written yet
+        stop(
+            [("", f"dokumentträden ({doctrees}) ligger i mappen som publiceras ({outdir})")],
+            f"Bygget stoppades: med servicehandbok_contacts = {contacts!r} får inga kontaktuppgifter hamna i den "
+            "publicerade mappen. Bygg med -d och en mapp utanför den, som `nox -s docs` gör (docs/_build/doctrees).",
+            PublishedCacheError,
+        )
+
+
 def on_builder_inited(app: Sphinx) -> None:
     """Load every project file; stop with the full list of errors, or write the pages."""
     settings = config.handbook_config(app)
+    refuse_published_doctrees(app, settings.contacts)
     folder = settings.projects
     catalog = load_catalog(folder, Path(app.doctreedir) / "servicehandbok-catalog.pickle")
     root = folder.parent

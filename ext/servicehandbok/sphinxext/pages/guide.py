@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import yaml
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from ...outputs import exports
+from ..core.config import handbook_config
 from ..core.state import catalog_of
 
 
@@ -73,6 +76,13 @@ class ExampleDirective(SphinxDirective):
         project = catalog.projects.get(self.arguments[0])
         if project is None:
             raise self.error(f"handbook:example: no project with id {self.arguments[0]!r}")
-        text = project.path.read_text(encoding="utf-8")
+        contacts = handbook_config(self.env.app).contacts
+        if contacts == "full":
+            text = project.path.read_text(encoding="utf-8")
+        else:
+            # The file as the open data shows it: from the redacted catalog, without what the option hides.
+            record = exports.project_record(project, contacts, catalog.kinds)
+            note = f"# {project.path.name} utan kontaktuppgifter (servicehandbok_contacts = {contacts!r})\n"
+            text = note + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
         block = nodes.literal_block(text, text, language="yaml", classes=["handbook-data"])
         return [block]

@@ -36,10 +36,15 @@ _WEIGHTED = re.compile(r'<(\w+)(\s[^>]*?class="[^"]*?\b(' + "|".join(WEIGHTS) + 
 
 
 def write_index(app: Sphinx, exception: BaseException | None) -> None:
-    """Index the project pages with Pagefind's binary; a failure fails the build."""
-    if exception is not None or app.builder.name not in SITE_BUILDERS or not handbook_config(app).search:
+    """Index the project pages with Pagefind's binary; a failure fails the build. With search turned off,
+    remove what an earlier build indexed: the output is what a clean build with these settings gives."""
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     outdir = Path(app.outdir)
+    if not handbook_config(app).search:
+        shutil.rmtree(outdir / INDEX_FOLDER, ignore_errors=True)
+        (outdir / SUGGESTIONS_FILE).unlink(missing_ok=True)
+        return
     write_suggestions(app, outdir / SUGGESTIONS_FILE)
     if index_is_current(outdir):
         return

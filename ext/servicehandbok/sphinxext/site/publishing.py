@@ -107,8 +107,12 @@ def page_description(doctree: nodes.document | None) -> str:
 
 
 def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
-    """``sitemap.xml`` listing every page, when the site's base URL is known."""
-    if exception is not None or app.builder.name not in SITE_BUILDERS or not app.config.html_baseurl:
+    """``sitemap.xml`` listing every page, when the site's base URL is known (and none when it is not,
+    also after a build that had one)."""
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
+        return
+    if not app.config.html_baseurl:
+        (Path(app.outdir) / "sitemap.xml").unlink(missing_ok=True)
         return
     ET.register_namespace("", SITEMAP_NS)
     root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
