@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 from servicehandbok import __version__
 
 project = "Servicehandboken"
-author = "Servicehandbokens bidragsgivare"
-copyright = "2026, Servicehandbokens bidragsgivare"
+author = "Servicehandbokens redaktion"
+copyright = "2026, Servicehandbokens redaktion"
 language = "sv"
 version = release = __version__
 
@@ -65,3 +65,6 @@ servicehandbok_contacts = os.environ.get("SERVICEHANDBOK_CONTACTS", "full")
 servicehandbok_edit_url = "https://github.com/servicehandboken/servicehandboken/edit/main/{path}"
 servicehandbok_form_page = "lagg-till"
 servicehandbok_issue_url = "https://github.com/servicehandboken/servicehandboken/issues/new?title=Fel+i+{id}"
+# Who stands behind the handbook: named in the footer, on the form, the about page and in the open data.
+servicehandbok_publisher = "Servicehandbokens redaktion"
+servicehandbok_publisher_contact = "https://github.com/servicehandboken/servicehandboken/issues"

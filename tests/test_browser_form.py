@@ -393,3 +393,35 @@ def test_a_follow_up_report_through_the_form(page, server: str, tmp_path: Path) 
         "worked": [{"text": "Byalaget tog ansvar.", "sources": ["nyheten"], "factors": ["forankring"]}],
     }
     assert page.errors == []
+
+
+def test_required_marks_follow_the_schema_and_provenance_is_a_swedish_choice(page, server: str) -> None:
+    open_form(page, server)
+    marked = page.evaluate(
+        """() => [...document.querySelectorAll('#sh-form-root .sh-required')]
+             .map((m) => [m.textContent.trim(), (m.closest('label, legend') || {}).htmlFor || m.closest('fieldset')?.id || ''])"""
+    )
+    required = [field for mark, field in marked if mark == "(krävs)"]
+    # "(krävs)" only on the schema's top-level required fields (and the one source every file needs).
+    top = set(validate.load_schema(PROJECTS / validate.SCHEMA_DIR / PROJECT_SCHEMA).schema["required"])
+    assert required and len(required) <= len(top) + 2, marked
+    assert page.locator(".sh-required", has_text="(krävs om du fyller i gruppen)").count() > 0
+    assert page.locator(".sh-required", has_text="(bör fyllas i)").count() == 2  # methods, programme
+    # A contact's name is required only once the contributor writes a contact.
+    names = page.evaluate(
+        "() => [...document.querySelectorAll('#sh-form-root label')].map((l) => l.textContent.trim())"
+        ".filter((t) => t.startsWith('Namn'))"
+    )
+    assert "Namn (krävs om du fyller i gruppen)" in names, names
+
+    basis = page.locator("select[id$='-basis']")
+    assert basis.count() > 0
+    options = basis.first.evaluate("(s) => [...s.options].map((o) => [o.value, o.textContent])")
+    values = {value for value, _ in options if value}
+    assert values == {"stated", "inferred", "editorial"}
+    assert {text for value, text in options if value} == {
+        "Står i en källa",
+        "Härlett ur källan",
+        "Redaktionens placering",
+    }
+    assert page.errors == []

@@ -70,7 +70,9 @@ def test_project_pages_have_share_metadata(handbook, tmp_path: Path) -> None:
 
 def test_footer_shows_data_date(handbook, tmp_path: Path) -> None:
     built = handbook(copy_projects(tmp_path / "projects", ["uppsala-servicepunkter"]))
-    assert re.search(r"\d{4}-\d{2}-\d{2} \(projektuppgifterna\)", built.html("index"))
+    html = built.html("index")
+    assert re.search(r"Projektuppgifterna senast ändrade \d{4}-\d{2}-\d{2}</p>", html)
+    assert "version" not in html.split('class="bottom-of-page')[1]  # no commit hash for readers
 
 
 def test_print_hides_navigation_and_shows_link_targets(page, server: str) -> None:

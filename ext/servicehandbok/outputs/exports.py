@@ -232,10 +232,14 @@ def statuses(catalog: Catalog, today: dt.date) -> dict[str, Any]:
     return {"as_of": today.isoformat(), "projects": found}
 
 
-def projects_json(catalog: Catalog, contacts: str = "full", today: dt.date | None = None) -> bytes:
-    """``projects.json``: a version, where it comes from, every project in Swedish title order, and their statuses."""
-    document = {
+def projects_json(
+    catalog: Catalog, contacts: str = "full", today: dt.date | None = None, publisher: dict[str, str] | None = None
+) -> bytes:
+    """``projects.json``: a version, who publishes it, where it comes from, every project in Swedish title order,
+    and their statuses."""
+    document: dict[str, Any] = {
         "version": FORMAT_VERSION,
+        **({"publisher": publisher} if publisher else {}),
         "generated_from": f"{catalog.folder.name}/*.yaml",
         "data_digest": catalog.digest,
         "schema": SCHEMA_FILE,
@@ -330,11 +334,15 @@ def projects_csv(
 
 
 def files(
-    catalog: Catalog, contacts: str, page_url: Callable[[Project], str], today: dt.date | None = None
+    catalog: Catalog,
+    contacts: str,
+    page_url: Callable[[Project], str],
+    today: dt.date | None = None,
+    publisher: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
     """Every open-data file by its path in the output root; statuses as on *today* (the build date)."""
     return {
-        JSON_FILE: projects_json(catalog, contacts, today),
+        JSON_FILE: projects_json(catalog, contacts, today, publisher),
         SCHEMA_FILE: schema_json(catalog),
         CSV_FILE: projects_csv(catalog, page_url, contacts, today),
     }

@@ -110,7 +110,17 @@ const LABELS = {
 };
 
 // Fields with a fixed set of values, shown as a list to choose from, with Swedish words.
+const BASIS = { stated: "Står i en källa", inferred: "Härlett ur källan", editorial: "Redaktionens placering" };
 const CHOICES = {
+  "provenance.lead_organisation.basis": BASIS,
+  "provenance.regions.basis": BASIS,
+  "provenance.municipalities.basis": BASIS,
+  "provenance.national.basis": BASIS,
+  "provenance.category.basis": BASIS,
+  "provenance.programme.basis": BASIS,
+  "provenance.methods.basis": BASIS,
+  "provenance.period.basis": BASIS,
+  "provenance.budget.basis": BASIS,
   "outcome.status.value": { planned: "Planerat", ongoing: "Pågående", finished: "Avslutat", cancelled: "Avbrutet" },
   "sources.kind": {
     "project-site": "Projektets webbplats",
@@ -176,8 +186,11 @@ const ITEMS = {
   "outcome.contact_changes": { one: "uppgift", add: "Lägg till en uppgift" },
 };
 
-// Fields the form requires beyond the schema, because `nox -s check` warns without them.
+// Fields the schema does not require but `nox -s check` warns without: marked "bör fyllas i".
 const ALSO_REQUIRED = new Set(["methods", "programme"]);
+// What a label says about a field: required in every file, required once its group or list item is
+// used (a contact's name, a source's address), or wanted. "(krävs)" only where the schema requires it.
+const MARKS = { required: "krävs", inGroup: "krävs om du fyller i gruppen", wanted: "bör fyllas i" };
 
 // What to write when a value has the wrong form; the schema's x-hint speaks about YAML quoting.
 const FORMAT_MESSAGES = {
@@ -448,7 +461,7 @@ function createForm(root, data) {
 
   function labelText(target, spec) {
     target.append(document.createTextNode(spec.label));
-    if (spec.marked) target.append(el("span", "sh-required", " (krävs)"));
+    if (spec.mark) target.append(el("span", "sh-required", ` (${spec.mark})`));
   }
 
   function hintFor(spec, extra) {
@@ -584,7 +597,7 @@ function createForm(root, data) {
   function labelledField(spec, control, extraHint) {
     control.id = spec.id;
     control.name = spec.id;
-    if (spec.marked) control.setAttribute("aria-required", "true");
+    if (spec.mark === MARKS.required) control.setAttribute("aria-required", "true");
     const wrap = el("div", "sh-field");
     const label = el("label", "sh-label");
     label.htmlFor = control.id;
@@ -805,7 +818,13 @@ function createForm(root, data) {
         id: `${spec.id || "sh-f"}-${key.replace(/_/g, "-")}`,
         parent: component,
         depth: spec.depth + 1,
-        marked: required.has(key) || ALSO_REQUIRED.has(path),
+        mark: required.has(key)
+          ? spec.required && !spec.inList
+            ? MARKS.required
+            : MARKS.inGroup
+          : ALSO_REQUIRED.has(path)
+            ? MARKS.wanted
+            : "",
         required: required.has(key),
         inList: spec.inList,
       });
@@ -962,7 +981,14 @@ function createForm(root, data) {
   form.noValidate = true;
   form.id = "sh-project-form";
   form.setAttribute("aria-label", "Nytt projekt");
-  form.append(el("p", "sh-form-intro", "Fält märkta (krävs) måste fyllas i. Fyll i resten om källan anger det."));
+  form.append(
+    el(
+      "p",
+      "sh-form-intro",
+      "Fält märkta (krävs) måste fyllas i. Fält märkta (krävs om du fyller i gruppen) behövs bara om du fyller i " +
+        "något annat i samma grupp, till exempel en kontaktperson. Fyll i resten om källan anger det.",
+    ),
+  );
   const rootSpec = { key: "", raw: data.schema, path: "", id: "", depth: 0, inList: false, required: true };
   const rootGroup = makeGroup(prepare(rootSpec), form); // the form itself is the top-level group
   const submit = el("button", "sh-button", "Skapa filen");
@@ -1142,9 +1168,14 @@ function createForm(root, data) {
 
   function showResult(value) {
     const name = `${value.id}.yaml`;
-    resultText.textContent =
-      `Spara texten som ${name}. Skicka filen till handbokens redaktion, ` +
-      "eller lägg den i mappen projects/ och kontrollera den med nox -s check.";
+    const publisher = data.publisher || {};
+    const to = publisher.contact ? el("a", "", publisher.name || "handbokens utgivare") : null;
+    if (to) to.href = publisher.contact;
+    resultText.replaceChildren(
+      document.createTextNode(`Spara texten som ${name}. Skicka filen till `),
+      to || document.createTextNode(publisher.name || "handbokens utgivare"),
+      document.createTextNode(", eller lägg den i mappen projects/ och kontrollera den med nox -s check."),
+    );
     const found = warnings(value);
     notes.replaceChildren(...found.map((text) => el("li", "", text)));
     notesTitle.hidden = notes.hidden = !found.length;

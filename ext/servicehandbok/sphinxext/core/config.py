@@ -12,6 +12,7 @@ import json
 import os
 import re
 import string
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any, Literal, cast
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
 from ...content.render import RenderOptions
@@ -110,8 +112,23 @@ class HandbookConfig:
         lambda value, _: _form_page(value),
         'document name of the form page (`"lagg-till"`), linked where a page asks for a follow-up report',
     )
+    publisher: str = setting(
+        "",
+        lambda value, _: _line("servicehandbok_publisher", value),
+        "who publishes the handbook, named in every page's footer, on the form, the about page and in the open data",
+    )
+    publisher_contact: str = setting(
+        "",
+        lambda value, _: _contact("servicehandbok_publisher_contact", value),
+        "how readers reach the publisher: an `https://` page or a `mailto:` address",
+    )
     today: dt.date | None = None
     """The build date statuses are computed for: ``SOURCE_DATE_EPOCH`` if set, else the day of the build."""
+
+    def publisher_record(self) -> dict[str, str]:
+        """Who publishes the handbook and how to reach them, as the open data and the form state it."""
+        found = {"name": self.publisher, "contact": self.publisher_contact}
+        return {key: value for key, value in found.items() if value}
 
     def render_options(self) -> RenderOptions:
         """The content-level options of the pages, built here and nowhere else."""
@@ -153,7 +170,9 @@ def readme_table() -> str:
     return "\n".join(rows)
 
 
-_ATTRIBUTE = "_servicehandbok_config"
+_CHECKED: weakref.WeakKeyDictionary[Config, HandbookConfig] = weakref.WeakKeyDictionary()
+"""The checked settings per Sphinx ``Config``: found from the application or from the environment
+(whose ``config`` is the application's), without the deprecated ``env.app``."""
 
 
 class SettingProblems(ConfigError):
@@ -184,7 +203,7 @@ def register(app: Sphinx) -> None:
 def check(app: Sphinx, config: Config) -> None:
     """Check every setting once and keep the result where handlers find it (``config-inited``)."""
     try:
-        setattr(app, _ATTRIBUTE, from_config(config, Path(app.confdir)))
+        _CHECKED[config] = from_config(config, Path(app.confdir))
     except SettingProblems as refused:
         closing = f"Bygget stoppades: {len(refused.problems)} fel i inställningarna (listan ovan)."
         stop(((setting_location(app, name), message) for name, message in refused.problems), closing, SettingError)
@@ -201,9 +220,9 @@ def check(app: Sphinx, config: Config) -> None:
         config.myst_url_schemes = [*schemes, "tel"]
 
 
-def handbook_config(app: Sphinx) -> HandbookConfig:
-    """The configuration checked at ``config-inited`` for this application."""
-    return cast(HandbookConfig, getattr(app, _ATTRIBUTE))
+def handbook_config(holder: Sphinx | BuildEnvironment) -> HandbookConfig:
+    """The configuration checked at ``config-inited``, from the application or its environment."""
+    return _CHECKED[holder.config]
 
 
 def setting_location(app: Sphinx, name: str) -> str:
@@ -255,6 +274,22 @@ def _form_page(value: object) -> str:
     if not isinstance(value, str) or (value and not re.fullmatch(r"[a-z0-9_-]+(/[a-z0-9_-]+)*", value)):
         raise ConfigError(
             f"servicehandbok_form_page = {value!r} går inte: skriv sidans namn utan .md, till exempel 'lagg-till', eller ''."
+        )
+    return value
+
+
+def _line(name: str, value: object) -> str:
+    """One line of plain text (a name), or ""."""
+    if not isinstance(value, str) or "\n" in value or (value and not value.strip()):
+        raise ConfigError(f"{name} = {value!r} går inte: skriv ett namn på en rad, eller ''.")
+    return value.strip()
+
+
+def _contact(name: str, value: object) -> str:
+    """An https:// page or a mailto: address, or ""."""
+    if not isinstance(value, str) or (value and not re.fullmatch(r"(https://|mailto:)[^\s<>\"']+", value)):
+        raise ConfigError(
+            f"{name} = {value!r} går inte: skriv en adress som börjar med https:// eller mailto:, eller ''."
         )
     return value
 

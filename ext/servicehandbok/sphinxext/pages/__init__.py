@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> None:
     for name, directive in DIRECTIVES.items():
         app.add_directive_to_domain("handbook", name, directive)
     app.add_role_to_domain("handbook", "file", datafiles.OutputFileRole())
+    app.add_role_to_domain("handbook", "publisher", datafiles.PublisherRole())
     app.add_node(datafiles.output_file)
     app.connect("doctree-resolved", datafiles.resolve_output_files)
     app.connect("doctree-resolved", links.resolve_raw_links)

@@ -10,7 +10,7 @@ from sphinx.util.nodes import split_explicit_title
 from sphinx.util.osutil import relative_uri
 
 from ...outputs import exports, feeds
-from ..core.config import SITE_BUILDERS
+from ..core.config import SITE_BUILDERS, handbook_config
 from ..core.state import catalog_of
 
 logger = logging.getLogger(__name__)
@@ -48,3 +48,14 @@ def resolve_output_files(app: Sphinx, doctree: nodes.document, docname: str) -> 
             node.replace_self(nodes.reference("", text, internal=True, refuri=uri, classes=["sh-data-link"]))
         else:
             node.replace_self(nodes.inline(text, text))
+
+
+class PublisherRole(SphinxRole):
+    """``{handbook:publisher}`…```: the publisher's name, linked to its contact, from the settings (the text is ignored)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        settings = handbook_config(self.env)
+        name = settings.publisher or "handbokens utgivare (anges inte i inställningarna)"
+        if settings.publisher_contact:
+            return [nodes.reference("", name, refuri=settings.publisher_contact, classes=["handbook-data"])], []
+        return [nodes.inline(name, name, classes=["handbook-data"])], []

@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.config import SITE_BUILDERS
+from ..core.config import SITE_BUILDERS, handbook_config
 from ..core.markup import script_json
 from ..core.state import catalog_of
 from . import links
@@ -48,8 +48,8 @@ def vocabulary_kinds(schema: Any) -> Iterator[str]:
             stack[:0] = node
 
 
-def form_data(catalog: Catalog, schema: dict[str, Any]) -> dict[str, Any]:
-    """What the script needs: the schema, the choices per vocabulary, the ids already in use."""
+def form_data(catalog: Catalog, schema: dict[str, Any], publisher: dict[str, str] | None = None) -> dict[str, Any]:
+    """What the script needs: the schema, the choices per vocabulary, the ids already in use, and whom to send to."""
     vocabularies: dict[str, list[dict[str, str]]] = {}
     for kind in vocabulary_kinds(schema):
         terms = []
@@ -59,7 +59,8 @@ def form_data(catalog: Catalog, schema: dict[str, Any]) -> dict[str, Any]:
                 entry["region"] = term.region  # lets the form check that the kommun's län is chosen
             terms.append(entry)
         vocabularies[kind] = terms
-    return {"schema": schema, "vocabularies": vocabularies, "projects": sorted(catalog.projects)}
+    data = {"schema": schema, "vocabularies": vocabularies, "projects": sorted(catalog.projects)}
+    return {**data, "publisher": publisher} if publisher else data
 
 
 def form_html(data: Any, script_src: str) -> str:
@@ -88,7 +89,8 @@ class FormDirective(SphinxDirective):
         schema = validate.schema_validator(project_schema(catalog.folder, catalog.kinds)).schema
         # Resolved for each builder when written: dirhtml puts the page one folder deeper.
         src = links.file_link(SCRIPT)
-        raw = nodes.raw("", form_html(form_data(catalog, schema), src), format="html")
+        data = form_data(catalog, schema, handbook_config(self.env).publisher_record())
+        raw = nodes.raw("", form_html(data, src), format="html")
         return [nodes.container("", raw, classes=["handbook-data", FORM_CLASS])]
 
 

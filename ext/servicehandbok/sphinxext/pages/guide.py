@@ -76,7 +76,7 @@ class ExampleDirective(SphinxDirective):
         project = catalog.projects.get(self.arguments[0])
         if project is None:
             raise self.error(f"handbook:example: no project with id {self.arguments[0]!r}")
-        contacts = handbook_config(self.env.app).contacts
+        contacts = handbook_config(self.env).contacts
         if contacts == "full":
             text = project.path.read_text(encoding="utf-8")
         else:

@@ -11,6 +11,7 @@ from ..core.events import Order
 from . import assets, compare, epub, guard, navigation, opendata, pagelang, publishing, themefixes
 
 STATIC = Path(__file__).parents[2] / "static"
+TEMPLATES = Path(__file__).parents[2] / "templates"
 """The handbook's own style and script files (``servicehandbok/static``)."""
 
 
@@ -37,3 +38,5 @@ def setup(app: Sphinx) -> None:
 
 def _add_static(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(STATIC))
+    # Furo's page in Swedish with the publisher in the footer (templates/page.html).
+    config.templates_path.append(str(TEMPLATES))

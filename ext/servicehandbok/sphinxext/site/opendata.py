@@ -27,10 +27,10 @@ def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
     catalog = catalog_of(app.env)
     builder = app.builder
     baseurl = app.config.html_baseurl
-    contacts = handbook_config(app).contacts
-    today = handbook_config(app).today
+    settings = handbook_config(app)
+    contacts, today, publisher = settings.contacts, settings.today, settings.publisher_record()
     outdir = Path(app.outdir)
-    stamp = f"{catalog.digest} {code_fingerprint()} {contacts} {baseurl} {builder.name} {today}"
+    stamp = f"{catalog.digest} {code_fingerprint()} {contacts} {baseurl} {builder.name} {today} {publisher}"
     marker = Path(app.doctreedir) / "servicehandbok-open-data.json"
     if files_unchanged(outdir, marker, stamp):
         logger.info("servicehandbok: öppna data och flöden oförändrade")
@@ -41,7 +41,7 @@ def write_open_data(app: Sphinx, exception: BaseException | None) -> None:
         return formatting.absolute_url(baseurl, target) if baseurl else target
 
     outputs = {
-        **exports.files(catalog, contacts, page_url, today),
+        **exports.files(catalog, contacts, page_url, today, publisher),
         **feeds.feeds(catalog, builder.get_target_uri, baseurl, contacts),
     }
     written = 0

@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 
 from ...data.formatting import absolute_url
 from ...outputs.search_records import facet_values, place
-from ..core.config import SITE_BUILDERS
+from ..core.config import SITE_BUILDERS, handbook_config
 from ..core.files import write_atomically
 from ..core.state import catalog_of
 
@@ -32,24 +32,27 @@ def _git(folder: Path, *args: str) -> str:
 
 
 @cache
-def provenance(projects: Path) -> tuple[str, str]:
-    """(date of the latest change to the project files, short commit of the build).
+def data_date(projects: Path) -> str:
+    """The date of the latest change to the project files: from git in a checkout, else the newest file.
 
-    From git when the build runs in a checkout; otherwise the newest file date and no commit.
+    Only the date: a commit hash in the footer says "developer project" to a reader (issue 30).
     """
     date = _git(projects, "log", "-1", "--format=%cs", "--", ".")
     if not date:
         newest = max((p.stat().st_mtime for p in projects.rglob("*.yaml")), default=0)
         date = dt.datetime.fromtimestamp(newest, dt.timezone.utc).date().isoformat() if newest else ""
-    return date, _git(projects, "rev-parse", "--short", "HEAD")
+    return date
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Footer provenance on every page; description and OpenGraph tags on project pages."""
     catalog = catalog_of(app.env)
-    date, commit = provenance(catalog.folder)
+    date = data_date(catalog.folder)
     if date:
-        context["last_updated"] = f"{date} (projektuppgifterna)" + (f", version {commit}" if commit else "")
+        context["last_updated"] = date
+    settings = handbook_config(app)
+    context["servicehandbok_publisher"] = settings.publisher
+    context["servicehandbok_publisher_contact"] = settings.publisher_contact
     project = catalog.project_at(pagename)
     if project is None:
         description = page_description(doctree) or DEFAULT_DESCRIPTION.get(pagename, SITE_DESCRIPTION)
