@@ -37,6 +37,8 @@ def setup(app: Sphinx) -> None:
 
 
 def _add_static(app: Sphinx, config: Any) -> None:
-    config.html_static_path.append(str(STATIC))
+    # New lists, never appended in place: an unset option's value is Sphinx's shared default
+    # list, which would grow with every build in one process and make each one look changed.
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
     # Furo's page in Swedish with the publisher in the footer (templates/page.html).
-    config.templates_path.append(str(TEMPLATES))
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
