@@ -4,9 +4,8 @@ Usage: python bench/live.py [--projects N] [--edits K] [--work DIR] [--no-previe
 
 Builds the handbook on N synthetic projects (or reuses DIR from an earlier run, with
 ``handbook/``, ``projects/`` and ``out/``), starts the live loop the way ``nox -s docs-live``
-does (``servicehandbok.sphinxext.run.live``, sphinx-autobuild with the first pass; plain
-``sphinx-autobuild`` with ``--no-first-pass``; with ``servicehandbok_preview``, unless
-``--no-preview``), then
+does (``servicehandbok.sphinxext.run.live``, with the first pass; the same loop without it
+with ``--no-first-pass``; with ``servicehandbok_preview``, unless ``--no-preview``), then
 retitles one project K times. Each time it measures from the save until the project's page in
 the output folder shows the new title, and until the build has finished (its marker file is
 gone, search index included), and prints the seconds as one JSON line.
@@ -61,9 +60,9 @@ def prepare(work: Path, n: int) -> None:
 
 def autobuild(work: Path, preview: bool, first_pass: bool) -> subprocess.Popen[str]:
     ignores = [arg for folder in GENERATED_FOLDERS for arg in ("--ignore", str(work / "handbook" / folder))]
-    program = "servicehandbok.sphinxext.run.live" if first_pass else "sphinx_autobuild"
     command = [
-        *(sys.executable, "-m", program, "-q", "-b", "html"),
+        *(sys.executable, "-m", "servicehandbok.sphinxext.run.live", "-q", "-b", "html"),
+        *(() if first_pass else ("--no-first-pass",)),
         *(("-D", "servicehandbok_preview=1") if preview else ()),
         *("--no-initial", "--port", str(free_port()), "--watch", str(work / "projects"), *ignores),
         *(str(work / "handbook"), str(work / "out")),
@@ -160,7 +159,7 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--work", type=Path, help="reuse this folder (handbook/, projects/, out/)")
     parser.add_argument("--no-preview", action="store_true", help="run Pagefind on every rebuild, as before")
-    parser.add_argument("--no-first-pass", action="store_true", help="plain sphinx-autobuild, without the first pass")
+    parser.add_argument("--no-first-pass", action="store_true", help="the live loop without its first pass")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="live-") as scratch:
         work = args.work or Path(scratch)

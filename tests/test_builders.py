@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -41,3 +42,16 @@ def test_epub_links_all_resolve_and_none_opens_a_search(epub_book: Path) -> None
     (book,) = epub_book.glob("*.epub")
     with zipfile.ZipFile(book) as archive:
         assert any(name.startswith("projekt/") for name in archive.namelist())
+
+
+def test_epub_package_marks_every_page_with_inline_svg(epub_book: Path) -> None:
+    """EPUB 3 requires ``properties="svg"`` on pages with inline SVG (EPUBCheck OPF-014); the handbook's
+    epub builder (``site/epub.py``, registered in place of Sphinx's) adds it to the package file."""
+    package = (epub_book / "content.opf").read_text(encoding="utf-8")
+    items = re.findall(
+        r'<item id="[^"]*" href="([^"]+)"( properties="svg")? media-type="application/xhtml\+xml"', package
+    )
+    marked = {href for href, svg in items if svg}
+    with_svg = {href for href, _ in items if "<svg" in (epub_book / href).read_text(encoding="utf-8")}
+    assert with_svg, "the handbook's map and charts are inline SVG"
+    assert marked == with_svg

@@ -12,19 +12,32 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sphinx.cmd.build import build_main
 
 from conftest import REPO, copy_projects
 from servicehandbok.content.render import RenderOptions
 from servicehandbok.data.catalog import load_catalog
-from servicehandbok.sphinxext.core.names import GENERATED_FOLDERS
+from servicehandbok.sphinxext.core.names import GENERATED_FOLDERS, OWNER_KEY
 from servicehandbok.sphinxext.lifecycle.completion import MARKER
 from servicehandbok.sphinxext.lifecycle.generate import generate, project_pages
 from servicehandbok.sphinxext.run.firstpass import FirstPass, Target
-from servicehandbok.sphinxext.run.live import READY, Worker, first_pass_then_build
+from servicehandbok.sphinxext.run.live import (
+    EVENTS,
+    READY,
+    RELOAD_SCRIPT,
+    Ignored,
+    Reloads,
+    Worker,
+    arguments,
+    first_pass_then_build,
+    server,
+)
 
 PROJECTS = ["coompanion-leaxw", "urnara-umearegionen", "uppsala-servicepunkter"]
 
@@ -269,3 +282,60 @@ def _wait(page: Path, condition: Callable[[str], bool], timeout: float, output: 
             return text
         time.sleep(0.05)
     raise AssertionError("".join(output))
+
+
+# --- The loop's own server and watcher (issue 27: no sphinx-autobuild internals) ---------------
+
+
+def test_the_loop_splits_its_own_options_from_sphinx_builds() -> None:
+    options, sphinx_args = arguments(
+        ["-q", "-b", "html", "--port", "0", "--watch", "projects", "--ignore", "x/*", "--no-initial", "src", "out"]
+    )
+    assert (options.port, options.watch, options.ignore, options.no_initial) == (0, ["projects"], ["x/*"], True)
+    assert sphinx_args == ["-q", "-b", "html", "src", "out"]
+
+
+def test_the_loop_ignores_output_generated_pages_and_given_patterns(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    (srcdir / "projekt").mkdir(parents=True)
+    generated = srcdir / "projekt" / "x.md"
+    generated.write_text(f"---\n{OWNER_KEY}: abc\n---\n# X\n", encoding="utf-8")
+    ignored = Ignored(srcdir, [tmp_path / "out", str(srcdir / "*.tmp")], [r"/skip/"])
+    assert ignored(str(tmp_path / "out" / "index.html"))
+    assert ignored(str(srcdir / "a.tmp")) and ignored(str(srcdir / "skip" / "a.md"))
+    assert ignored(str(generated)) and ignored(str(srcdir / "projekt" / "borttagen.md")), "pages the build writes"
+    assert not ignored(str(srcdir / "index.md")) and not ignored(str(tmp_path / "projects" / "a.yaml"))
+
+
+def test_the_server_adds_the_reload_script_and_keeps_nothing_cached(tmp_path: Path) -> None:
+    (tmp_path / "projekt").mkdir()
+    (tmp_path / "index.html").write_text("<html><body>Start</body></html>", encoding="utf-8")
+    (tmp_path / "projekt" / "index.html").write_text("<p>Projekt</p>", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<p>Sidan finns inte</p>", encoding="utf-8")
+    (tmp_path / "data.json").write_text("{}", encoding="utf-8")
+    reloads = Reloads()
+    httpd = server("127.0.0.1", 0, tmp_path, reloads)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        with urllib.request.urlopen(f"{base}/") as response:
+            assert response.headers["Cache-Control"] == "no-store"
+            body = response.read().decode("utf-8")
+        assert body.startswith("<html><body>Start</body></html>") and RELOAD_SCRIPT in body
+        old = urllib.request.Request(f"{base}/projekt/", headers={"If-Modified-Since": "Sun, 01 Jan 2090 00:00:00 GMT"})
+        with urllib.request.urlopen(old) as response:  # a first-pass page is dated in the past: sent anyway
+            assert response.status == 200 and "Projekt" in response.read().decode("utf-8")
+        with urllib.request.urlopen(f"{base}/data.json") as response:
+            assert response.read() == b"{}"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{base}/projekt/saknas.html")
+        assert missing.value.code == 404 and "Sidan finns inte" in missing.value.read().decode("utf-8")
+        with urllib.request.urlopen(f"{base}{RELOAD_SCRIPT}") as response:
+            assert "EventSource" in response.read().decode("utf-8")
+
+        with urllib.request.urlopen(f"{base}{EVENTS}", timeout=30) as events:
+            threading.Timer(0.2, reloads.announce).start()
+            assert events.readline() == b"data: reload\n"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -14,6 +14,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from conftest import PROJECTS, ROOTS, copy_projects
 from servicehandbok.data.catalog import load_catalog
+from servicehandbok.sphinxext.site.epub import HandbookEpubBuilder
 
 BASE = "https://handbok.example.se/sv/"
 
@@ -34,6 +35,7 @@ def test_epub_contains_every_project_page(tmp_path: Path) -> None:
         app.build()
     finally:
         app.cleanup()
+    assert isinstance(app.builder, HandbookEpubBuilder), "the handbook's epub builder, in place of Sphinx's"
     book = next(Path(app.outdir).glob("*.epub"))
     with zipfile.ZipFile(book) as archive:
         names = set(archive.namelist())

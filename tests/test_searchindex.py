@@ -12,10 +12,14 @@ from conftest import pagefind_order
 from servicehandbok.sphinxext.search.pagefind import (
     BODY_END,
     BODY_START,
+    FILTER_ONLY_BUG,
+    FILTER_ONLY_FIX,
+    PATCHED,
     SearchIndexError,
     _service,
     build_index,
     indexed_part,
+    patch_filter_only_search,
 )
 
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
@@ -74,3 +78,23 @@ def test_an_unwritable_index_folder_fails_the_build(tmp_path: Path) -> None:
     blocked.write_text("a file where the index folder should go", encoding="utf-8")
     with pytest.raises(OSError):
         build_index(tmp_path, pages, blocked, [])
+
+
+def test_the_search_code_patch_fails_loudly_when_its_text_moved(tmp_path: Path) -> None:
+    """A Pagefind release without the patched text stops the build, naming the module to change."""
+    index = tmp_path / "pagefind"
+    index.mkdir()
+    code = f"let a=1;let index_resp={FILTER_ONLY_BUG};let b=2;"
+    for name in PATCHED:
+        (index / name).write_text(code, encoding="utf-8")
+    patch_filter_only_search(index)
+    patch_filter_only_search(index)  # a second run changes nothing
+    for name in PATCHED:
+        assert (index / name).read_text(encoding="utf-8") == code.replace(FILTER_ONLY_BUG, FILTER_ONLY_FIX)
+
+    (index / "pagefind-worker.js").write_text("let index_resp=this.backend.load(ptr,term);", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match=r"pagefind-worker\.js .*0 gånger.*search/pagefind\.py"):
+        patch_filter_only_search(index)
+    (index / "pagefind-worker.js").unlink()
+    with pytest.raises(SearchIndexError, match=r"pagefind-worker\.js"):
+        patch_filter_only_search(index)

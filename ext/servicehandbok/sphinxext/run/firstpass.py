@@ -19,6 +19,8 @@ replaced in one step.
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import io
 import os
 import shutil
@@ -67,29 +69,51 @@ class Target:
 
     @classmethod
     def from_sphinx_args(cls, argv: list[str]) -> Target:
-        """The build that ``sphinx-build argv`` runs (sphinx-autobuild's own options removed)."""
-        from sphinx.cmd.build import _parse_confdir, _parse_confoverrides, _parse_doctreedir, get_parser
-
-        parser = get_parser()
-        args, _ = parser.parse_known_args(argv)
-        confdir = _parse_confdir(args.noconfig, args.confdir, args.sourcedir)
-        overrides = _parse_confoverrides(parser, args.define, args.htmldefine, args.nitpicky)
+        """The build that ``sphinx-build argv`` runs (the live loop's own options removed)."""
+        args = sphinx_arguments(argv)
         return cls(
             Path(args.sourcedir).resolve(),
-            Path(confdir or args.sourcedir).resolve(),
+            Path(args.confdir or args.sourcedir).resolve(),
             Path(args.outputdir).resolve(),
-            Path(_parse_doctreedir(args.doctreedir, args.outputdir)).resolve(),
+            Path(args.doctreedir or Path(args.outputdir, ".doctrees")).resolve(),
             args.builder,
-            overrides,
+            overrides(args),
             tuple(args.tags or ()),
         )
+
+
+def sphinx_arguments(argv: list[str]) -> argparse.Namespace:
+    """``sphinx-build``'s own reading of *argv*; options it does not know are left aside."""
+    from sphinx.cmd.build import get_parser  # listed in core/upstream.py
+
+    args, _ = get_parser().parse_known_args(argv)
+    return args
+
+
+def overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings ``-D name=value``, ``-A name=value`` and ``-n`` override, as ``sphinx-build``
+    documents them (an ``-A`` value that is an integer becomes one). Sphinx's own parsing of
+    these is private (``sphinx.cmd.build._parse_confoverrides``); the first pass needs only the
+    result. (With ``-C`` the first pass still reads ``conf.py``; the handbook has one.)"""
+    found: dict[str, Any] = {}
+    for define in args.define or ():
+        name, _, text = define.partition("=")
+        found[name] = text
+    for define in args.htmldefine or ():
+        name, _, text = define.partition("=")
+        found[f"html_context.{name}"] = text
+        with contextlib.suppress(ValueError):
+            found[f"html_context.{name}"] = int(text)
+    if args.nitpicky:
+        found["nitpicky"] = True
+    return found
 
 
 def backdate(page: Path) -> None:
     """Give a first-pass page a modification time before any source's, so that every later
     build finds it out of date and writes it again: the page never outlives the full build,
-    also when the edit is undone before the build, or the loop is stopped. The time differs
-    from pass to pass, so the server's ETag changes and the browser fetches the page again."""
+    also when the edit is undone before the build, or the loop is stopped. (The preview server
+    tells the browser to keep no page, so its reload fetches the page whatever the time.)"""
     stamp = time.time_ns() % BACKDATED_BEFORE
     os.utime(page, ns=(stamp, stamp))
 

@@ -33,6 +33,8 @@ FILTER_ONLY_FIX = '(term?this.backend.request_indexes(ptr,term):"[]")'
 8.4 MB at 10,000 projects. Upstream fixed it (Pagefind PR 1317: no chunks for an empty
 term) after the last release; this applies the same rule in the search code it ships.
 Drop it once a release has the fix; the browser test of browsing by facet guards it."""
+PATCHED = ("pagefind.js", "pagefind-worker.js")
+"""The files of Pagefind's search code that hold ``FILTER_ONLY_BUG`` (both run the search)."""
 
 
 class SearchIndexError(SphinxError):
@@ -173,10 +175,30 @@ def build_index(site: Path, pages: Iterable[str], output: Path, exclude: Iterabl
 
 
 def patch_filter_only_search(index: Path) -> None:
-    """Make a search without words load no word index; see ``FILTER_ONLY_BUG``."""
-    for name in ("pagefind.js", "pagefind-worker.js"):
+    """Make a search without words load no word index; see ``FILTER_ONLY_BUG``.
+
+    The patch is a string in Pagefind's minified search code (listed in ``core/upstream.py``):
+    when a release no longer holds it exactly once, the build stops and says so, rather than
+    publish a search that fetches the whole index for every browse.
+    """
+    for name in PATCHED:
         path = index / name
-        if path.is_file():
-            code = path.read_text(encoding="utf-8")
-            if code.count(FILTER_ONLY_BUG) == 1:
-                path.write_text(code.replace(FILTER_ONLY_BUG, FILTER_ONLY_FIX), encoding="utf-8")
+        code = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if FILTER_ONLY_FIX in code:
+            continue
+        if code.count(FILTER_ONLY_BUG) != 1:
+            raise SearchIndexError(
+                f"Pagefind {_version()}: {name} innehåller {FILTER_ONLY_BUG!r} {code.count(FILTER_ONLY_BUG)} gånger, "
+                "inte en; servicehandbok/sphinxext/search/pagefind.py (FILTER_ONLY_BUG) måste följa den nya "
+                "versionen, eller släppa rättelsen om versionen redan har den"
+            )
+        path.write_text(code.replace(FILTER_ONLY_BUG, FILTER_ONLY_FIX), encoding="utf-8")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return "(okänd version)"

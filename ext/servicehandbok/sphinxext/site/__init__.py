@@ -17,7 +17,7 @@ TEMPLATES = Path(__file__).parents[2] / "templates"
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", _add_static)
-    app.connect("builder-inited", epub.declare_svg_pages)
+    app.add_builder(epub.HandbookEpubBuilder, override=True)  # the EPUB's package file marks SVG pages
     app.connect("doctree-resolved", compare.add_compare_link)
     app.connect("doctree-resolved", themefixes.drop_duplicate_wrapper_ids)
     app.connect("html-collect-pages", compare.collect_compare_page)
@@ -29,11 +29,14 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", opendata.on_html_page_context)
     app.connect("html-page-context", pagelang.on_html_page_context)
     app.connect("html-page-context", assets.trim_assets, priority=Order.AFTER_ASSETS)
-    app.connect("html-page-context", guard.guard_generated_page, priority=Order.AFTER_CHECKS)
+    app.connect("html-page-context", guard.guard_page, priority=Order.AFTER_CHECKS)
     app.connect("build-finished", publishing.write_sitemap)
     app.connect("build-finished", opendata.write_open_data)
     app.add_css_file("servicehandbok.css")
     app.add_css_file("servicehandbok-overview.css")
+    # Print only: a file of its own that does not hold up the first paint (assets.py joins only
+    # plain stylesheets), after the joined one, so its rules win over the theme's and the handbook's.
+    app.add_css_file("servicehandbok-print.css", media="print")
 
 
 def _add_static(app: Sphinx, config: Any) -> None:

@@ -190,6 +190,7 @@ def trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str
         first = members[0]
         if len(members) > 1:
             name = bundle(outdir, tuple(_name(m) for m in members), used_classes(context.get("body", "")))
+            # Sphinx's private _CascadingStyleSheet, made as Sphinx makes it (listed in core/upstream.py).
             first = type(first)(STATIC + name, priority=first.priority, **first.attributes)
         kept.insert(position, first)
     context["css_files"] = kept

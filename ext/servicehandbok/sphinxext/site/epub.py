@@ -4,30 +4,24 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
-from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
 
 _XHTML_ITEM = re.compile(r'<item id="[^"]*" href="([^"]+)" media-type="application/xhtml\+xml" ?/>')
 
 
-def declare_svg_pages(app: Sphinx) -> None:
-    """On ``builder-inited``: list pages with inline SVG (map, charts) as such in the package file.
+class HandbookEpubBuilder(Epub3Builder):
+    """Sphinx's ``epub`` builder, which lists pages with inline SVG (map, charts) as such in the package file.
 
     EPUB 3 requires ``properties="svg"`` on them (EPUBCheck OPF-014), and Sphinx 9's
     ``content.opf`` template has no place for properties; the file is rewritten right after
-    Sphinx writes it and before the book is zipped.
+    Sphinx writes it (``build_content``, listed in ``core/upstream.py``) and before the book is zipped.
+    Registered in place of Sphinx's own (``app.add_builder(..., override=True)``).
     """
-    builder: Any = app.builder
-    if app.builder.name != "epub":
-        return
-    write_package = builder.build_content
 
-    def build_content() -> None:
-        write_package()
-        mark_svg_items(Path(app.outdir))
-
-    builder.build_content = build_content
+    def build_content(self) -> None:
+        super().build_content()
+        mark_svg_items(Path(self.outdir))
 
 
 def mark_svg_items(outdir: Path) -> None:

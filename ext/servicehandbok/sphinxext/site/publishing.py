@@ -86,7 +86,7 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[s
         attributes = getattr(script, "attributes", None)
         if not getattr(script, "filename", "") or attributes is None or {"async", "defer", "type"} & set(attributes):
             scripts.append(script)
-        else:  # Sphinx's asset objects are immutable: a copy with one attribute more
+        else:  # Sphinx's _JavaScript is immutable: a copy with one attribute more (core/upstream.py)
             scripts.append(type(script)(script.filename, priority=script.priority, **attributes, defer="defer"))
     context["script_files"] = scripts
 
