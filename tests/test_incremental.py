@@ -3,9 +3,12 @@ incremental build gives byte for byte the site a clean build gives.
 
 Random sequences of add, edit, retitle, rename and delete, follow-up edits (a sourced result, a status,
 a lesson, its removal) and successor links run on a small copy of real projects,
-with builds in between, some of them killed with SIGKILL part-way. Then the incremental build
-is compared with a clean build of the same files: every HTML page, the open data, the feeds, the
-sitemap, and for Pagefind the page count and each page's filters, result fields and the page order.
+with builds in between, some of them killed with SIGKILL part-way. A declared kind comes and goes
+(``kinds.yaml``, its vocabulary, the projects' field and a page that lists it), and the settings
+change between builds: search on and off, a base URL or none, each contacts mode. Then the incremental
+build is compared with a clean build of the same files and settings: every HTML page, the open data,
+the feeds, the sitemap, and for Pagefind the page count and each page's filters, result fields and
+the page order.
 """
 
 from __future__ import annotations
@@ -48,7 +51,16 @@ INDEX = (
     "# Testhandbok\n\n```{handbook:summary}\n```\n\n## Per län\n\n```{handbook:stats} region\n```\n\n"
     "```{toctree}\n" + "".join(f"{kind.folder}/index\n" for kind in BUILTIN.values()) + "```\n"
 )
-ARGS = ["-q", "-b", "html", "-D", "html_baseurl=https://example.org/"]
+ARGS = ["-q", "-b", "html"]
+SETTINGS = (
+    {},
+    {"servicehandbok_search": "0"},
+    {"html_baseurl": ""},
+    {"servicehandbok_contacts": "role"},
+    {"servicehandbok_contacts": "hidden", "servicehandbok_search": "0", "html_baseurl": ""},
+)
+"""What a step may switch to: each overrides :data:`DEFAULTS` (the first is the defaults themselves)."""
+DEFAULTS = {"html_baseurl": "https://example.org/", "servicehandbok_search": "1", "servicehandbok_contacts": "full"}
 COMPARED = (".html", ".json", ".csv", ".atom", ".xml")
 EXT = str(Path(servicehandbok.__file__).parents[1])
 
@@ -68,26 +80,38 @@ def make_source(folder: Path) -> Path:
     return folder
 
 
-def build(source: Path, out: Path) -> None:
+def arguments(source: Path, out: Path, setting: int = 0) -> list[str]:
+    """The command line of a build with the settings numbered *setting* in :data:`SETTINGS`; the doctrees
+    lie beside the output folder (hidden contacts refuse doctrees inside the published folder)."""
+    values = {**DEFAULTS, **SETTINGS[setting]}
+    overrides = [arg for name, value in values.items() for arg in ("-D", f"{name}={value}")]
+    return [*ARGS, *overrides, "-d", str(doctrees(out)), str(source), str(out)]
+
+
+def doctrees(out: Path) -> Path:
+    return out.with_name(f"{out.name}-doctrees")
+
+
+def build(source: Path, out: Path, setting: int = 0) -> None:
     """One build in this process (faster than a new interpreter); it must succeed without warnings."""
-    code = build_main([*ARGS, "-W", str(source), str(out)])
-    assert code == 0, f"build of {source} failed"
+    code = build_main(["-W", *arguments(source, out, setting)])
+    assert code == 0, f"build of {source} with {SETTINGS[setting]} failed"
 
 
-def start_build(source: Path, out: Path) -> subprocess.Popen[bytes]:
+def start_build(source: Path, out: Path, setting: int = 0) -> subprocess.Popen[bytes]:
     """A build in a child process, so that it can be killed part-way."""
     env = {**os.environ, "PYTHONPATH": EXT + os.pathsep + os.environ.get("PYTHONPATH", "")}
     return subprocess.Popen(
-        [sys.executable, "-m", "sphinx", *ARGS, str(source), str(out)],
+        [sys.executable, "-m", "sphinx", *arguments(source, out, setting)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
     )
 
 
-def killed_build(source: Path, out: Path, after: float) -> None:
+def killed_build(source: Path, out: Path, after: float, setting: int = 0) -> None:
     """A build in a child process, killed with SIGKILL *after* seconds (or left to finish)."""
-    child = start_build(source, out)
+    child = start_build(source, out, setting)
     try:
         child.wait(timeout=after)
     except subprocess.TimeoutExpired:
@@ -99,10 +123,51 @@ def project_files(source: Path) -> list[Path]:
     return sorted((source / "projects").glob("*.yaml"))
 
 
+KIND = {
+    "name": "organisation_type",
+    "field": "organisation_types",
+    "file": "organisation-types.yaml",
+    "folder": "organisationstyp",
+    "title": "Organisationstyper",
+    "singular": "organisationstyp",
+    "intro": "Vilka sorters organisationer som driver projekten.",
+    "facet": "organisation",
+    "feed": True,
+}
+KIND_TERMS = [{"id": "kommun", "name": "Kommun"}, {"id": "forening", "name": "Förening"}]
+
+
+def toggle_kind(source: Path, pick: int) -> None:
+    """Declare the extra kind, tag some projects and list its overview in the start page's toctree; or,
+    when it is declared, take all of that away again, as a person would."""
+    vocabulary = source / "projects" / "_vocabulary"
+    declared = (vocabulary / "kinds.yaml").exists()
+    for index, path in enumerate(project_files(source)):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if declared:
+            data.pop(KIND["field"], None)
+        elif (index + pick) % 2 == 0:
+            data[KIND["field"]] = [KIND_TERMS[(index + pick) % len(KIND_TERMS)]["id"]]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if declared:
+        (vocabulary / "kinds.yaml").unlink()
+        (vocabulary / KIND["file"]).unlink()
+        (source / "index.md").write_text(INDEX, encoding="utf-8")
+    else:
+        (vocabulary / "kinds.yaml").write_text(yaml.safe_dump([KIND], allow_unicode=True), encoding="utf-8")
+        (vocabulary / KIND["file"]).write_text(yaml.safe_dump(KIND_TERMS, allow_unicode=True), encoding="utf-8")
+        (source / "index.md").write_text(
+            INDEX.removesuffix("```\n") + f"{KIND['folder']}/index\n```\n", encoding="utf-8"
+        )
+
+
 def apply(source: Path, op: tuple[str, int, int]) -> None:
     """Apply one operation; indices pick among the files that exist, so every op is meaningful."""
     kind, pick, salt = op
     files = project_files(source)
+    if kind == "kind":
+        toggle_kind(source, pick)
+        return
     if kind == "add":
         missing = [p for p in available() if not (source / "projects" / f"{p}.yaml").exists()]
         ids = {yaml.safe_load(f.read_text(encoding="utf-8"))["id"] for f in files}
@@ -188,8 +253,11 @@ def follow_up(data: dict, salt: int) -> None:
         )
 
 
-def pagefind_pages(out: Path) -> dict[str, object]:
-    """Pagefind's view of the site: each indexed page's filters and result fields by URL, and the page order."""
+def pagefind_pages(out: Path) -> dict[str, object] | None:
+    """Pagefind's view of the site: each indexed page's filters and result fields by URL, and the page order
+    (``None`` without an index: search turned off)."""
+    if not (out / "pagefind").exists():
+        return None
     entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages: dict[str, object] = {"count": sum(lang["page_count"] for lang in entry["languages"].values())}
     for fragment in (out / "pagefind" / "fragment").glob("*.pf_fragment"):
@@ -211,30 +279,32 @@ def snapshot(out: Path) -> dict[str, object]:
     return {"files": files, "pagefind": pagefind_pages(out)}
 
 
-def state_key(source: Path) -> str:
-    digest = hashlib.sha256()
-    for path in project_files(source):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+def state_key(source: Path, setting: int = 0) -> str:
+    digest = hashlib.sha256(f"{setting}\0".encode())
+    vocabulary = source / "projects" / "_vocabulary"
+    for path in [*project_files(source), vocabulary / "kinds.yaml", vocabulary / KIND["file"], source / "index.md"]:
+        if path.exists():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
 CLEAN: dict[str, dict[str, object]] = {}
-"""Snapshots of clean builds, by the state of the project files (several sequences reach the same state)."""
+"""Snapshots of clean builds, by the state of the sources and the settings (several sequences reach the same)."""
 
 
-def clean_snapshot(source: Path, work: Path) -> dict[str, object]:
-    key = state_key(source)
+def clean_snapshot(source: Path, work: Path, setting: int = 0) -> dict[str, object]:
+    key = state_key(source, setting)
     if key not in CLEAN:
         fresh = work / f"clean-{key[:12]}"
-        shutil.copytree(source, fresh / "src", ignore=shutil.ignore_patterns(*GENERATED_FOLDERS))
-        build(fresh / "src", fresh / "out")
+        shutil.copytree(source, fresh / "src", ignore=shutil.ignore_patterns(*GENERATED_FOLDERS, KIND["folder"]))
+        build(fresh / "src", fresh / "out", setting)
         CLEAN[key] = snapshot(fresh / "out")
         shutil.rmtree(fresh)
     return CLEAN[key]
 
 
 operations = st.tuples(
-    st.sampled_from(["add", "edit", "retitle", "rename", "delete", "followup", "successor"]),
+    st.sampled_from(["add", "edit", "retitle", "rename", "delete", "followup", "successor", "kind"]),
     st.integers(0, 5),
     st.integers(1, 99),
 )
@@ -243,6 +313,7 @@ steps = st.lists(
         operations,
         st.tuples(st.just("build"), st.just(0), st.just(0)),
         st.tuples(st.just("kill"), st.integers(5, 40), st.just(0)),
+        st.tuples(st.just("settings"), st.integers(0, len(SETTINGS) - 1), st.just(0)),
     ),
     min_size=1,
     max_size=6,
@@ -268,22 +339,40 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Found while measuring: deleting the last projects with a kommun emptied the kommun register,
 # and the pages not otherwise rewritten kept its link in their relation bar (and its page stayed).
 @example(sequence=[("delete", 5, 60), ("delete", 3, 5), ("retitle", 4, 41)])
+# Issue 31: a kind no longer declared left its hub pages and register in the output for good.
+@example(sequence=[("kind", 0, 0), ("build", 0, 0), ("kind", 0, 0), ("build", 0, 0)])
+# Issue 31: settings switched between builds: search off and on again, the base URL unset and set,
+# contacts hidden, then by role.
+@example(
+    sequence=[
+        ("settings", 1, 0),
+        ("kind", 1, 0),
+        ("build", 0, 0),
+        ("settings", 4, 0),
+        ("build", 0, 0),
+        ("settings", 3, 0),
+    ]
+)
 def test_incremental_build_equals_clean_build(baseline: Path, tmp_path_factory, sequence) -> None:
     work = tmp_path_factory.mktemp("sequence")
     source, out = work / "src", work / "out"
     shutil.copytree(baseline / "src", source)
     shutil.copytree(baseline / "out", out)
+    shutil.copytree(doctrees(baseline / "out"), doctrees(out))
+    setting = 0
     for op in sequence:
         if op[0] == "build":
-            build(source, out)
+            build(source, out, setting)
         elif op[0] == "kill":
-            killed_build(source, out, after=op[1] / 10)
+            killed_build(source, out, after=op[1] / 10, setting=setting)
+        elif op[0] == "settings":
+            setting = op[1]
         else:
             apply(source, op)
             time.sleep(0.01)  # a new mtime for Sphinx's change detection
-    build(source, out)
+    build(source, out, setting)
     incremental = snapshot(out)
-    clean = clean_snapshot(source, work)
+    clean = clean_snapshot(source, work, setting)
     assert incremental["pagefind"] == clean["pagefind"], sequence
     different = sorted(
         set(incremental["files"]) ^ set(clean["files"])
@@ -299,7 +388,7 @@ def test_a_build_killed_while_writing_is_redone(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(source, out)
     (source / "projects" / f"{START[0]}.yaml").unlink()
-    pickle = out / ".doctrees" / "environment.pickle"
+    pickle = doctrees(out) / "environment.pickle"
     started = pickle.stat().st_mtime_ns
     child = start_build(source, out)
     # Kill it once it starts writing: Sphinx saves the environment just before.

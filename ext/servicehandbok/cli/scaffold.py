@@ -6,16 +6,21 @@ can never disagree with what the check accepts.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import secrets
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 from ..data import validate
-from ..data.catalog import project_schema
+from ..data.catalog import project_schema, undecodable
 from ..data.model import Term
+from ..data.problems import printable
 from ..data.vocabulary import Vocabulary, load_vocabulary
+from ..data.yamlload import LoadError
 
 HEADER = """\
 # yaml-language-server: $schema=_schema/project.schema.json
@@ -54,6 +59,8 @@ def _by_county(vocabulary: Vocabulary, terms: list[Term]) -> str:
 
 
 _COMMENTED_OUT = {
+    "partner_municipalities": "Sällan: kommunernas id skrivs som under municipalities. Till exempel:\n"
+    "partner_municipalities:\n  - munkedal",
     "provenance": "Till exempel:\nprovenance:\n  lead_organisation:\n    basis: inferred\n"
     '    reason: "ur kontaktpersonens e-postadress (@exempel.se)"',
     "sources": "Se exemplet under outcome nedan: varje uppgift om vad som hände hänvisar till en källa här.",
@@ -134,16 +141,65 @@ class ScaffoldError(Exception):
 
 
 def create(folder: Path, title: str) -> Path:
-    """Write ``<folder>/<slug>.yaml`` unless it exists, and return its path."""
+    """Write ``<folder>/<slug>.yaml`` unless it exists, and return its path.
+
+    The file appears whole or not at all (:func:`_write_new`): a failure leaves nothing behind.
+    """
+    if undecodable(title):
+        raise ScaffoldError(
+            f"Titeln ”{printable(title)}” innehåller tecken som inte är UTF-8; skriv den igen i en terminal som använder UTF-8."
+        )
     project_id = slug(title)
     if not project_id:
         raise ScaffoldError("Titeln måste innehålla minst en bokstav eller siffra.")
     target = folder / f"{project_id}.yaml"
-    if target.exists():
-        raise ScaffoldError(f"{target} finns redan; välj en annan titel eller redigera den filen.")
-    vocabulary, problems = load_vocabulary(folder)
-    if problems:
-        raise ScaffoldError("\n".join(problem.format(folder.resolve().parent) for problem in problems))
-    schema = validate.schema_validator(project_schema(folder, vocabulary.kinds)).schema
-    target.write_text(template(project_id, title, schema, vocabulary), encoding="utf-8")
+    if os.path.lexists(target):
+        raise ScaffoldError(f"{printable(str(target))} finns redan; välj en annan titel eller redigera den filen.")
+    root = folder.resolve().parent
+    try:
+        vocabulary, problems = load_vocabulary(folder)
+        if problems:
+            raise ScaffoldError("\n".join(problem.format(root) for problem in problems))
+        schema = validate.schema_validator(project_schema(folder, vocabulary.kinds)).schema
+    except LoadError as exc:
+        raise ScaffoldError(exc.problem.format(root)) from None
+    _write_new(target, template(project_id, title, schema, vocabulary).encode("utf-8"))
     return target
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """Put *data* at *target*, which must not exist, in one step.
+
+    The bytes go to a hidden temporary file beside it, which is then linked into place: an
+    interrupted run, a full disk or a folder that cannot be written leaves no empty or half
+    file, and a file someone created meanwhile is never overwritten.
+    """
+    shown = printable(str(target))
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        # Created like any new file (the umask applies), and only if the name is free.
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as exc:
+        raise ScaffoldError(
+            f"{shown} kunde inte skrivas ({exc.strerror}); kontrollera att mappen finns och får skrivas i."
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            target.hardlink_to(temporary)  # fails, rather than overwrites, if the name is taken
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: look once more, then rename
+            if os.path.lexists(target):
+                raise FileExistsError(target) from None
+            temporary.replace(target)
+    except FileExistsError:
+        raise ScaffoldError(f"{shown} finns redan; välj en annan titel eller redigera den filen.") from None
+    except OSError as exc:
+        raise ScaffoldError(f"{shown} kunde inte skrivas ({exc.strerror}); inget skrevs.") from None
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()

@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import hashlib
 import json
+import os
 import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,8 +18,8 @@ from typing import Any
 from .._version import __version__
 from . import checks, privacy, sourcing, validate
 from .collation import sort_key
-from .geography import Geography, geography_files, load_geography
-from .kinds import BUILTIN, Kind, extend_schema
+from .geography import Geography, check_outlines, geography_files, load_geography
+from .kinds import BUILTIN, Kind, check_term_ids, extend_schema
 from .model import (
     PROJECT_FOLDER,
     ActivityGroup,
@@ -133,15 +134,40 @@ LOOKALIKE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def project_files(projects_dir: Path) -> list[Path]:
-    """The project files: every ``*.yaml`` directly in the folder, sorted by name."""
-    return sorted(p for p in projects_dir.glob("*" + PROJECT_SUFFIX) if not p.name.startswith("_"))
+    """The project files: every ``*.yaml`` directly in the folder, sorted by name; a name that is
+    not UTF-8 is left out (:func:`skipped_files` reports it)."""
+    return sorted(
+        p for p in projects_dir.glob("*" + PROJECT_SUFFIX) if not p.name.startswith("_") and not undecodable(p.name)
+    )
+
+
+def undecodable(name: str) -> bool:
+    """Whether a file name is not UTF-8: Python keeps such bytes as lone surrogates, which no text can hold."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def skipped_files(projects_dir: Path) -> list[Problem]:
-    """A warning for each file that looks like a project file but is not read (``.yml``, ``.YAML``, ``.json``)."""
+    """A warning for each file that looks like a project file but is not read (``.yml``, ``.YAML``, ``.json``),
+    and an error for a project file whose name is not UTF-8."""
     problems = []
     for path in sorted(projects_dir.iterdir()):
         suffix = path.suffix
+        if suffix == PROJECT_SUFFIX and not path.name.startswith(("_", ".")) and undecodable(path.name):
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "filnamnet är inte UTF-8, så filen läses inte",
+                    f"byt namn på filen till projektets id och {PROJECT_SUFFIX}, med bara a–z, 0–9 och bindestreck",
+                    code="io",
+                )
+            )
+            continue
         if path.name.startswith(("_", ".")) or suffix == PROJECT_SUFFIX or suffix.lower() not in LOOKALIKE_SUFFIXES:
             continue
         problems.append(
@@ -196,9 +222,15 @@ def code_fingerprint() -> str:
 
 
 def _files_digest(paths: list[Path]) -> str:
+    """A digest of the files' names and texts, each read through the guarded reader; a file that
+    cannot be read counts with the reason, which the loader that reads it reports."""
     digest = hashlib.sha256()
     for path in sorted(paths):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        try:
+            content = read_text(path).encode("utf-8")
+        except LoadError as exc:
+            content = b"\0unreadable\0" + exc.problem.format().encode("utf-8", "replace")
+        digest.update(os.fsencode(path.name) + b"\0" + content)
     return digest.hexdigest()
 
 
@@ -237,8 +269,15 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None, memo: dict[
     # The vocabulary files and the schemas are all in the rules, so a stored vocabulary is theirs.
     read_vocabulary = stored.get("vocabulary") or load_vocabulary(projects_dir)
     vocabulary, problems = read_vocabulary[0], list(read_vocabulary[1])
-    places, found = load_geography(projects_dir / VOCABULARY_DIR)
-    problems += found
+    problems += check_term_ids(vocabulary.kinds, vocabulary.where)  # a term named like its kind's overview page
+    read_places = stored.get("geography") or _load_places(projects_dir / VOCABULARY_DIR, vocabulary)
+    places, problems = read_places[0], problems + read_places[1]
+    try:
+        # Read every time, so a schema that cannot be read is reported even with no project file to check.
+        schema_data: dict[str, Any] | None = project_schema(projects_dir, vocabulary.kinds)
+    except LoadError as exc:
+        problems.append(exc.problem)
+        schema_data = None
     schema = None  # compiled only if a file must be checked again
     fresh: dict[str, tuple[str, Document | None, list[Problem]]] = {}
     digest = hashlib.sha256()
@@ -266,19 +305,22 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None, memo: dict[
             if hit[1] is not None:
                 documents.append(hit[1])
             continue
+        if schema_data is None:
+            continue  # the schema's own problem is reported; no file can be checked against it
         if schema is None:
-            schema = validate.schema_validator(project_schema(projects_dir, vocabulary.kinds))
+            schema = validate.schema_validator(schema_data)
         document, found = _check_file(path, text, schema, vocabulary)
         fresh[str(path)] = (text_digest, document, found)
         problems += found
         if document is not None:
             documents.append(document)
     if memo is not None:
-        memo.update(rules=rules, entries=fresh, vocabulary=read_vocabulary)
-    elif cache_file is not None and (_digests(fresh) != _digests(cached) or "vocabulary" not in stored):
+        memo.update(rules=rules, entries=fresh, vocabulary=read_vocabulary, geography=read_places)
+    elif cache_file is not None and (_digests(fresh) != _digests(cached) or "geography" not in stored):
         cache_file.parent.mkdir(parents=True, exist_ok=True)
+        stored_now = {"entries": fresh, "vocabulary": read_vocabulary, "geography": read_places}
         with cache_file.open("wb") as stream:
-            pickle.dump((rules, {"entries": fresh, "vocabulary": read_vocabulary}), stream, pickle.HIGHEST_PROTOCOL)
+            pickle.dump((rules, stored_now), stream, pickle.HIGHEST_PROTOCOL)
     digest.update(f"{vocabulary_digest} {schema_digest}".encode())
     problems += checks.check_emails(documents)
     problems += sourcing.check_successors(documents, {path.stem for path in project_files(projects_dir)})
@@ -290,6 +332,13 @@ def load_catalog(projects_dir: Path, cache_file: Path | None = None, memo: dict[
     return Catalog(
         ordered, vocabulary, sorted(problems), digest.hexdigest()[:16], vocabulary_digest[:16], projects_dir, places
     )
+
+
+def _load_places(folder: Path, vocabulary: Vocabulary) -> tuple[Geography, list[Problem]]:
+    """``geography.json`` and the problems with it and with the map outlines (which need the län and kommuner)."""
+    places, problems = load_geography(folder)
+    regions, kommuner = vocabulary.terms["region"].values(), vocabulary.terms["municipality"].values()
+    return places, problems + check_outlines(folder, regions, kommuner)
 
 
 def _digests(entries: dict[str, tuple[str, Document | None, list[Problem]]]) -> dict[str, str]:
@@ -331,18 +380,19 @@ def _clean(value: str | None) -> str | None:
 
 
 def project_schema(projects_dir: Path, kinds: dict[str, Kind]) -> dict[str, Any]:
-    """The project schema: the file in ``_schema/``, with a field for every declared kind."""
-    path = projects_dir / validate.SCHEMA_DIR / PROJECT_SCHEMA
-    return extend_schema(json.loads(path.read_text(encoding="utf-8")), kinds)
+    """The project schema: the file in ``_schema/``, with a field for every declared kind.
+
+    Read and checked by :func:`.validate.read_schema`; raises :class:`~.yamlload.LoadError`."""
+    return extend_schema(validate.read_schema(projects_dir / validate.SCHEMA_DIR / PROJECT_SCHEMA), kinds)
 
 
 def project_schema_bytes(projects_dir: Path, kinds: dict[str, Kind]) -> bytes:
-    """The project schema as published: the file's own bytes, unless a declared kind extends it."""
-    path = projects_dir / validate.SCHEMA_DIR / PROJECT_SCHEMA
-    schema = json.loads(path.read_bytes())
+    """The project schema as published: the file's own text, unless a declared kind extends it."""
+    text = validate.schema_text(projects_dir / validate.SCHEMA_DIR / PROJECT_SCHEMA)
+    schema = json.loads(text)
     extended = extend_schema(schema, kinds)
     if extended is schema:
-        return path.read_bytes()
+        return text.encode("utf-8")
     return (json.dumps(extended, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -383,6 +433,7 @@ def build_project(document: Document, kinds: dict[str, Kind] = BUILTIN) -> Proje
         national=bool(data.get("national", False)),
         regions=tuple(data.get("regions", ())),
         municipalities=tuple(data.get("municipalities", ())),
+        partner_municipalities=tuple(data.get("partner_municipalities", ())),
         methods=tuple(data.get("methods", ())),
         start=_date(data.get("period", {}).get("start")),
         end=_date(data.get("period", {}).get("end")),

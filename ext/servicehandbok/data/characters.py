@@ -3,14 +3,32 @@
 Refused: control characters (but tab, newline and carriage return), format characters (but
 the joiners and selectors inside emoji sequences), private-use, unassigned and surrogate
 code points, noncharacters (U+FDD0–U+FDEF and every U+xFFFE/U+xFFFF), line and paragraph
-separators, and characters that show as blank (Hangul fillers, the braille blank, …). Every
-string the policy accepts is valid in XML 1.0 and HTML, so the writers need no other rule.
+separators, characters that show as blank (Hangul fillers, the braille blank, …), and a
+combining mark with no letter before it (a text of only accents or selectors shows nothing).
+Every string the policy accepts is valid in XML 1.0 and HTML, so the writers need no other rule.
+
+The Unicode data is ``unicodedata2``'s, not the running Python's: Python 3.10 knows Unicode
+13.0 and 3.13 knows 15.1, so with the standard library an emoji from Unicode 14 or 15 passed
+``check`` on one Python and failed on another. ``unicodedata2`` is the standard module's
+own code with the data of one pinned Unicode version (:data:`UNICODE_VERSION`; its release
+number is that version, see ``pyproject.toml``), so every Python gives the same answer.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import unicodedata2 as unicodedata
+
+from .problems import Problem, shown
+
+if TYPE_CHECKING:
+    from .yamlload import Document
+
+UNICODE_VERSION = unicodedata.unidata_version
+"""The Unicode version the policy follows, whatever Python runs it."""
 
 ALLOWED_CONTROLS = frozenset("\t\n\r")
 ZWJ = "\u200d"
@@ -28,6 +46,11 @@ BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5\u180e\U0001d
 def _is_emoji(char: str) -> bool:
     """A character that can carry an emoji presentation (pictographs, symbols, regional indicators)."""
     return unicodedata.category(char) == "So" or 0x1F000 <= ord(char) <= 0x1FAFF or char in EMOJI_MODIFIERS
+
+
+def _is_letter(char: str) -> bool:
+    """``str.isalpha`` by the pinned data: a letter of any category L."""
+    return unicodedata.category(char).startswith("L")
 
 
 def _emoji_before(text: str, index: int) -> bool:
@@ -57,6 +80,10 @@ character), dashes, quotes and the ellipsis. Nearly every string is only these, 
 regular expression answers for it instead of a Unicode lookup per character."""
 
 
+_LEADING = re.compile(r"\s*")
+"""The blanks a text starts with: a combining mark right after them has no letter to sit on."""
+
+
 def refused(text: str) -> tuple[int, str] | None:
     """The first refused character of *text* as (index, reason in Swedish), or None."""
     if _PLAIN.fullmatch(text):
@@ -78,7 +105,7 @@ def _reason(text: str, index: int, char: str) -> str | None:
     if category == "Cf":
         if char == ZWJ and _emoji_before(text, index) and index + 1 < len(text) and _is_emoji(text[index + 1]):
             return None
-        if char == ZWNJ and 0 < index < len(text) - 1 and text[index - 1].isalpha() and text[index + 1].isalpha():
+        if char == ZWNJ and 0 < index < len(text) - 1 and _is_letter(text[index - 1]) and _is_letter(text[index + 1]):
             return None
         if (char in TAG_LETTERS and _in_flag(text, index)) or (
             char == CANCEL_TAG and index > 0 and _in_flag(text, index - 1)
@@ -88,6 +115,8 @@ def _reason(text: str, index: int, char: str) -> str | None:
     if char in VARIATION_SELECTORS:
         after_base = index > 0 and (_is_emoji(text[index - 1]) or text[index - 1] in "0123456789#*")
         return None if after_base else "osynligt formateringstecken"
+    if category.startswith("M") and (index == 0 or text[index - 1].isspace()) and _LEADING.match(text).end() == index:
+        return "kombinerande tecken utan bokstav före"
     if category == "Co":
         return "tecken för privat bruk"
     if category == "Cs":
@@ -112,3 +141,42 @@ def clean(text: str) -> str:
     if found is None:
         return text
     return "".join("\ufffd" if _reason(text, index, char) else char for index, char in enumerate(text))
+
+
+def walk(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every scalar in a parsed document, with its path."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk(item, (*path, index))
+    else:
+        yield path, value
+
+
+_FIXES = {
+    "kombinerande tecken utan bokstav före": "skriv bokstaven som tecknet hör till före det, eller ta bort tecknet",
+}
+_FIX = "skriv om texten utan tecknet; det syns inte eller kan vända, dölja eller förstöra text"
+
+
+def check_characters(document: Document) -> Iterator[Problem]:
+    """Every string of *document* (a project, vocabulary, kinds, geography or schema file) the policy refuses."""
+    for path, value in walk(document.data):
+        if not isinstance(value, str):
+            continue
+        found = refused(value)
+        if found:
+            index, reason = found
+            char = value[index]
+            line, column = document.where(path)
+            yield Problem(
+                document.path,
+                line,
+                column,
+                f"{reason}: osynligt eller otillåtet tecken U+{ord(char):04X} "
+                f"({unicodedata.name(char, 'utan namn')}) i {shown(value)}",
+                _FIXES.get(reason, _FIX),
+                code="invisible-character",
+            )

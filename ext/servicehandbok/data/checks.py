@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from . import characters
+from . import emails
+from .characters import check_characters as check_characters
+from .characters import walk
 from .model import Term
 from .phones import numbers_in
 from .privacy import emails_in
@@ -19,52 +19,6 @@ from .vocabulary import Vocabulary
 from .yamlload import Document
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-COMMON_EMAIL_DOMAINS = frozenset(
-    {
-        "gmail.com",
-        "hotmail.com",
-        "outlook.com",
-        "live.se",
-        "telia.com",
-        "icloud.com",
-        "yahoo.com",
-        "lansstyrelsen.se",
-        "tillvaxtverket.se",
-    }
-)
-
-
-def walk(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Every scalar in a parsed document, with its path."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk(item, (*path, index))
-    else:
-        yield path, value
-
-
-def check_characters(document: Document) -> Iterator[Problem]:
-    """Refuse characters the policy in :mod:`.characters` refuses: control, invisible, unassigned, blank."""
-    for path, value in walk(document.data):
-        if not isinstance(value, str):
-            continue
-        found = characters.refused(value)
-        if found:
-            index, reason = found
-            char = value[index]
-            line, column = document.where(path)
-            yield Problem(
-                document.path,
-                line,
-                column,
-                f"{reason}: osynligt eller otillåtet tecken U+{ord(char):04X} "
-                f"({unicodedata.name(char, 'utan namn')}) i {shown(value)}",
-                "skriv om texten utan tecknet; det syns inte eller kan vända, dölja eller förstöra text",
-                code="invisible-character",
-            )
 
 
 _STRUCTURED = {"id", "period", "budget", "contacts"}
@@ -152,6 +106,7 @@ def check_project(document: Document, vocabulary: Vocabulary) -> Iterator[Proble
                     _did_you_mean(vocabulary, kind.name, term),
                     code="unknown-term",
                 )
+    yield from _check_partners(data, vocabulary, at)
     budget = _mapping(data.get("budget"))
     for index, co_funder in enumerate(budget.get("co_funders") if isinstance(budget.get("co_funders"), list) else []):
         funder = _mapping(co_funder).get("funder")
@@ -244,6 +199,7 @@ _PROVENANCE_FIELDS = {
     "lead_organisation",
     "regions",
     "municipalities",
+    "partner_municipalities",
     "national",
     "category",
     "programme",
@@ -313,6 +269,26 @@ def check_tagging(document: Document, vocabulary: Vocabulary) -> Iterator[Proble
         )
 
 
+def _check_partners(data: dict[str, Any], vocabulary: Vocabulary, at: Any) -> Iterator[Problem]:
+    """Partner kommuner are known ids, and not also kommuner the project works in."""
+    working = {term for _, term in _items(data.get("municipalities"))}
+    for index, term in _items(data.get("partner_municipalities")):
+        if vocabulary.get("municipality", term) is None:
+            yield at(
+                ("partner_municipalities", index),
+                f"okänt id {shown(term)} i partner_municipalities",
+                _did_you_mean(vocabulary, "municipality", term),
+                code="unknown-term",
+            )
+        elif term in working:
+            yield at(
+                ("partner_municipalities", index),
+                f"{shown(term)} står både under municipalities och partner_municipalities",
+                "ta bort den ur partner_municipalities om projektet verkar i kommunen, annars ur municipalities",
+                code="partner-municipality",
+            )
+
+
 def _did_you_mean(vocabulary: Vocabulary, kind: str, written: str) -> str:
     guess = vocabulary.suggest(kind, written)
     return (
@@ -323,25 +299,26 @@ def _did_you_mean(vocabulary: Vocabulary, kind: str, written: str) -> str:
 
 
 def check_emails(documents: Iterable[Document]) -> Iterator[Problem]:
-    """Warn about an email domain a letter or two away from a domain seen more often."""
+    """Warn about an e-mail domain a letter or two away from a known one (:mod:`.emails`) or one seen more often."""
     located = [
-        (doc, i, c["email"]) for doc in documents for i, c in enumerate(doc.data.get("contacts", [])) if "email" in c
+        (doc, i, c["email"])
+        for doc in documents
+        for i, c in enumerate(_mapping(doc.data).get("contacts") or [])
+        if isinstance(c, dict) and isinstance(c.get("email"), str) and "@" in c["email"]
     ]
-    counts = Counter(email.rsplit("@", 1)[1].lower() for _, _, email in located)
-    trusted = COMMON_EMAIL_DOMAINS | {d for d, n in counts.items() if n > 1}
+    counts = Counter(emails.domain_of(email) for _, _, email in located)
+    trusted = emails.KNOWN_DOMAINS | {d for d, n in counts.items() if n > 1}
     for doc, index, email in located:
-        domain = email.rsplit("@", 1)[1].lower()
-        if domain in trusted:
-            continue
-        guess = difflib.get_close_matches(domain, sorted(trusted), n=1, cutoff=0.88)
+        guess = emails.likely_domain(emails.domain_of(email), trusted)
         if guess:
             line, column = doc.where(("contacts", index, "email"))
             yield Problem(
                 doc.path,
                 line,
                 column,
-                f"e-postdomänen i {shown(email)} ser ut som ett stavfel för {guess[0]}",
-                "kontrollera adressen mot källan; rätta den bara om källan är fel, och skriv det i source.notes",
+                f"e-postdomänen i {shown(email)} ser ut som ett stavfel för {guess}",
+                "står adressen så i källan, låt den stå: projektsidan visar den utan länk, med den troliga adressen "
+                "märkt härlett; skriv i source.notes att källan har stavfelet. Är det ditt eget skrivfel, rätta det",
                 Severity.WARNING,
                 "email",
             )

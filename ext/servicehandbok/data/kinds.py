@@ -9,8 +9,8 @@ table, a CSV column and a schema field from that one declaration, in the build a
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,57 @@ other URL parameters; then the end year's, the FA region's (``data.geography.FA_
 follow-up's (``outputs.search_records.FOLLOW_UP_FACET``)."""
 RESERVED_NAMES = frozenset({"project", "search", "file", "year"})
 """The handbook domain's other roles and the end-year index."""
+SITE_NAMES: dict[str, str] = {
+    "search": "söksidan",
+    "jamfor": "jämförelsesidan",
+    "feeds": "Atom-flödena",
+    "pagefind": "sökindexet",
+    "index": "startsidan",
+    "404": "sidan för sidor som inte finns",
+    "genindex": "Sphinx eget register",
+    "py-modindex": "Sphinx modulregister",
+    "_static": "stil- och skriptfilerna",
+    "_sources": "sidornas källtexter",
+    "_images": "bilderna",
+    "_downloads": "filerna att ladda ned",
+    "_modules": "Sphinx källkodssidor",
+    ".doctrees": "Sphinx dokumentträd",
+    "meta-inf": "e-bokens META-INF",
+    "projects.json": "öppna data",
+    "projects.csv": "öppna data",
+    "project.schema.json": "öppna data",
+    "search-suggestions.json": "sökförslagen",
+    "sitemap.xml": "webbplatskartan",
+    "objects.inv": "Sphinx objektlista",
+    "searchindex.js": "Sphinx sökindex",
+}
+"""What the site writes at the top of its output folder, besides the pages of the hand-written
+documents and the generated folders, by name, and what it is. A kind's folder with one of these
+names would mix its pages with them or, with ``dirhtml`` (``search/index.html``), replace them.
+``tests/test_kinds.py`` builds a handbook and checks that every name in its output is known."""
+REGISTER_PREFIX = "handbook-"
+"""The registers' pages: ``handbook-region.html`` (with ``dirhtml`` a folder of that name)."""
+OVERVIEW = "index"
+"""The overview page of a kind in its folder: no term may take its name."""
 ORDERS = ("name", "file")
 PROJECTS, AMOUNTS = "projects", "amounts"
 """How a money table adds up: see :attr:`Kind.totals`."""
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """Where a declared kind stands in ``kinds.yaml``: the file and the place of each value."""
+
+    path: Path
+    places: tuple[tuple[str, int, int], ...] = ()
+    """``(key, line, column)`` of each value of the entry."""
+
+    def where(self, key: str) -> tuple[int, int]:
+        """Line and column of *key*'s value (the entry's first value when it has none)."""
+        for name, line, column in self.places:
+            if name == key:
+                return line, column
+        return self.places[0][1:] if self.places else (1, 1)
 
 
 @dataclass(frozen=True)
@@ -76,6 +124,8 @@ class Kind:
     derived: str | None = None
     """For a kind without a field: the :class:`~.model.Project` property that gives a project's ids
     (funders are named in ``budget``, success factors in the follow-up's lessons). Built-in kinds only."""
+    declared: Declaration | None = field(default=None, compare=False, repr=False)
+    """Where ``kinds.yaml`` declares it, for messages; ``None`` for a built-in kind."""
 
     @property
     def label(self) -> str:
@@ -194,6 +244,8 @@ BUILTIN: dict[str, Kind] = {
 """The kinds every handbook has, in the order facets, indices and hub folders list them."""
 
 _UNIQUE = ("name", "field", "file", "folder", "facet")
+_FROM_FILE = frozenset(f.name for f in fields(Kind)) - {"totals", "derived", "declared"}
+"""What a ``kinds.yaml`` entry may set; the rest is for built-in kinds only."""
 
 
 def declare(
@@ -212,28 +264,76 @@ def declare(
     taken["field"] |= set(reserved_fields)
     taken["facet"] |= RESERVED_FACETS
     taken["name"] |= RESERVED_NAMES
-    known = {f.name for f in fields(Kind)}
+    path = document.path if document is not None else Path(KINDS_FILE)
     for index, entry in enumerate(entries or ()):
+        declaration = Declaration(
+            path, tuple((key, *document.where((index, key))) for key in entry) if document is not None else ()
+        )
         clash = next((a for a in _UNIQUE if entry.get(a) in taken[a]), None)
         if clash:
-            line, column = document.where((index, clash)) if document is not None else (1, 1)
-            path = document.path if document is not None else Path(KINDS_FILE)
+            problems.append(_taken(declaration, clash, entry[clash], "en annan sorts term"))
+            continue
+        user = site_name(entry.get("folder"))
+        if user:
+            problems.append(_taken(declaration, "folder", entry["folder"], user))
+            continue
+        kind = Kind(**{key: value for key, value in entry.items() if key in _FROM_FILE}, declared=declaration)
+        for attribute in _UNIQUE:
+            taken[attribute].add(getattr(kind, attribute))
+        kinds[kind.name] = kind
+    return kinds, problems
+
+
+def _taken(declaration: Declaration, key: str, value: object, user: str) -> Problem:
+    line, column = declaration.where(key)
+    return Problem(
+        declaration.path,
+        line,
+        column,
+        f"{key} {shown(value)} används redan av {user}",
+        f"välj ett annat värde för {key}",
+        code="duplicate-id",
+    )
+
+
+def site_name(folder: object) -> str | None:
+    """What of the site's own output already has the name *folder*, or ``None``."""
+    if not isinstance(folder, str):
+        return None
+    if folder.startswith(REGISTER_PREFIX):
+        return f"registren ({REGISTER_PREFIX}…)"
+    user = SITE_NAMES.get(folder) or SITE_NAMES.get(folder.casefold())
+    return f"webbplatsen: {user}" if user else None
+
+
+def check_folders(kinds: Mapping[str, Kind], taken: Mapping[str, str]) -> list[Problem]:
+    """The declared kinds whose folder a build finds taken: *taken* maps a name in the source or
+    output folder (a hand-written page ``om``, a folder of pages, a page from ``conf.py``) to what
+    has it. Each problem stands at the kind's ``folder`` line in ``kinds.yaml``."""
+    return [
+        _taken(kind.declared, "folder", kind.folder, taken[kind.folder])
+        for kind in kinds.values()
+        if kind.declared is not None and kind.folder in taken
+    ]
+
+
+def check_term_ids(kinds: Mapping[str, Kind], where: Mapping[tuple[str, str], tuple[Path, int, int]]) -> list[Problem]:
+    """Terms whose id is the name of their kind's overview page (``metod/index``): the term's page
+    would replace it. *where* is the vocabulary's place of each ``(kind, id)``."""
+    problems = []
+    for (kind, term_id), (path, line, column) in sorted(where.items()):
+        if term_id == OVERVIEW and kind in kinds:
             problems.append(
                 Problem(
                     path,
                     line,
                     column,
-                    f"{clash} {shown(entry[clash])} används redan av en annan sorts term",
-                    f"välj ett annat värde för {clash}",
+                    f"id {shown(term_id)} är namnet på översiktssidan {kinds[kind].folder}/{OVERVIEW}",
+                    "ge termen ett annat id",
                     code="duplicate-id",
                 )
             )
-            continue
-        kind = Kind(**{key: value for key, value in entry.items() if key in known and key not in ("totals", "derived")})
-        for attribute in _UNIQUE:
-            taken[attribute].add(getattr(kind, attribute))
-        kinds[kind.name] = kind
-    return kinds, problems
+    return problems
 
 
 def extend_schema(schema: dict[str, Any], kinds: dict[str, Kind]) -> dict[str, Any]:

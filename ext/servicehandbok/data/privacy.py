@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,9 +32,12 @@ CONTACT_MODES = ("full", "role", "hidden")
 HIDDEN = "[kontaktuppgift dold]"
 """What replaces a hidden contact's name, e-mail or phone number where free text mentions it."""
 
-_AT = r"(?:@|\s*[\(\[\{]\s*(?:at|a|snabel-?a)\s*[\)\]\}]\s*|\s+(?:at|snabel-?a)\s+)"
 _DOT = r"(?:\.|\s*[\(\[\{]\s*(?:dot|punkt)\s*[\)\]\}]\s*|\s+(?:dot|punkt)\s+)"
-_AT_SIGN = re.compile(_AT, re.IGNORECASE)
+_AT_SIGN = re.compile(r"@|[\(\[\{]\s*(?:at|a|snabel-?a)\s*[\)\]\}]|(?<=\s)(?:at|snabel-?a)(?=\s)", re.IGNORECASE)
+"""An at-sign as written: ``@``, ``(at)``, ``[snabel-a]`` or a lone ``at`` between spaces. Every form
+starts with a character that is not a space, so the scan never starts over inside a run of spaces
+(a pattern that began with any number of spaces read a megabyte of them again from each position); the
+spaces around a written-out sign belong to it and are added by :func:`_at_signs`."""
 _LOCAL = re.compile(r"[\w.%+'-]{1,64}$")
 _DOMAIN = re.compile(rf"([\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,8}}){_DOT}([a-z]{{2,24}})(?![\w-])", re.IGNORECASE)
 """An e-mail address, plain or written to fool harvesters (``namn (at) byn (dot) se``), is found from its
@@ -74,14 +77,27 @@ def email_key(local: str, domain: str, tld: str) -> str:
     return f"{fold(local)[0]}@{'.'.join(fold(p)[0] for p in parts)}.{fold(tld)[0]}"
 
 
+def _at_signs(text: str) -> Iterator[tuple[int, int]]:
+    """Where each at-sign in *text* starts and ends; a written-out one (``namn (at) byn``) with the
+    spaces around it. Each run of spaces is read once: it touches only the sign next to it."""
+    for sign in _AT_SIGN.finditer(text):
+        start, end = sign.span()
+        if text[start] != "@":
+            while start > 0 and text[start - 1].isspace():
+                start -= 1
+            while end < len(text) and text[end].isspace():
+                end += 1
+        yield start, end
+
+
 def emails_in(text: str) -> list[tuple[int, int, str]]:
     """Every e-mail address in *text* as ``(start, end, normalised address)``."""
     found = []
-    for at in _AT_SIGN.finditer(text):
-        local = _LOCAL.search(text, max(0, at.start() - 64), at.start())
+    for at_start, at_end in _at_signs(text):
+        local = _LOCAL.search(text, max(0, at_start - 64), at_start)
         if local is None or (local.start() > 0 and re.match(r"[\w.%+'-]", text[local.start() - 1])):
             continue  # nothing before the sign, or a longer word than an address has
-        domain = _DOMAIN.match(text, at.end(), at.end() + 600)
+        domain = _DOMAIN.match(text, at_end, at_end + 600)
         if domain is None:
             continue
         found.append((local.start(), domain.end(), email_key(local.group(), domain.group(1), domain.group(2))))
@@ -178,6 +194,7 @@ CODE_FIELDS = frozenset(
         "programme",
         "regions",
         "municipalities",
+        "partner_municipalities",
         "methods",
         "declared_terms",
         "funder",

@@ -49,7 +49,14 @@ class Problem:
 
 def printable(text: str) -> str:
     """*text* with every control or invisible character written as an escape, safe for any terminal."""
-    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text)
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    """``\\u001b``; a byte of a file name that is not UTF-8 (Python keeps it as a lone surrogate) as ``\\xff``."""
+    if "\udc80" <= char <= "\udcff":
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return f"\\u{ord(char):04x}"
 
 
 def shown(value: object) -> str:

@@ -3,36 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import formatting
+from .epoch import EPOCH_VARIABLE as EPOCH_VARIABLE  # the build date's rule lives there (the noxfile reads it)
+from .epoch import build_date as build_date
 from .model import Project
 
 STATUS_LABELS = {"planned": "planerat", "ongoing": "pågående", "finished": "avslutat", "cancelled": "avbrutet"}
 """Every status a file may set, with the word readers see."""
 REPORTED = "enligt källa"
 """Why a status that a source reports holds (the page adds the source's number)."""
-EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
-"""The reproducible-builds variable: seconds since 1970, the build's date instead of today."""
-
-
-def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
-    """The day statuses are computed for: ``SOURCE_DATE_EPOCH`` (UTC) if set, else today.
-
-    Raises :class:`ValueError` with a Swedish message when the variable is not a whole number.
-    """
-    value = (os.environ if environ is None else environ).get(EPOCH_VARIABLE, "").strip()
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
-    except (ValueError, OverflowError, OSError):
-        raise ValueError(
-            f"{EPOCH_VARIABLE}={value!r} går inte: skriv sekunder sedan 1970-01-01 som ett heltal, "
-            f"till exempel {EPOCH_VARIABLE}=$(git log -1 --format=%ct), eller ta bort variabeln"
-        ) from None
 
 
 @dataclass(frozen=True)

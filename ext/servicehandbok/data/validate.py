@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import SchemaError, ValidationError
 
+from .characters import check_characters
+from .jsonload import load_json
 from .problems import Problem, shown
-from .yamlload import Document
+from .yamlload import Document, LoadError, read_text
 
 SCHEMA_DIR = "_schema"
 _TYPE_NAMES = {
@@ -29,8 +32,68 @@ _TYPE_NAMES = {
 
 def load_schema(path: Path) -> jsonschema.protocols.Validator:
     """A validator for the schema file at *path*, built once per version of its text (so a
-    long-running process, such as ``nox -s docs-live``, sees an edited schema)."""
-    return _validator(path.read_text(encoding="utf-8"))
+    long-running process, such as ``nox -s docs-live``, sees an edited schema).
+
+    Raises :class:`~.yamlload.LoadError` when the file cannot be read or is no valid schema."""
+    return _validator(schema_text(path))
+
+
+def read_schema(path: Path) -> dict[str, Any]:
+    """The schema file at *path* as data, checked as :func:`load_schema` checks it."""
+    schema: dict[str, Any] = json.loads(schema_text(path))
+    return schema
+
+
+def schema_text(path: Path) -> str:
+    """The text of the schema file at *path*, read through the guarded reader and checked: valid
+    JSON, characters the policy accepts, a valid JSON Schema whose references all resolve."""
+    text = read_text(path)
+    problem = _schema_problem(text)
+    if problem is not None:
+        raise LoadError(dataclasses.replace(problem, path=path))
+    return text
+
+
+_SCHEMA_FILE = Path("schema.json")
+"""Stands for the file's path while a text is checked: the result is kept per text, not per file."""
+
+
+@lru_cache(maxsize=16)
+def _schema_problem(text: str) -> Problem | None:
+    """What is wrong with a schema file's *text*, if anything (checked once per text)."""
+    path = _SCHEMA_FILE
+    fix = "rätta schemat; git diff visar vad som ändrats"
+    try:
+        document = load_json(path, text, fix=fix)
+    except LoadError as exc:
+        return exc.problem
+    found = next(iter(check_characters(document)), None)
+    if found is not None:
+        return found
+    schema = document.data
+    if not isinstance(schema, dict):
+        return Problem(path, 1, 1, "schemat ska vara ett JSON-objekt ({ … })", fix, code="schema-file")
+    try:
+        jsonschema.validators.validator_for(schema).check_schema(schema)
+    except SchemaError as exc:
+        line, column = document.where(tuple(exc.absolute_path))
+        return Problem(
+            path, line, column, f"schemat följer inte JSON Schema: {shown(exc.message)}", fix, code="schema-file"
+        )
+    except (TypeError, ValueError, LookupError) as exc:
+        return Problem(path, 1, 1, f"schemat kan inte läsas som JSON Schema: {shown(exc)}", fix, code="schema-file")
+    try:
+        _inline(schema, schema)
+    except (LookupError, TypeError, AttributeError, RecursionError):
+        return Problem(
+            path,
+            1,
+            1,
+            "schemat har en $ref som inte går att följa (den pekar på något som saknas, eller på sig själv)",
+            "låt varje $ref peka på en definition under #/$defs",
+            code="schema-file",
+        )
+    return None
 
 
 def schema_validator(schema: dict[str, Any]) -> jsonschema.protocols.Validator:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import placenames, validate
+from .characters import check_characters
 from .collation import sort_key
 from .kinds import BUILTIN, KINDS_FILE, Kind, declare
 from .model import Reference, Term
@@ -61,9 +62,16 @@ class Vocabulary:
 
 
 def load_vocabulary(projects_dir: Path) -> tuple[Vocabulary, list[Problem]]:
-    """Read every vocabulary file; return the terms and every problem found."""
+    """Read every vocabulary file; return the terms and every problem found.
+
+    Every file goes through the guarded reader, the vocabulary schema and the character
+    policy, like a project file: a term's name is on as many pages as a project's title.
+    """
     folder = projects_dir / VOCABULARY_DIR
-    schema = validate.load_schema(projects_dir / validate.SCHEMA_DIR / "vocabulary.schema.json")
+    try:
+        schema = validate.load_schema(projects_dir / validate.SCHEMA_DIR / "vocabulary.schema.json")
+    except LoadError as exc:
+        return Vocabulary(), [exc.problem]
     kinds, problems = load_kinds(folder, schema, _schema_fields(projects_dir))
     vocabulary = Vocabulary(kinds)
     for kind in kinds.values():
@@ -73,6 +81,7 @@ def load_vocabulary(projects_dir: Path) -> tuple[Vocabulary, list[Problem]]:
         except LoadError as exc:
             problems.append(exc.problem)
             continue
+        problems += check_characters(document)
         # A declared kind's file is a generic term list; the built-in files have their own rules.
         part = schema.schema["$defs"][path.stem if kind.name in BUILTIN else "terms"]
         kind_problems = validate.check(document, schema.evolve(schema=part))
@@ -87,27 +96,35 @@ def load_vocabulary(projects_dir: Path) -> tuple[Vocabulary, list[Problem]]:
 
 
 def _schema_fields(projects_dir: Path) -> set[str]:
-    """The fields the project schema file already defines, which no declared kind may take."""
+    """The fields the project schema file already defines, which no declared kind may take
+    (a schema that cannot be read is reported where the project files are checked)."""
     try:
-        schema = json.loads((projects_dir / validate.SCHEMA_DIR / "project.schema.json").read_bytes())
-    except (OSError, ValueError):
+        schema = validate.read_schema(projects_dir / validate.SCHEMA_DIR / "project.schema.json")
+    except LoadError:
         return set()
-    return set(schema.get("properties", {}))
+    properties = schema.get("properties")
+    return set(properties) if isinstance(properties, dict) else set()
 
 
 def load_kinds(folder: Path, schema: Any, reserved_fields: Iterable[str] = ()) -> tuple[dict[str, Kind], list[Problem]]:
-    """The built-in kinds and those *folder*'s ``kinds.yaml`` declares, if it has one."""
+    """The built-in kinds and those *folder*'s ``kinds.yaml`` declares, if it has one.
+
+    Anything at that name counts as having one (a folder, a broken link): it is read, and
+    the reader says what is wrong with it, rather than the declared kinds silently missing.
+    """
     path = folder / KINDS_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return dict(BUILTIN), []
     try:
         document = load(path)
     except LoadError as exc:
         return dict(BUILTIN), [exc.problem]
+    characters = list(check_characters(document))
     problems = validate.check(document, schema.evolve(schema=schema.schema["$defs"]["kinds"]))
     if problems:
-        return dict(BUILTIN), problems
-    return declare(document.data, document, reserved_fields)
+        return dict(BUILTIN), sorted(characters + problems)
+    kinds, found = declare(document.data, document, reserved_fields)
+    return kinds, characters + found
 
 
 def _add(

@@ -9,6 +9,8 @@ bounded, and a repeated key is an error. Events come from libyaml when it is ava
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -200,38 +202,85 @@ def _io_problem(path: Path, message: str, fix: str, line: int = 1, column: int =
     return LoadError(Problem(path, line, column, message, fix, code=code))
 
 
-def read_text(path: Path) -> str:
+_NOUNS = {".yaml": "YAML-fil", ".yml": "YAML-fil", ".json": "JSON-fil", ".svg": "SVG-fil"}
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+"""Non-blocking, so that opening a named pipe returns at once and :func:`read_text` can refuse it."""
+
+
+def _kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "en mapp"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "en enhet (som /dev/zero)"
+    if stat.S_ISFIFO(mode):
+        return "ett namngivet rör (fifo)"
+    if stat.S_ISSOCK(mode):
+        return "en socket"
+    return "något annat än en fil"
+
+
+def _unopened(path: Path, exc: OSError | RuntimeError, noun: str) -> LoadError:
+    """Why *path* could not be opened, in words a contributor can act on."""
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, RuntimeError) or code == errno.ELOOP:
+        return _io_problem(
+            path,
+            "filen är en symbolisk länk i en slinga (den pekar till slut på sig själv)",
+            f"ta bort länken eller låt den peka på en vanlig {noun}",
+        )
+    if code == errno.ENOENT:
+        if path.is_symlink():
+            return _io_problem(
+                path, "filen är en symbolisk länk till något som inte finns", "rätta eller ta bort länken"
+            )
+        return _io_problem(path, "filen finns inte", f"lägg en {noun} här eller kontrollera namnet")
+    if code in (errno.EACCES, errno.EPERM):
+        return _io_problem(path, "filen får inte läsas (behörighet saknas)", "ge alla läsrätt till filen: chmod a+r")
+    if code == errno.ENXIO:
+        return _io_problem(path, "det här är ingen vanlig fil (en socket eller en enhet)", f"lägg en vanlig {noun} här")
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return _io_problem(path, f"filen kan inte läsas ({reason})", "kontrollera att filen finns och är läsbar")
+
+
+def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
     """Read a file as UTF-8, turning every way that can fail into a :class:`LoadError`.
 
-    The file is looked at before it is opened: anything but a regular file (a device such as
-    ``/dev/zero``, a pipe, a folder) or a file over :data:`MAX_BYTES` is refused unread, and
-    no more than the limit is ever read.
+    The one guarded reader for every file the build reads beside the pages: project files,
+    vocabularies, ``kinds.yaml``, ``geography.json``, the map outlines and the schemas. The
+    file is opened without blocking and looked at before a byte is read: anything but a
+    regular file after following links (a folder, a device such as ``/dev/zero``, a pipe) is
+    refused unread, a symlink loop is named as one, and no more than *limit* bytes are read.
     """
+    noun = _NOUNS.get(path.suffix.lower(), "fil")
     try:
-        info = path.stat()
-    except RuntimeError:  # a symlink loop, on Pythons that raise it instead of OSError
-        raise _io_problem(path, "filen är en symbolisk länk som pekar på sig själv", "ta bort länken") from None
-    except OSError as exc:
-        raise _io_problem(
-            path, f"filen kan inte läsas ({exc.strerror})", "kontrollera att filen finns och är läsbar"
-        ) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise _io_problem(
-            path, "det här är ingen vanlig fil (en mapp, enhet eller länk dit)", "lägg en vanlig YAML-fil här"
-        )
-    if info.st_size > MAX_BYTES:
-        raise _io_problem(
-            path, f"filen är för stor ({info.st_size} byte)", f"en projektfil får vara högst {MAX_BYTES} byte"
-        )
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except (OSError, RuntimeError) as exc:
+        raise _unopened(path, exc, noun) from None
+    except ValueError:  # a NUL byte in the name
+        raise _io_problem(path, "filnamnet innehåller ett otillåtet tecken", "döp om filen") from None
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise _io_problem(
-            path, f"filen kan inte läsas ({exc.strerror})", "kontrollera att filen finns och är läsbar"
-        ) from None
-    if len(raw) > MAX_BYTES:
-        raise _io_problem(path, "filen är för stor", f"en projektfil får vara högst {MAX_BYTES} byte")
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            via = "en symbolisk länk till " if path.is_symlink() else ""
+            raise _io_problem(
+                path, f"det här är ingen vanlig fil utan {via}{_kind_of(info.st_mode)}", f"lägg en vanlig {noun} här"
+            )
+        if info.st_size > limit:
+            raise _io_problem(
+                path, f"filen är för stor ({info.st_size} byte)", f"en {noun} får vara högst {limit} byte"
+            )
+        stream = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with stream:
+        try:
+            raw = stream.read(limit + 1)
+        except OSError as exc:
+            raise _unopened(path, exc, noun) from None
+    if len(raw) > limit:
+        raise _io_problem(path, "filen är för stor", f"en {noun} får vara högst {limit} byte")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -248,25 +297,33 @@ def read_text(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
+def forbidden_character(path: Path, text: str) -> LoadError | None:
+    """A character that no YAML or XML parser reads (a NUL, an escape), named at its real place."""
+    forbidden = _YAML_FORBIDDEN.search(text)
+    if not forbidden:
+        return None
+    line = text.count("\n", 0, forbidden.start()) + 1
+    column = forbidden.start() - (text.rfind("\n", 0, forbidden.start()) + 1) + 1
+    char = forbidden.group()
+    return LoadError(
+        Problem(
+            path,
+            line,
+            column,
+            f"otillåtet tecken U+{ord(char):04X} i filen",
+            "ta bort tecknet; det syns inte i de flesta editorer",
+            code="yaml",
+        )
+    )
+
+
 def load(path: Path, text: str | None = None) -> Document:
     """Parse one YAML file into a :class:`Document`, or raise :class:`LoadError`."""
     if text is None:
         text = read_text(path)
-    forbidden = _YAML_FORBIDDEN.search(text)
-    if forbidden:
-        line = text.count("\n", 0, forbidden.start()) + 1
-        column = forbidden.start() - (text.rfind("\n", 0, forbidden.start()) + 1) + 1
-        char = forbidden.group()
-        raise LoadError(
-            Problem(
-                path,
-                line,
-                column,
-                f"otillåtet tecken U+{ord(char):04X} i filen",
-                "ta bort tecknet; det syns inte i de flesta editorer",
-                code="yaml",
-            )
-        )
+    refused = forbidden_character(path, text)
+    if refused is not None:
+        raise refused
     composer = _Composer(path, text)
     try:
         return composer.run()

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -48,11 +49,31 @@ CSV_DELIMITER = ";"
 LIST_SEPARATOR = ", "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection")."""
+_FORMULA_AT_START = re.compile(r'[\s"]*[=+\-@]')
+_FORMULA_AFTER_BREAK = re.compile(r'(?<=[,;\t\r\n])((?:[^\S\t\r\n]|")*)(?=[=+\-@])')
+"""A formula sign where a program that splits the line itself starts a cell: after a comma or a
+semicolon (whichever list separator its language uses), a tab or a line break, with only spaces
+or quotes between. The run between is read once from each break, so any text is read in linear time."""
 
 
 def spreadsheet_safe(cell: str) -> str:
-    """*cell* with a leading ``'`` if a spreadsheet would evaluate it; the JSON keeps the exact text."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """*cell* with a ``'`` before every formula sign a spreadsheet could evaluate; the JSON keeps the exact text.
+
+    A sign at the start gets one, as does one that would start a cell if the line were split at
+    its commas, semicolons, tabs or line breaks, as a reader that ignores the quoting (or assumes
+    another separator) does: ``Byn, =HYPERLINK(…)`` is written ``Byn, '=HYPERLINK(…)``, the mark
+    spreadsheet users know as "text, not a formula".
+    """
+    if cell.startswith(FORMULA_STARTS) or _FORMULA_AT_START.match(cell):
+        cell = "'" + cell
+    return _FORMULA_AFTER_BREAK.sub(r"\1'", cell)
+
+
+def url_cell(url: str) -> str:
+    """A web address for the CSV: a comma or semicolon that a formula sign follows is written as
+    its %-escape (``%2C``, ``%3B``), which links to the same page, so no split of the line
+    makes a formula of it and no ``'`` breaks the link."""
+    return re.sub(r"[,;](?=[=+\-@])", lambda separator: "%2C" if separator.group() == "," else "%3B", url)
 
 
 def contact_record(contact: Contact, mode: str) -> dict[str, str] | None:
@@ -68,7 +89,7 @@ def csv_kinds(kinds: dict[str, Kind]) -> list[Kind]:
 
 
 def csv_columns(kinds: dict[str, Kind]) -> tuple[str, ...]:
-    return (*CSV_LEADING, *(kind.heading for kind in csv_kinds(kinds)), *CSV_TRAILING)
+    return (*CSV_LEADING, *(spreadsheet_safe(kind.heading) for kind in csv_kinds(kinds)), *CSV_TRAILING)
 
 
 def project_record(project: Project, contacts: str = "full", kinds: dict[str, Kind] = BUILTIN) -> dict[str, Any]:
@@ -85,7 +106,7 @@ def project_record(project: Project, contacts: str = "full", kinds: dict[str, Ki
         data["programme"] = project.programme
     if project.national:
         data["national"] = True
-    for key in ("regions", "municipalities", "methods"):
+    for key in ("regions", "municipalities", "partner_municipalities", "methods"):
         if getattr(project, key):
             data[key] = list(getattr(project, key))
     for kind in kinds.values():  # the fields of kinds declared in kinds.yaml, where the schema adds them
@@ -276,6 +297,8 @@ def field_value(project: Project, vocabulary: Vocabulary, name: str) -> str:
         return project.lead_organisation or ""
     if name in ("regions", "national"):
         return LIST_SEPARATOR.join(places(project, vocabulary))
+    if name == "partner_municipalities":
+        return LIST_SEPARATOR.join(_names(vocabulary, "municipality", project.partner_municipalities))
     return LIST_SEPARATOR.join(_names(vocabulary, "municipality", project.municipalities))
 
 
@@ -283,6 +306,9 @@ def _cell(project: Project, vocabulary: Vocabulary, kind: Kind) -> str:
     """A kind's CSV cell: the full names of the project's terms (Hela landet for a national project)."""
     if kind.name == "region":
         return LIST_SEPARATOR.join(places(project, vocabulary))
+    if kind.name == "funder":  # and the co-funders the file only names, as written (``kommunerna``)
+        named = [c.name for c in project.budget.co_funders if not c.funder and c.name]
+        return LIST_SEPARATOR.join([*_names(vocabulary, "funder", project.funders), *named])
     if kind.single:  # an unknown id cannot pass the checks, but the cell never hides what the file says
         return LIST_SEPARATOR.join(
             term.name if (term := vocabulary.get(kind.name, i)) else i for i in project.terms(kind.name)
@@ -308,10 +334,12 @@ def csv_row(
         ("ja" if status.derived else "nej") if status else "",
         follow_up_state(project),
         outcome.searched.isoformat() if outcome.searched else "",
-        report.url if isinstance(report := project.cited_source(outcome.final_report or ""), CitedSource) else "",
-        outcome.website.url if outcome.website else "",
-        LIST_SEPARATOR.join(s.url for s in project.sources),
-        url,
+        url_cell(report.url)
+        if isinstance(report := project.cited_source(outcome.final_report or ""), CitedSource)
+        else "",
+        url_cell(outcome.website.url) if outcome.website else "",
+        LIST_SEPARATOR.join(url_cell(s.url) for s in project.sources),
+        url_cell(url),
         unstated(project),
     ]
 

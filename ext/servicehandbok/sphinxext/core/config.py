@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal, cast
+from urllib.parse import quote, urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -154,6 +155,13 @@ FIELDS = _settings()
 """``(HandbookConfig field, Setting)`` for every setting, in the dataclass's order."""
 SETTINGS = tuple(setting for _, setting in FIELDS)
 
+SPHINX_CHECKS: dict[str, tuple[Any, Callable[[Any], Any]]] = {
+    "html_baseurl": ("", lambda value: _base_url(value)),
+}
+"""Sphinx's own settings the handbook's output depends on, with their default and check: checked
+with the handbook's at ``config-inited`` (before Sphinx or another extension reads them), never
+registered again and not in the README's table."""
+
 TEMPLATE_FIELDS = {"servicehandbok_edit_url": ("path", "id"), "servicehandbok_issue_url": ("id", "title")}
 """The placeholders each link template may use; :func:`..content.render.source_block` fills them."""
 
@@ -251,6 +259,11 @@ def from_config(config: Config, confdir: Path) -> HandbookConfig:
             values[name] = setting.check(getattr(config, setting.name), confdir)
         except ConfigError as exc:
             problems.append((setting.name, str(exc)))
+    for name, (default, check_value) in SPHINX_CHECKS.items():
+        try:
+            check_value(getattr(config, name, default))
+        except ConfigError as exc:
+            problems.append((name, str(exc)))
     try:
         values["today"] = build_date()
     except ValueError as exc:
@@ -292,6 +305,78 @@ def _contact(name: str, value: object) -> str:
             f"{name} = {value!r} går inte: skriv en adress som börjar med https:// eller mailto:, eller ''."
         )
     return value
+
+
+_BASE_URL = re.compile(
+    r"(?i:https?)://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?/(?:(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+/)*"
+)
+"""A base URL every writer can put into HTML, XML, CSV and the 404 page's paths as it is: http(s), a
+host, an optional port and a folder path of plain characters and %-escapes, ending in ``/``."""
+BASE_URL_EXAMPLE = "https://exempel.se/servicehandboken/"
+
+
+def _base_url(value: object) -> str:
+    """``html_baseurl``: "" (no address), or the site's address as :data:`_BASE_URL` allows.
+
+    Nothing is normalised: ``docs/conf.py`` derives the 404 page's path from the value as written
+    before any check runs, so a value is either used exactly or refused with the form to write.
+    """
+    name = "html_baseurl"
+    if isinstance(value, str) and not value:
+        return value
+    if isinstance(value, str) and _BASE_URL.fullmatch(value) and not re.search(r"/\.\.?/", value):
+        try:
+            if (urlsplit(value).port or 0) <= 65535:
+                return value
+        except ValueError:
+            pass
+    problem, suggestion = _base_url_problem(value)
+    shown = repr(value[:80]) + ("…" if len(value) > 80 else "") if isinstance(value, str) else repr(value)
+    raise ConfigError(
+        f"{name} = {shown} går inte: {problem}. Skriv {suggestion or repr(BASE_URL_EXAMPLE)}, "
+        "eller '' om webbplatsen inte har någon fast adress."
+    )
+
+
+def _base_url_problem(value: object) -> tuple[str, str]:
+    """What is wrong with a refused base URL, and the value to write instead when there is one."""
+    if not isinstance(value, str):
+        return "adressen ska vara en text", ""
+    if any(char.isspace() for char in value):
+        return "adressen innehåller mellanslag eller radbrytningar", ""
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        return "adressen går inte att läsa som en webbadress (porten eller värden har fel form)", ""
+    if parts.scheme.lower() not in ("http", "https") or not value.lower().startswith(f"{parts.scheme.lower()}://"):
+        return "adressen måste vara fullständig och börja med https:// (eller http://)", ""
+    if parts.username is not None or parts.password is not None:
+        return "adressen får inte innehålla ett användarnamn (det som står före @)", ""
+    if "?" in value or "#" in value:
+        return "adressen får inte innehålla ? eller # (skriv bara webbplatsens adress)", ""
+    if re.search(r"/\.\.?(/|$)", parts.path) or "//" in parts.path:
+        return "sökvägen får inte innehålla // eller mapparna '.' och '..'", ""
+    suggestion = ""
+    try:
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except UnicodeError:
+        host = ""
+    if host:
+        path = quote(parts.path, safe="/%") or "/"
+        written = f"{parts.scheme.lower()}://{host}{f':{port}' if port is not None else ''}{path.rstrip('/')}/"
+        if _BASE_URL.fullmatch(written):
+            suggestion = repr(written)
+    if not value.endswith("/") and suggestion and quote(parts.path, safe="/%") == parts.path:
+        return (
+            "adressen måste sluta med / (webbplatsen är en mapp, och sidornas adresser läggs till efter den)",
+            suggestion,
+        )
+    return (
+        "adressen får bara innehålla a–z, 0–9, - . _ ~ och / och %-koder för andra tecken (å, mellanslag, citattecken), "
+        "och ska sluta med /",
+        suggestion,
+    )
 
 
 def _boolean(name: str, value: object) -> bool:

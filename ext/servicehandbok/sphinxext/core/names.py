@@ -1,12 +1,19 @@
-"""What the handbook owns in the source folder: the generated folders and the generator's mark.
+"""What the handbook owns in the source folder: the generated folders, and the mark and seal on each page it writes.
 
-One definition of "generated" for every user (the build, the guard, the tests, the live loop):
-a document is generated when it lies in one of :func:`generated_folders`, and a file there
-was written by the generator when its front matter carries :data:`OWNER_KEY`.
+One definition of "generated" for every user (the build, the guard, stale outputs, the tests):
+a document is generated when it lies in one of :func:`generated_folders`. The generator owns
+those folders: every document in them must be a page it wrote, and the build refuses one that a
+person put there (:mod:`..lifecycle.generate`). The mark, :data:`OWNER_KEY` in a page's front
+matter, says that the generator wrote the file; the seal beside it says whether anyone changed
+it since. Neither decides whether a page is generated: they decide what the generator may
+replace or delete without asking (a marked page as written), and what it keeps aside first (a
+marked page a person edited).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 from ...data.kinds import BUILTIN, Kind
@@ -23,17 +30,17 @@ GENERATED_FOLDERS = generated_folders(BUILTIN)
 
 OWNER_KEY = "handbook-data"
 """The front-matter key every generated page has (``content.render.front_matter``,
-``content.hubs.kind_page``): a file with it was written by the generator and may be
-replaced or deleted by it; a file without it belongs to a person."""
+``content.hubs.kind_page``): a file with it was written by the generator; a file without it
+belongs to a person."""
 
 
 def is_generated(docname: str, folders: tuple[str, ...] = GENERATED_FOLDERS) -> bool:
-    """True when *docname* lies in one of the generated *folders*."""
+    """True when *docname* lies in one of the generated *folders*: the one definition of a generated page."""
     return docname.split("/", 1)[0] in folders
 
 
 def is_generated_file(path: Path) -> bool:
-    """True when *path* is a page the generator wrote: its front matter has :data:`OWNER_KEY`."""
+    """True when *path* carries the generator's mark (:data:`OWNER_KEY`): the generator wrote it."""
     try:
         with path.open("rb") as file:
             head = file.read(4096)
@@ -43,10 +50,46 @@ def is_generated_file(path: Path) -> bool:
 
 
 def is_generated_text(text: str) -> bool:
+    """True when *text* starts with front matter that carries the generator's mark."""
+    return _mark(text) is not None
+
+
+def _mark(text: str) -> re.Match[str] | None:
+    """The mark's line in *text*'s front matter: group 1 the data stamp, group 2 the seal (if any)."""
     if not text.startswith("---\n"):
-        return False
+        return None
     front, end, _ = text[4:].partition("\n---\n")
-    return bool(end) and any(line.startswith(f"{OWNER_KEY}: ") for line in front.split("\n"))
+    if not end:
+        return None
+    return _MARK_LINE.search(text, 4, 4 + len(front))
+
+
+_MARK_LINE = re.compile(rf"^{re.escape(OWNER_KEY)}: (\S+)(?: ([0-9a-f]{{16}}))?$", re.MULTILINE)
+
+
+def _checksum(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def seal(text: str) -> str:
+    """*text*, a generated page as :func:`..lifecycle.generate.generate` makes it, with a checksum of
+    itself after the mark's stamp (``handbook-data: <stamp> <seal>``), so that a later build can tell
+    a page it wrote from one a person edited since, whatever build folder it uses."""
+    found = _mark(text)
+    if found is None or found.group(2):
+        return text
+    return f"{text[: found.end(1)]} {_checksum(text)}{text[found.end(1) :]}"
+
+
+def intact(text: str) -> bool:
+    """True when *text* carries the mark and is as the generator wrote it: its seal matches. A mark
+    without a seal (a page written before pages were sealed) counts as intact."""
+    found = _mark(text)
+    if found is None:
+        return False
+    if found.group(2) is None:
+        return True
+    return _checksum(text[: found.end(1)] + text[found.end(2) :]) == found.group(2)
 
 
 SEARCH_PAGE = "search"

@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", dependents.on_env_get_outdated)
     app.connect("env-get-outdated", registers.note_removed)
     app.connect("env-get-outdated", registers.follow_shown_registers)
+    app.connect("env-get-outdated", stale.note_removed_docs)
     app.connect("env-before-read-docs", registers.note_read)
     app.connect("env-before-read-docs", doctreecache.bound)
     app.connect("env-purge-doc", dependents.on_env_purge_doc)

@@ -10,11 +10,12 @@ from sphinx.util import logging
 
 from ...data.catalog import code_fingerprint, load_catalog
 from ..core import config
-from ..core.files import files_unchanged, remember_files
 from ..core.names import generated_folders
 from ..core.state import set_catalog
 from ..core.stop import BuildStopped, stop
-from .generate import generate, write_pages
+from . import stale
+from .generate import BACKUP_FOLDER, PAGES_RECORD, generate, pages_unchanged, remember_pages, write_pages
+from .places import refuse_taken_folders, source_suffixes
 
 logger = logging.getLogger(__name__)
 
@@ -68,19 +69,32 @@ def on_builder_inited(app: Sphinx) -> None:
     # Every writer (pages, hubs, search, feeds, open data, e-book) sees only what the contacts option shows.
     catalog = catalog.redacted(options.contacts)
     set_catalog(app.env, catalog)
+    refuse_taken_folders(app, catalog)
+    srcdir, folders, suffixes = Path(app.srcdir), generated_folders(catalog.kinds), source_suffixes(app)
     stamp = f"{catalog.digest} {code_fingerprint()} {options!r}"
-    marker = Path(app.doctreedir) / "servicehandbok-pages.json"
-    if files_unchanged(Path(app.srcdir), marker, stamp):
+    record = Path(app.doctreedir) / PAGES_RECORD
+    if pages_unchanged(record, stamp, srcdir, folders, suffixes):
         logger.info(f"servicehandbok: {len(catalog.projects)} projekt; inga ändringar i sidorna")
         return
     pages = generate(catalog, options)
-    report = write_pages(Path(app.srcdir), pages, generated_folders(catalog.kinds))
-    remember_files(marker, stamp, pages)
+    backup = Path(app.outdir).resolve().parent / BACKUP_FOLDER
+    skip = (Path(app.outdir), Path(app.doctreedir), settings.projects)
+    record.unlink(missing_ok=True)  # a build stopped while writing checks every page again
+    report = write_pages(srcdir, pages, folders, backup=backup, suffixes=suffixes, skip=skip)
+    stale.note_removed_sources(app, [relative.rsplit(".", 1)[0] for relative in report.removed])
+    remember_pages(record, stamp, srcdir, pages)
     logger.info(
         f"servicehandbok: {len(catalog.projects)} projekt; {len(report.written)} sidor skrivna, "
         f"{report.unchanged} oförändrade, {len(report.removed)} borttagna"
     )
+    for relative, kept in report.kept_aside:
+        logger.warning(
+            f"servicehandbok: {relative} var ändrad för hand; den ändrade texten flyttades till {kept} och "
+            "sidan skrivs nu från projektfilerna — ändra i projektfilerna för att ändra sidan",
+            type="servicehandbok",
+            subtype="edited-page",
+        )
     if report.kept:
         logger.info(
-            f"servicehandbok: egna filer i de genererade mapparna lämnas orörda: {', '.join(sorted(report.kept))}"
+            f"servicehandbok: filer som inte är sidor i de genererade mapparna lämnas orörda: {', '.join(report.kept)}"
         )

@@ -10,7 +10,8 @@ its file is still there.
 
 Sphinx has no event to skip a page, so the builder's ``write_domain_indices`` is wrapped (on
 this builder object only) to write the changed registers; the list of all registers, which
-pages link in their relation bar, stays as Sphinx made it.
+pages link in their relation bar, stays as Sphinx made it. Both are undocumented parts of
+Sphinx, listed with the routes not taken in ``core/upstream.py``.
 """
 
 from __future__ import annotations
@@ -148,10 +149,27 @@ def follow_shown_registers(
     names = {f"{domain.name}-{index.name}": bool(index(domain).generate()[0]) for index in domain.indices}
     shown = sorted(name for name, entries in names.items() if entries)
     if hasattr(app.builder, "get_outfilename"):
-        for name in names.keys() - set(shown):
-            Path(app.builder.get_outfilename(name)).unlink(missing_ok=True)
+        for name in (names.keys() - set(shown)) | _gone_registers(app, f"{domain.name}-", names):
+            page = Path(app.builder.get_outfilename(name))
+            page.unlink(missing_ok=True)
+            if page.parent != Path(app.outdir) and page.parent.is_dir() and not any(page.parent.iterdir()):
+                page.parent.rmdir()  # dirhtml: handbook-x/index.html
     previous = getattr(env, "servicehandbok_registers_shown", None)
     env.servicehandbok_registers_shown = shown  # type: ignore[attr-defined]
     if previous in (None, shown):
         return []
     return sorted(env.found_docs - added - changed)
+
+
+def _gone_registers(app: Sphinx, prefix: str, names: dict[str, bool]) -> set[str]:
+    """Register pages in the output folder of kinds no longer declared (``handbook-x.html``,
+    ``handbook-x/index.html`` with ``dirhtml``)."""
+    builder: Any = app.builder
+    found = set()
+    suffix = getattr(builder, "out_suffix", ".html")
+    for entry in Path(app.outdir).glob(f"{prefix}*"):
+        name = entry.name if entry.is_dir() else entry.name.removesuffix(suffix)
+        page = Path(builder.get_outfilename(name))
+        if name not in names and page.is_file() and entry in (page, page.parent):
+            found.add(name)
+    return found

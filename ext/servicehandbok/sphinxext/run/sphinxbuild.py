@@ -17,8 +17,15 @@ import sys
 
 from sphinx.cmd.build import main
 
+from ...data.epoch import epoch_problem
+
 
 def run(argv: list[str]) -> None:
+    # Sphinx reads SOURCE_DATE_EPOCH as it starts, before any extension can check it, and crashes
+    # on a value it cannot use (data/epoch.py): the handbook's own line comes first.
+    problem = epoch_problem()
+    if problem:
+        raise SystemExit(f"Bygget stoppades: {problem}")
     code = main(argv)
     sys.stdout.flush()
     sys.stderr.flush()
