@@ -96,6 +96,124 @@ def test_choose_from_project_pages(page, server: str) -> None:
     page.go_back()
     settle(page)
     assert chosen(page) == [UPPSALA, PIPOS]
+    # Both were chosen during this visit: nothing is reported as kept from an earlier one.
+    assert page.locator(".sh-compare-earlier").count() == 0
+    assert page.errors == []
+
+
+def new_tab(context):
+    """A new tab of the same browser (its own session storage, the same local storage), recording errors."""
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    return tab
+
+
+def test_a_choice_kept_from_an_earlier_visit_is_said_and_can_be_dropped(browser, server: str, catalog) -> None:
+    """Three projects compared in one visit, then a fourth added from a project page in a later one
+    (a new tab: the browser keeps the choice): the page says which three came from before, and
+    takes them away on request."""
+    title = {project_id: catalog.projects[project_id].title for project_id in (UPPSALA, PIPOS, LUND, STOCKE)}
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
+    first = new_tab(context)
+    open_compare(first, f"{server}jamfor.html?p={UPPSALA},{PIPOS},{LUND}")
+    assert first.locator(".sh-compare-earlier").count() == 0  # the address named all three
+    first.close()
+
+    later = new_tab(context)
+    later.goto(f"{server}projekt/{STOCKE}.html")
+    later.get_by_role("link", name="Jämför med andra projekt").click()
+    later.wait_for_url("**/jamfor.html?p=*")
+    settle(later)
+    assert chosen(later) == [UPPSALA, PIPOS, LUND, STOCKE]
+    notice = later.locator(".sh-compare-earlier")
+    assert notice.is_visible()
+    said = text(notice.inner_text())
+    assert "3 projekt som du valde vid ett tidigare besök" in said
+    assert all(title[p] in said for p in (UPPSALA, PIPOS, LUND)) and title[STOCKE] not in said
+    assert later.inner_text("#sh-compare-status").startswith("3 av projekten valdes vid ett tidigare besök.")
+
+    later.get_by_role("button", name="Ta bort de tidigare valda").click()
+    settle(later)
+    assert chosen(later) == [STOCKE] and columns(later) == [title[STOCKE]]
+    assert notice.count() == 0
+    assert later.inner_text("#sh-compare-status").startswith("De tidigare valda projekten togs bort.")
+    assert later.evaluate("document.activeElement.id") == "sh-compare-add"
+    later.go_back()  # Back undoes it, as any change
+    settle(later)
+    assert chosen(later) == [UPPSALA, PIPOS, LUND, STOCKE]
+
+    # The page opened without an address, in yet another visit: the kept choice is shown, and said.
+    third = new_tab(context)
+    open_compare(third, f"{server}jamfor.html")
+    assert chosen(third) == [UPPSALA, PIPOS, LUND, STOCKE]
+    assert third.locator(".sh-compare-earlier").is_visible()
+    third.get_by_role("button", name="Behåll dem").click()
+    settle(third)
+    assert chosen(third) == [UPPSALA, PIPOS, LUND, STOCKE]
+    assert third.locator(".sh-compare-earlier").count() == 0
+    assert third.inner_text("#sh-compare-status").startswith("De tidigare valda projekten är kvar.")
+    # Seen in this visit now: opening the page again says nothing more.
+    open_compare(third, f"{server}jamfor.html")
+    assert chosen(third) == [UPPSALA, PIPOS, LUND, STOCKE]
+    assert third.locator(".sh-compare-earlier").count() == 0
+    errors = first.errors + later.errors + third.errors
+    context.close()
+    assert errors == []
+
+
+def edges(page) -> dict:
+    """Where the comparison's scrolling region and its columns are, and what it says about them."""
+    return page.evaluate(
+        """() => {
+          const wide = document.querySelector('.sh-compare-wide');
+          const box = wide.getBoundingClientRect();
+          const heads = [...wide.querySelectorAll('thead th')].map(th => th.getBoundingClientRect());
+          const label = wide.querySelector('tbody th').getBoundingClientRect();
+          const frame = wide.parentElement;
+          return {left: box.left, right: box.right, scrollLeft: wide.scrollLeft,
+                  scrolls: wide.scrollWidth > wide.clientWidth,
+                  lastRight: heads[heads.length - 1].right, labelLeft: label.left,
+                  classes: frame.className, shade: getComputedStyle(frame, '::after').opacity,
+                  hint: document.querySelector('.sh-compare-hint').hidden,
+                  describedBy: wide.getAttribute('aria-describedby')};
+        }"""
+    )
+
+
+def test_four_projects_at_1280_px_scroll_sideways_and_say_so(page, server: str) -> None:
+    open_compare(page, f"{server}jamfor.html?p={UPPSALA},{PIPOS}")
+    two = edges(page)
+    assert not two["scrolls"] and two["hint"] and two["describedBy"] is None and two["shade"] == "0"
+
+    open_compare(page, f"{server}jamfor.html?p={UPPSALA},{PIPOS},{LUND},{STOCKE}")
+    page.wait_for_function("!document.querySelector('.sh-compare-hint').hidden")
+    four = edges(page)
+    # The fourth column does not fit: the table says it scrolls, and the right edge is shaded.
+    assert four["scrolls"] and four["lastRight"] > four["right"] + 20
+    hint = page.locator(".sh-compare-hint")
+    assert hint.is_visible() and "rulla i sidled för att se alla 4 projekt" in hint.inner_text()
+    assert four["describedBy"] == "sh-compare-hint"
+    assert "sh-compare-more-right" in four["classes"] and "sh-compare-more-left" not in four["classes"]
+    page.wait_for_function("getComputedStyle(document.querySelector('.sh-compare-frame'), '::after').opacity === '1'")
+
+    # The keyboard scrolls it to the fourth column; the row labels stay in view.
+    page.locator(".sh-compare-wide").focus()
+    for _ in range(40):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "(() => { const w = document.querySelector('.sh-compare-wide');"
+        " return w.scrollLeft >= w.scrollWidth - w.clientWidth - 1; })()"
+    )
+    # (keyboard scrolling is animated: the shading follows the scroll events to the end)
+    page.wait_for_function(
+        "(() => { const c = document.querySelector('.sh-compare-frame').classList;"
+        " return c.contains('sh-compare-more-left') && !c.contains('sh-compare-more-right'); })()"
+    )
+    end = edges(page)
+    assert end["scrollLeft"] > 0 and end["lastRight"] <= end["right"] + 1
+    assert abs(end["labelLeft"] - end["left"]) <= 1
     assert page.errors == []
 
 
@@ -152,7 +270,9 @@ def test_keyboard_only(page, server: str, catalog) -> None:
     open_compare(page, f"{server}jamfor.html")
     assert page.inner_text("#sh-compare-status") == "Inga projekt valda."
     assert page.get_attribute("#sh-compare-status", "role") == "status"
-    assert page.locator("label[for=sh-compare-add]").inner_text() == "Lägg till ett projekt"
+    # Not the site menu's "Lägg till ett projekt", which opens the contributor form.
+    assert page.locator("label[for=sh-compare-add]").inner_text() == "Välj ett projekt att jämföra"
+    assert page.get_by_role("link", name="Lägg till ett projekt").count() >= 1
     # The list is in the handbook's title order; a project already chosen cannot be chosen again.
     first_titles = [p.title for p in catalog.projects.values()][:2]
     for _ in first_titles:

@@ -200,13 +200,13 @@ def test_dates_amounts_and_taken_ids(page, server: str) -> None:
     page.get_by_label("Slutdatum").fill("2026-02-30")
     page.get_by_label("Startdatum").fill("1 maj 2025")
     page.get_by_label("Total budget").fill("ca 5 miljoner")
-    page.get_by_role("group", name="Kommuner").get_by_label("Uppsala kommun").check()
+    page.get_by_role("group", name="Kommuner", exact=True).get_by_label("Uppsala kommun").check()
     submit(page)
     assert "finns redan ett projekt med id uppsala-servicepunkter" in error_of(page, page.get_by_label("Id (filnamn)"))
     assert "2026-02-30 är inget riktigt datum" in error_of(page, page.get_by_label("Slutdatum"))
     assert "skriv datumet som ÅÅÅÅ-MM-DD" in error_of(page, page.get_by_label("Startdatum"))
     assert "skriv beloppet i hela kronor med siffror" in error_of(page, page.get_by_label("Total budget"))
-    municipalities = page.get_by_role("group", name="Kommuner")
+    municipalities = page.get_by_role("group", name="Kommuner", exact=True)
     assert "Uppsala kommun ligger i ett län som inte är valt; välj Uppsala under Län" in error_of(page, municipalities)
     assert page.errors == []
 

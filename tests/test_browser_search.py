@@ -212,3 +212,52 @@ def test_keyboard_only_search(page, server: str) -> None:
     loaded(page, before)
     assert parse_qs(urlparse(page.url).query)["typ"] == [focused]
     assert page.evaluate("document.activeElement.value") == focused
+
+
+def test_wide_screen_shows_the_filters_beside_the_results_always_open(page, server: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_search(page, server, f"?lan={quote('Dalarna')}")
+    assert page.locator("#sh-filter-toggle").is_hidden()  # nothing to open: the panel is always open
+    facets, results = page.locator("#sh-facets").bounding_box(), page.locator("#sh-results").bounding_box()
+    assert page.locator("#sh-facets").is_visible() and facets["x"] + facets["width"] <= results["x"]
+    assert page.is_checked("input[name=lan][value=Dalarna]")
+    chip = page.get_by_role("button", name="Ta bort filtret Län: Dalarna", exact=True)
+    assert chip.is_visible()
+    before = page.url
+    chip.click()
+    loaded(page, before)
+    assert not page.is_checked("input[name=lan][value=Dalarna]") and "lan=" not in page.url
+    assert page.errors == []
+
+
+def test_wide_screen_compare_link_stays_on_screen(page, server: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_search(page, server)
+    page.locator("#sh-results li").nth(1).get_by_role("checkbox").check()
+    link = page.get_by_role("link", name="Jämför valda projekt (1)")
+    for y in (0, 900, 1800):
+        page.evaluate("y => window.scrollTo({top: y, behavior: 'instant'})", y)
+        found = link.bounding_box()
+        assert found and found["y"] >= 0 and found["y"] + found["height"] <= 800, (y, found)
+    page.locator("#sh-results li").nth(1).get_by_role("checkbox").uncheck()
+    assert link.count() == 0 and page.locator("#sh-compare-go").is_hidden()
+    assert page.errors == []
+
+
+def test_back_from_a_project_restores_the_place_on_a_wide_screen(page, server: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_search(page, server)
+    page.click("#sh-more")
+    page.wait_for_function("document.querySelectorAll('#sh-results li').length > 10", timeout=20000)
+    page.wait_for_function("!document.getElementById('sh-more').disabled", timeout=20000)  # all arrived
+    page.evaluate("window.scrollTo({top: 2200, behavior: 'instant'})")
+    page.wait_for_timeout(300)  # the scroll is remembered a moment after it stops, as a reader's would be
+    y, shown = page.evaluate("[scrollY, document.querySelectorAll('#sh-results li').length]")
+    assert y == 2200
+    link = page.locator("#sh-results h2 a").nth(shown - 1)
+    href = link.evaluate("a => a.href")
+    page.goto(href)
+    page.go_back()
+    page.wait_for_function(WAIT, timeout=20000)
+    assert page.evaluate("[scrollY, document.querySelectorAll('#sh-results li').length]") == [y, shown]
+    assert page.errors == []

@@ -16,7 +16,7 @@ from test_render import HOSTILE, normalised, to_text
 
 from conftest import copy_projects, minimal_project, write_project
 from servicehandbok.cli.scaffold import _COMMENTED_OUT
-from servicehandbok.content import myst
+from servicehandbok.content import glossary, myst
 from servicehandbok.content.followup import NOT_REPORTED, OUTCOME_HEADING, anchor, source_numbers
 from servicehandbok.content.render import RESULTS_NOTE, SOURCE_HEADING, RenderOptions, project_page
 from servicehandbok.data.catalog import load_catalog
@@ -167,7 +167,8 @@ def test_a_provenance_entry_may_cite_a_later_source(tmp_path: Path) -> None:
     assert catalog.errors == []
     project = catalog.projects["testbyn"]
     page = project_page(project, catalog.vocabulary, RenderOptions(), "d")
-    assert f":Projektägare: Testbyns byalag *(enligt källa* [{myst.inline('[2]')}](#{anchor(project, 2)})*)*" in page
+    stated = glossary.basis("stated")  # linked to the glossary (issue 30)
+    assert f":Projektägare: Testbyns byalag *({stated}* [{myst.inline('[2]')}](#{anchor(project, 2)})*)*" in page
     catalog, _ = catalog_with(
         tmp_path / "b",
         sources=SOURCES[1:],
@@ -223,12 +224,13 @@ def test_status_row_is_marked_as_derived_or_cites_its_source(seed, tmp_path: Pat
     project = seed.projects["dalarna-regionalt-serviceprogram"]
     if project.outcome.status is None:
         page = project_page(project, seed.vocabulary, RenderOptions(today=TODAY), "d")
-        assert ":Status: avslutat *(" + myst.inline("härlett: slutdatum 31 juli 2019 har passerat") + ")*" in page
+        assert f":Status: avslutat *({glossary.basis('inferred')}: slutdatum 31 juli 2019 har passerat)*" in page
     catalog, _ = catalog_with(tmp_path, ("uppsala-servicepunkter",), sources=SOURCES, outcome=REPORTED)
     project = catalog.projects["testbyn"]
     page = project_page(project, catalog.vocabulary, RenderOptions(today=TODAY), "d")
     number = source_numbers(project)["kommunen"]
-    assert f":Status: avbrutet *(enligt källa* [{myst.inline(f'[{number}]')}](#{anchor(project, number)})*)*" in page
+    stated = glossary.basis("stated")
+    assert f":Status: avbrutet *({stated}* [{myst.inline(f'[{number}]')}](#{anchor(project, number)})*)*" in page
 
 
 def test_each_fact_shows_its_sources_and_the_list_numbers_them(tmp_path: Path) -> None:

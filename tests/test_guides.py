@@ -132,6 +132,7 @@ def terms_with_projects() -> list[tuple[str, str]]:
 def visible_myst(text: str) -> str:
     """The MyST a guide is written in, as readers see it: roles as their labels, escapes and emphasis gone."""
     kinds = {"region": "region", "funder": "funder", "method": "method", "category": "category"}
+    text = re.sub(r"\{handbook:\w+\}`([^`<]+?) <[^`>]+>`", r"\1", text)  # a role with its own words
     text = re.sub(
         r"\{handbook:(\w+)\}`([a-z0-9-]+)`",
         lambda m: label(kinds[m[1]], m[2]) if m[1] in kinds else m[2],

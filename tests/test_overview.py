@@ -336,8 +336,11 @@ def test_map_on_a_page_one_folder_down(full_site: Path) -> None:
         count = projects_in(raw, region)
         assert link.find(f"{SVG}title").text == f"{label} {count} projekt"
         assert len(link.findall(f"{SVG}path")) == 1
-        # The visible figure is part of the link's name (WCAG 2.5.3).
-        assert [t.text for t in link.findall(f"{SVG}text")] == [str(count)]
+        # The visible figure and name are the link's name (WCAG 2.5.3), and hidden as text: said once.
+        texts = link.findall(f"{SVG}text")
+        assert [t.text for t in texts if t.get("font-weight") == "bold"] == [str(count)]
+        assert " ".join(t.text for t in texts if t.get("font-weight") != "bold") == label
+        assert {t.get("aria-hidden") for t in texts} == {"true"}
     assert seen == set(REGION_LABELS)
     assert any(link.find(f"{SVG}title").text == "Dalarna 6 projekt" for link in links)
     (table,) = figure_tables(html)
@@ -390,8 +393,9 @@ def test_statistics_equal_sums_from_the_yaml_files(full_site: Path) -> None:
                 assert of == figures[0]
                 assert (amount(cells[1]), with_total, amount(cells[3])) == figures[1:4], (kind, label)
         assert all(int(shown[label][0]) == 0 for label in shown.keys() - expected.keys()), kind
-        # The chart writes out the same number of projects for every row, in the same order.
-        texts = [t.text for t in chart.findall(f"{SVG}text")]
+        # The chart writes out the same number of projects for every row, in the same order
+        # (a long name on two lines, each a <tspan>).
+        texts = [" ".join(t.itertext()) for t in chart.findall(f"{SVG}text")]
         assert texts[0::2] == [row[0] for row in body]
         assert texts[1::2] == [row[1] for row in body]
         assert chart.find(f"{SVG}title").text == STAT_TITLES[kind]

@@ -225,6 +225,10 @@ def test_every_order_holds_over_all_pages_of_results(page, server: str, catalog,
     assert page.errors == []
 
 
+BROWSE = {"metoder": "/metod/index.html", "län": "/lan/index.html", "finansiärer": "/finansiar/index.html"}
+"""The overview pages the help offers for browsing: link text → path."""
+
+
 def test_zero_results_offer_spelling_hubs_and_advice(page, server: str) -> None:
     open_search(page, server, f"?q={quote('Jällivare')}")
     assert page.inner_text("#sh-count") == "0 projekt"
@@ -233,14 +237,125 @@ def test_zero_results_offer_spelling_hubs_and_advice(page, server: str) -> None:
     assert "Menade du Gällivare?" in help_box.inner_text()
     # The nearest län: the misspelt kommun lies in Norrbotten.
     hubs = help_box.locator("a[href*='lan/'], a[href*='metod/']").evaluate_all("links => links.map(a => a.pathname)")
-    assert hubs == ["/lan/norrbotten.html"]
+    assert hubs[0] == "/lan/norrbotten.html"
     assert "Pröva färre eller kortare ord" in help_box.inner_text()
+    assert "till vänster" not in help_box.inner_text()
+    # "bläddra bland metoder, län och finansiärer" are links to pages that are there.
+    assert "Du kan också bläddra bland metoder, län och finansiärer." in help_box.inner_text()
+    for text, path in BROWSE.items():
+        url = help_box.get_by_role("link", name=text, exact=True).evaluate("a => a.href")
+        assert urlparse(url).path == path
+        assert page.request.get(url).ok, url
 
     before = page.url
     help_box.get_by_role("link", name="Gällivare").click()
     loaded(page, before)
     assert result_ids(page)[0] == "gallivare-service-i-samverkan"
     assert page.inner_text("#sh-help") == ""
+    assert page.errors == []
+
+
+def test_browse_link_leads_to_the_overview_page(page, server: str) -> None:
+    open_search(page, server, "?q=xyzzyq")
+    assert page.inner_text("#sh-count") == "0 projekt"
+    page.locator("#sh-help").get_by_role("link", name="län", exact=True).click()
+    page.wait_for_url("**/lan/index.html")
+    assert page.locator("h1").first.inner_text().startswith("Län")
+    assert page.errors == []
+
+
+def test_browse_links_resolve_in_both_site_builds(site, dirhtml_site) -> None:
+    """The links are written by the page's own ``pathto``: ``../metod/`` from ``search/`` in dirhtml."""
+    for root, page, expected in (
+        (site, "search.html", ["metod/index.html", "lan/index.html", "finansiar/index.html"]),
+        (dirhtml_site, "search/index.html", ["../metod/", "../lan/", "../finansiar/"]),
+    ):
+        html = (root / page).read_text(encoding="utf-8")
+        paragraph = re.search(r'<p id="sh-browse" hidden>(.*?)</p>', html, re.S)
+        assert paragraph, page
+        hrefs = re.findall(r'href="([^"]+)"', paragraph[1])
+        assert hrefs == expected
+        for href in hrefs:
+            target = (root / page).parent / href
+            assert (target / "index.html" if href.endswith("/") else target).is_file(), (page, href)
+
+
+def test_suggestion_replaces_only_the_misspelt_word(page, server: str) -> None:
+    """Pagefind answers "Jällivare service" with every page about service; the offer keeps "service"."""
+    open_search(page, server, f"?q={quote('Jällivare service')}")
+    help_box = page.locator("#sh-help")
+    help_box.get_by_text("Menade du").wait_for(timeout=20000)
+    assert "Menade du Gällivare service?" in help_box.inner_text()
+    link = help_box.get_by_role("link", name="Gällivare service", exact=True)
+    assert link.locator("strong").all_inner_texts() == ["Gällivare"]
+    assert parse_qs(urlparse(link.evaluate("a => a.href")).query) == {"q": ["Gällivare service"]}
+    before = page.url
+    link.click()
+    loaded(page, before)
+    assert parse_qs(urlparse(page.url).query) == {"q": ["Gällivare service"]}
+    assert result_ids(page)[0] == "gallivare-service-i-samverkan"
+    assert page.inner_text("#sh-help") == ""
+    assert page.errors == []
+
+
+def test_suggestion_keeps_a_filter_it_finds_something_under(page, server: str) -> None:
+    open_search(page, server, f"?q={quote('Jällivare')}&lan=Norrbotten")
+    assert page.inner_text("#sh-count") == "0 projekt"
+    link = page.locator("#sh-help").get_by_role("link", name="Gällivare", exact=True)
+    assert parse_qs(urlparse(link.evaluate("a => a.href")).query) == {"q": ["Gällivare"], "lan": ["Norrbotten"]}
+    before = page.url
+    link.click()
+    loaded(page, before)
+    assert result_ids(page) == ["gallivare-service-i-samverkan"]
+    assert page.get_by_role("button", name="Ta bort filtret Län: Norrbotten", exact=True).is_visible()
+    assert page.errors == []
+
+
+def test_suggestion_under_a_filter_that_finds_nothing_says_so(page, server: str, catalog) -> None:
+    """Gällivare lies in Norrbotten: under Län: Dalarna the word finds nothing, and the page says why."""
+    assert not any("dalarna" in p.regions for p in catalog.projects.values() if "gallivare" in p.municipalities)
+    open_search(page, server, f"?q={quote('Jällivare')}&lan=Dalarna")
+    help_box = page.locator("#sh-help")
+    text = help_box.inner_text()
+    assert "Menade du Gällivare? Det ger 1 projekt, men inget med filtret Län: Dalarna" in text
+    assert "till vänster" not in text
+    link = help_box.get_by_role("link", name="Gällivare", exact=True)
+    assert parse_qs(urlparse(link.evaluate("a => a.href")).query) == {"q": ["Gällivare"]}  # without the filter
+    # No offer keeps the filter, since none finds anything under it.
+    offers = help_box.locator("a[href*='q=']").evaluate_all("links => links.map(a => a.href)")
+    assert offers and not [href for href in offers if "lan=" in href]
+
+
+def test_zero_results_name_the_filters_and_offer_to_remove_them(page, server: str, catalog) -> None:
+    projects = catalog.projects.values()
+    gotland = sum("gotland" in p.regions for p in projects)
+    lea = sum("lea" in p.methods for p in projects)
+    assert gotland and lea and not any("gotland" in p.regions and "lea" in p.methods for p in projects)
+    open_search(page, server, f"?lan=Gotland&metod={quote('Lokalekonomisk analys (LEA)')}")
+    help_box = page.locator("#sh-help")
+    text = help_box.inner_text()
+    assert "Inget projekt passar alla filtren Län: Gotland och Metod: Lokalekonomisk analys (LEA)." in text
+    assert "till vänster" not in text
+    assert help_box.get_by_role("button", name=f"Ta bort filtret Län: Gotland ({lea} projekt)").is_visible()
+    removal = help_box.get_by_role(
+        "button", name=f"Ta bort filtret Metod: Lokalekonomisk analys (LEA) ({gotland} projekt)"
+    )
+    assert help_box.get_by_role("button", name=f"Ta bort alla filter ({len(catalog.projects)} projekt)").is_visible()
+    before = page.url
+    removal.click()
+    loaded(page, before)
+    assert parse_qs(urlparse(page.url).query) == {"lan": ["Gotland"]}
+    assert page.inner_text("#sh-count") == f"{gotland} projekt"
+
+    # A word that is found, but not under the filter: the filter is named as the reason.
+    open_search(page, server, f"?q={quote('Gällivare')}&lan=Dalarna")
+    text = page.inner_text("#sh-help")
+    assert "”Gällivare” finns i 1 projekt, men inget av dem passar filtret Län: Dalarna." in text
+    assert "Pröva färre" not in text  # the words are not the trouble
+    before = page.url
+    page.locator("#sh-help").get_by_role("button", name="Ta bort filtret Län: Dalarna (1 projekt)").click()
+    loaded(page, before)
+    assert result_ids(page) == ["gallivare-service-i-samverkan"]
     assert page.errors == []
 
 

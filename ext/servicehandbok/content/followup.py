@@ -13,9 +13,20 @@ from __future__ import annotations
 import datetime as dt
 
 from ..data import formatting
-from ..data.model import INVERSE_RELATIONS, RELATIONS, Change, CitedSource, Fact, Project, Source, Successor, Term
+from ..data.model import (
+    INFERRED,
+    INVERSE_RELATIONS,
+    RELATIONS,
+    Change,
+    CitedSource,
+    Fact,
+    Project,
+    Source,
+    Successor,
+    Term,
+)
 from ..data.status import status_of
-from . import myst
+from . import glossary, myst
 
 OUTCOME_HEADING = "Vad hände sedan"
 CHANGES_HEADING = "Annat än i ansökan"
@@ -80,8 +91,11 @@ def status_row(project: Project, today: dt.date | None) -> tuple[str, str] | Non
     reported = project.outcome.status
     if reported is not None and not status.derived:
         citation = cite(project, reported.sources, source_numbers(project))
-        return "Status", f"{myst.inline(status.label)} *({status.reason}* {citation}*)*"
-    return "Status", f"{myst.inline(status.label)} *({myst.inline(f'härlett: {status.reason}')})*"
+        return (
+            "Status",
+            f"{myst.inline(status.label)} *({glossary.word(glossary.STATED_TERM, status.reason)}* {citation}*)*",
+        )
+    return "Status", f"{myst.inline(status.label)} *({glossary.basis(INFERRED)}: {myst.inline(status.reason)})*"
 
 
 def invitation(form_doc: str, issue_url: str) -> str:

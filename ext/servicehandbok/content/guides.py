@@ -16,7 +16,7 @@ from ..data.catalog import Catalog
 from ..data.collation import sort_key
 from ..data.model import FUNDER_TYPES, NATIONAL, Project
 from ..data.privacy import HIDDEN
-from . import lessons, myst
+from . import glossary, lessons, myst
 
 GUIDE_HEADING = "Vad projekten visar"
 LESSONS_HEADING_REF = f"*{lessons.LESSONS_HEADING}* nedan"
@@ -137,6 +137,11 @@ def _none(total: int, what: str) -> str:
     )
 
 
+def _kind_words(kind: str) -> str:
+    """A kind of organisation as MyST: :data:`UNKNOWN_KIND` linked to its glossary entry."""
+    return glossary.word(glossary.UNKNOWN_KIND_TERM, kind) if kind == UNKNOWN_KIND else myst.inline(kind)
+
+
 def figures_text(found: Figures) -> str:
     """The figures as a bullet list; each says what it rests on."""
     n = found.projects
@@ -177,7 +182,7 @@ def figures_text(found: Figures) -> str:
         lines.append(f"- **Längd:** okänd; {_none(n, 'anger både start- och slutdatum')}.")
     if found.organisations:
         led = sum(count for _, count in found.organisations)
-        kinds = ", ".join(f"{myst.inline(kind)} ({count})" for kind, count in found.organisations)
+        kinds = ", ".join(f"{_kind_words(kind)} ({count})" for kind, count in found.organisations)
         stated = found.owners_stated
         inferred = led - stated
         known = f"projektägaren står i en källa för {stated} av {n} projekt" + (
@@ -185,7 +190,7 @@ def figures_text(found: Figures) -> str:
         )
         lines.append(
             f"- **Projektägare:** {kinds}; {known}. Sorten kommer från finansiärsordlistan, eller ur namnet "
-            f"(till exempel *kommun* eller *förening*); annars står *{UNKNOWN_KIND}*."
+            f"(till exempel *kommun* eller *förening*); annars står *{_kind_words(UNKNOWN_KIND)}*."
         )
     if found.funders:
         funded = ", ".join(f"{myst.role('funder', funder)} ({count})" for funder, count in found.funders)

@@ -10,9 +10,10 @@ import hashlib
 
 from ..data import formatting
 from ..data.catalog import Catalog
-from ..data.model import BASIS_LABELS, FUNDER_TYPES, NATIONAL, Project, Term
+from ..data.collation import sort_key
+from ..data.model import FUNDER_TYPES, NATIONAL, Project, Term
 from ..outputs import feeds
-from . import guides, lessons, myst, nearby, stats
+from . import glossary, guides, lessons, myst, nearby, stats
 from .followup import sources_block
 from .render import front_matter
 
@@ -29,13 +30,13 @@ def titles_linked(text: str, catalog: Catalog) -> list[tuple[str, str]]:
 
 
 def _place(project: Project, catalog: Catalog) -> str:
-    """The project's län as readers see them, marked when the source does not state them."""
+    """The project's län as readers see them (MyST), marked when the source does not state them."""
     if project.national:
-        return NATIONAL
-    place = ", ".join(term.label for term in catalog.vocabulary.known("region", project.regions))
+        return myst.inline(NATIONAL)
+    place = ", ".join(myst.inline(term.label) for term in catalog.vocabulary.known("region", project.regions))
     provenance = project.provenance_of("regions")
     marked = provenance is not None and project.is_marked(provenance)
-    return f"{place} ({BASIS_LABELS[provenance.basis]})" if place and marked else place
+    return f"{place} ({glossary.basis(provenance.basis)})" if place and marked else place
 
 
 def project_list(projects: list[Project], catalog: Catalog, *, amount_from: str | None = None) -> str:
@@ -47,7 +48,7 @@ def project_list(projects: list[Project], catalog: Catalog, *, amount_from: str 
     rows = [header, rule]
     for project in projects:
         end = formatting.date(project.end) if project.end else "–"
-        row = f"| {myst.role('project', project.id)} | {myst.inline(_place(project, catalog)) or '–'} | {end} |"
+        row = f"| {myst.role('project', project.id)} | {_place(project, catalog) or '–'} | {end} |"
         if amount_from:
             amount = project.amount_from(amount_from)
             row += f" {formatting.kronor(amount) if amount is not None else 'ej angivet'} |"
@@ -119,7 +120,12 @@ def _term_page(
         if guide:
             parts.append(guide)
     total = len(projects)
-    parts.append(f"## Projekt ({total})")
+    if term.kind == "region":
+        parts.append(f"## {COUNTY_HEADING} ({total})")
+        if number == 1 and projects:
+            parts.append(county_split(term, catalog))
+    else:
+        parts.append(f"## Projekt ({total})")
     if count > 1:
         first = (number - 1) * PAGE_SIZE + 1
         parts.append(f"Projekt {first}–{first + len(chunk) - 1} av {total}, i bokstavsordning.")
@@ -155,15 +161,39 @@ def _term_page(
     kind = catalog.kinds[term.kind]
     if projects:
         parts.append(
-            f"{{handbook:search}}`Sök bland de här projekten <{term.kind}:{term.id}>` · alla {kind.title.lower()}: {{doc}}`/{kind.folder}/index`"
+            f"{{handbook:search}}`Sök bland de här projekten <{term.kind}:{term.id}>` · alla {myst.inline(kind.title.lower())}: {{doc}}`/{kind.folder}/index`"
         )
     else:
-        parts.append(f"Se alla {kind.title.lower()}: {{doc}}`/{kind.folder}/index`.")
+        parts.append(f"Se alla {myst.inline(kind.title.lower())}: {{doc}}`/{kind.folder}/index`.")
     if kind.feed:
         parts.append(
             f"Prenumerera på de här projekten: {{handbook:file}}`Atom-flöde <{feeds.feed_path(kind, term.id)}>`"
         )
     return "\n\n".join(parts) + "\n"
+
+
+COUNTY_HEADING = "Projekt som rör länet"
+"""A län page lists every project that works there, alone or with other län (``stats.county_projects``)."""
+
+
+def county_split(term: Term, catalog: Catalog) -> str:
+    """How a län page's count divides, in the words of the tables: own projects and shared ones."""
+    every = len(stats.county_projects(catalog, term.id))
+    own = len(stats.own_projects(catalog, term.id))
+    shared = every - own
+    alone = glossary.word(glossary.COUNTY_OWN_TERM, "bara i länet")
+    across = glossary.word(glossary.COUNTY_SHARED_TERM, "länsöverskridande")
+    if not shared:
+        split = f"alla verkar {alone}"
+    elif not own:
+        split = f"alla är {across} (verkar också i andra län)"
+    else:
+        split = f"{own} verkar {alone}, {shared} är {across} (verkar också i andra län)"
+    return (
+        f"{every} projekt {glossary.word(glossary.COUNTY_ALL_TERM, 'rör länet')}: {split}. "
+        f"Kartan räknar alla {every}; tabellerna per län räknar de länsöverskridande en gång, på raden {stats.SHARED}. "
+        "Projekt för hela landet står inte under något län."
+    )
 
 
 def _about(term: Term, catalog: Catalog) -> str:
@@ -235,6 +265,46 @@ def funder_table(catalog: Catalog) -> str:
     return "\n".join(rows) + "\n\n" + note
 
 
+NAMED_FUNDERS_HEADING = "Finansiärer utan egen sida"
+
+
+def named_funders(catalog: Catalog) -> list[tuple[str, list[tuple[str, int | None]]]]:
+    """Co-funders the files only name (``kommunerna``, ``Umeåregionens 6 kommuner``), each with the projects
+    that name it and the amount the source gives, if any, in Swedish order; a name written alike in several
+    files is one entry."""
+    found: dict[str, tuple[str, list[tuple[str, int | None]]]] = {}
+    for project in catalog.projects.values():
+        for co_funder in project.budget.co_funders:
+            if co_funder.funder or not co_funder.name:
+                continue
+            found.setdefault(co_funder.name.casefold(), (co_funder.name, []))[1].append((project.id, co_funder.amount))
+    return sorted(found.values(), key=lambda item: sort_key(item[0]))
+
+
+def named_funders_section(catalog: Catalog) -> str:
+    """The funder overview's list of co-funders without a page, as the sources write them; "" if none."""
+    named = named_funders(catalog)
+    if not named:
+        return ""
+    lines = []
+    for name, projects in named:
+        shown = [
+            myst.role("project", project_id) + (f" ({formatting.kronor(amount)})" if amount is not None else "")
+            for project_id, amount in projects
+        ]
+        lines.append(f"- ”{myst.inline(name)}”: {', '.join(shown)}")
+    return "\n\n".join(
+        [
+            f"## {NAMED_FUNDERS_HEADING}",
+            f"Här står {glossary.word(glossary.NAMED_FUNDER_TERM, 'finansiärer utan egen sida')}: medfinansiärer "
+            "som källorna bara nämner vid namn, ofta som en grupp, till exempel *kommunerna*. De står som källan "
+            "skriver dem, med de projekt som nämner dem och beloppet där källan anger det. Handboken delar inte upp "
+            "en grupp i enskilda kommuner eller län, och tabellen ovan räknar dem inte.",
+            "\n".join(lines),
+        ]
+    )
+
+
 def kind_page(kind: str, catalog: Catalog) -> str:
     """The overview page of one kind: every term with its number of projects."""
     info = catalog.kinds[kind]
@@ -242,15 +312,25 @@ def kind_page(kind: str, catalog: Catalog) -> str:
     counts = [(t.id, len(catalog.projects_with(kind, t.id))) for t in terms]
     # The map's table also shows budgets, so the region page changes when they do.
     shown = stats.rows(catalog, kind) if kind in ("region", "funder") else counts
+    if kind == "funder":  # and the co-funders without a page, with their projects' titles
+        named = named_funders(catalog)
+        shown = [shown, named, [(i, catalog.projects[i].title) for _, found in named for i, _ in found]]
     if kind == "programme":  # the table shows each programme's own count
         shown = [counts, [term.project_count for term in terms]]
-    parts = [f"---\nhandbook-data: {digest(catalog.vocabulary_digest, shown)}\n---\n", f"# {info.title}", info.intro]
+    parts = [
+        f"---\nhandbook-data: {digest(catalog.vocabulary_digest, shown)}\n---\n",
+        f"# {myst.inline(info.title)}",
+        myst.paragraphs(info.intro),
+    ]
     if kind == "region":
         parts.append("```{handbook:map}\n```")
     elif kind == "funder":
         parts.append(funder_table(catalog))
+        named_section = named_funders_section(catalog)
+        if named_section:
+            parts.append(named_section)
     elif kind == "programme":
-        rows = [f"| {info.label} | Projekt i handboken | Projekt enligt källorna |", "|---|--:|--:|"]
+        rows = [f"| {myst.inline(info.label)} | Projekt i handboken | Projekt enligt källorna |", "|---|--:|--:|"]
         for term, (_, held) in zip(terms, counts, strict=True):
             funded = str(term.project_count) if term.project_count else "ej känt"
             rows.append(f"| {myst.role(kind, term.id)} | {held} | {funded} |")
@@ -260,7 +340,7 @@ def kind_page(kind: str, catalog: Catalog) -> str:
             "programmets sida. Där ingen källa anger antalet står *ej känt*."
         )
     else:
-        rows = [f"| {info.label} | Projekt |", "|---|--:|"]
+        rows = [f"| {myst.inline(info.label)} | Projekt |", "|---|--:|"]
         rows += [f"| {myst.role(kind, t.id)} | {n} |" for t, (_, n) in zip(terms, counts, strict=True)]
         parts.append("\n".join(rows))
     parts.append(f"Som register: {{ref}}`handbook-{kind}`.")

@@ -40,6 +40,12 @@ def inline(text: str, *, keep_edges: bool = False) -> str:
     return escaped
 
 
+def field_name(text: str) -> str:
+    """Literal text as the name of a field (``:name: body``), where MyST reads inline markup and the
+    first colon ends the name whatever escapes it: a colon is written as its character reference."""
+    return inline(text).replace(":", "&#58;")
+
+
 def paragraphs(text: str) -> str:
     """Free text as MyST paragraphs: a blank line starts a new paragraph."""
     parts = [inline(part) for part in _PARAGRAPH_BREAK.split(text)]

@@ -15,7 +15,7 @@ from ..data.collation import sort_key
 from ..data.geography import MAPS_FOLDER, fa_regions
 from ..data.model import Project, Term
 from ..data.vocabulary import VOCABULARY_DIR
-from . import myst
+from . import glossary, myst
 
 LIMIT = 8
 """Projects listed per neighbour or region; the neighbour's own page lists them all."""
@@ -89,8 +89,9 @@ def _project_section(project_id: str, regions: list[tuple[str, str]], members: d
     word = "FA-regionerna" if len(regions) > 1 else "FA-regionen"
     parts = [
         myst.heading(2, FA_HEADING, myst.UNINDEXED),  # other projects' titles are not this project's content
-        f"Projektet verkar i {word} {names}. En FA-region är en av Tillväxtanalys funktionella "
-        "analysregioner (FA15): kommuner som hänger ihop genom att många pendlar mellan dem.",
+        f"Projektet verkar i {word} {names}. En {glossary.word(glossary.FA_TERM, 'FA-region')} är en av "
+        "Tillväxtanalys funktionella analysregioner (FA15): kommuner som hänger ihop genom att många pendlar "
+        "mellan dem.",
     ]
     lines = []
     for code, name in regions:

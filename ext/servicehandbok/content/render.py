@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ..data import formatting
+from ..data import emails, formatting
 from ..data.kinds import BUILTIN
-from ..data.model import BASIS_LABELS, FIELD_LABELS, NATIONAL, SUPPORT_FUNDER, CoFunder, Contact, Project, Successor
+from ..data.model import FIELD_LABELS, INFERRED, NATIONAL, SUPPORT_FUNDER, CoFunder, Contact, Project, Successor
 from ..data.vocabulary import Vocabulary
-from . import myst
+from . import glossary, myst
 from .followup import cite, contact_note, outcome_section, source_list, source_numbers, status_row
 
 RELATED_HEADING = "Liknande projekt"
@@ -139,9 +139,15 @@ def marked(project: Project, field_name: str, value: str) -> str:
     if provenance is None or not project.is_marked(provenance):
         return value
     if provenance.basis == "stated":
-        label = BASIS_LABELS[provenance.basis]
-        return f"{value} *({label}* {cite(project, provenance.sources, source_numbers(project))}*)*"
-    return f"{value} *({myst.inline(provenance.mark())})*"
+        return f"{value} *({glossary.basis(provenance.basis)}* {cite(project, provenance.sources, source_numbers(project))}*)*"
+    return f"{value} *({glossary.basis(provenance.basis)}: {myst.inline(provenance.reason)})*"
+
+
+def partner_text(project: Project) -> str:
+    """The partner kommuner (MyST), said to be partners only, with how the handbook knows it."""
+    partners = _terms("municipality", project.partner_municipalities)
+    why = f"{glossary.word(glossary.PARTNER_TERM, 'samarbetspart')}, projektet verkar inte där"
+    return marked(project, "partner_municipalities", f"{partners} – {why}")
 
 
 def co_funder_text(co_funder: CoFunder) -> str:
@@ -169,13 +175,15 @@ def fact_box(project: Project, vocabulary: Vocabulary, today: dt.date | None = N
         rows.append(("Län", marked(project, "regions", _terms("region", project.regions))))
     if project.municipalities:
         rows.append(("Kommuner", marked(project, "municipalities", _terms("municipality", project.municipalities))))
+    if project.partner_municipalities:
+        rows.append((FIELD_LABELS["partner_municipalities"], partner_text(project)))
     if project.methods:
         rows.append(("Metoder", marked(project, "methods", _terms("method", project.methods))))
     if project.factors:
         rows.append(("Framgångsfaktorer", _terms("factor", project.factors) + f" *({FACTORS_FROM})*"))
     for kind in vocabulary.kinds.values():  # kinds declared in kinds.yaml, after the built-in ones
         if kind.name not in BUILTIN and project.terms(kind.name):
-            rows.append((kind.heading, _terms(kind.name, project.terms(kind.name))))
+            rows.append((myst.field_name(kind.heading), _terms(kind.name, project.terms(kind.name))))
     budget = project.budget
     money = len(rows)
     if budget.total is not None:
@@ -228,13 +236,30 @@ def contact_block(contact: Contact, mode: str) -> str:
             )
             details.append(f"- Telefon: {shown}")
         if contact.email:
-            details.append(f"- E-post: {myst.link(contact.email, 'mailto:' + contact.email)}")
+            details.append(f"- E-post: {email_text(contact.email)}")
         if contact.address:
             address = " \\\n  ".join(myst.inline(line) for line in contact.address.splitlines() if line.strip())
             details.append(f"- Adress: {address}")
     if not details and mode != "full":
         return ""
     return "\n\n".join(part for part in ("\n".join(lines), "\n".join(details)) if part)
+
+
+MISSPELT_WORDS = "domänen ser felstavad ut"
+"""Said of an address whose domain looks misspelt (``data.emails``), linked to the glossary."""
+
+
+def email_text(email: str) -> str:
+    """An address as a ``mailto:`` link; one whose domain looks misspelt as the source writes it, unlinked,
+    with the likely address beside it, marked as inferred."""
+    likely = emails.likely_address(email)
+    if likely is None:
+        return myst.link(email, "mailto:" + email)
+    return (
+        f"{myst.inline(email)} *(så står det i källan, men "
+        f"{glossary.word(glossary.MISSPELT_TERM, MISSPELT_WORDS)}; troligen* {myst.link(likely, 'mailto:' + likely)}*, "
+        f"{glossary.basis(INFERRED)})*"
+    )
 
 
 def source_block(project: Project, options: RenderOptions) -> str:
@@ -280,7 +305,9 @@ def editorial_decisions(project: Project) -> list[str]:
                 f"{label} står inte i grundkällan men i {where}: {myst.inline(provenance.reason.rstrip('.'))}."
             )
         elif project.is_marked(provenance):
-            lines.append(f"{label} står inte i källan ({myst.inline(provenance.mark())}).")
+            lines.append(
+                f"{label} står inte i källan ({glossary.basis(provenance.basis)}: {myst.inline(provenance.reason)})."
+            )
         else:
             lines.append(f"{label} står i källan: {myst.inline(provenance.reason.rstrip('.'))}.")
     for co_funder in project.budget.co_funders:

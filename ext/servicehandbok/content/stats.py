@@ -44,6 +44,39 @@ SHARED = "Flera län"
 """The row of projects that work in more than one län: their money is counted once, here."""
 TOTAL = "Totalt"
 
+OWN_HEADER = "Projekt bara i länet"
+"""A län's row in the tables: the projects that work in this län and no other (:func:`own_projects`)."""
+SHARED_HEADER = "Länsöverskridande projekt som rör länet"
+"""Projects that work in this län and in others; the tables count them once, on the row :data:`SHARED`."""
+ALL_HEADER = "Alla projekt som rör länet"
+"""Both together (:func:`county_projects`): the figure on the map and the län's own page."""
+REGION_CHART = (
+    "Staplarna visar projekt bara i länet; länsöverskridande projekt står på raden Flera län och "
+    "projekt för hela landet på raden Hela landet. Samma siffror står i tabellen under."
+)
+CHART = "Staplarna visar antal projekt. Samma siffror står i tabellen under."
+
+
+def county_projects(catalog: Catalog, region: str) -> list[Project]:
+    """Every project that works in the län *region*, alone or with other län; never a national one."""
+    return [p for p in catalog.projects_with("region", region) if not p.national]
+
+
+def own_projects(catalog: Catalog, region: str) -> list[Project]:
+    """The projects that work in the län *region* and in no other."""
+    return [p for p in county_projects(catalog, region) if len(p.regions) == 1]
+
+
+def concerning(row: Row) -> int:
+    """A län row's :data:`ALL_HEADER` figure: its own projects and the shared ones that work there."""
+    return row.projects + row.shared
+
+
+def chart_description(kind: str) -> str:
+    """What a kind's bar chart shows, for its description."""
+    return REGION_CHART if kind == "region" else CHART
+
+
 BAR = "#2171b5"
 """Bar colour: 5.1:1 against white and 3.6:1 against Furo's dark background (WCAG 1.4.11)."""
 
@@ -112,10 +145,9 @@ def region_rows(catalog: Catalog) -> list[Row]:
     projects = list(catalog.projects.values())
     result = []
     for term in catalog.vocabulary.sorted("region"):
-        here = catalog.projects_with("region", term.id)
-        own = [p for p in here if not p.national and len(p.regions) == 1]
+        own = own_projects(catalog, term.id)
         row = summarise(term.id, term.label, own)
-        result.append(replace(row, shared=len(here) - len(own)))
+        result.append(replace(row, shared=len(county_projects(catalog, term.id)) - len(own)))
     for label, group in (
         (SHARED, [p for p in projects if not p.national and len(p.regions) > 1]),
         (NATIONAL, [p for p in projects if p.national]),

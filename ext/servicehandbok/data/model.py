@@ -174,6 +174,7 @@ FIELD_LABELS = {
     "lead_organisation": "Projektägare",
     "regions": BUILTIN["region"].heading,
     "municipalities": BUILTIN["municipality"].heading,
+    "partner_municipalities": "Samarbetskommuner",
     "national": BUILTIN["region"].heading,
     "category": BUILTIN["category"].heading,
     "programme": BUILTIN["programme"].heading,
@@ -320,6 +321,9 @@ class Project:
     national: bool = False
     regions: tuple[str, ...] = ()
     municipalities: tuple[str, ...] = ()
+    """The kommuner the project works in: its kommun hubs, maps and FA regions."""
+    partner_municipalities: tuple[str, ...] = ()
+    """Kommuner the source names only as partners (a method's owner), not as places the project works in."""
     methods: tuple[str, ...] = ()
     start: dt.date | None = None
     end: dt.date | None = None

@@ -1,7 +1,10 @@
 // Servicehandboken: two to four projects side by side, drawn from the published projects.json.
 // The choice lives in the address (?p=id1,id2), so a link can be shared and Back undoes a change;
 // ?lagg-till=id (a project page's link) adds one project to the reader's last choice.
-// A table on wide screens, one card per project on a phone. Text from the data is only ever text.
+// Projects kept in this browser from an earlier visit, which the address does not name, are
+// never added silently: the page says which they are and offers to take them away.
+// A table on wide screens, one card per project on a phone; a table wider than its column says
+// so and shows an edge where more is. Text from the data is only ever text.
 import { MOST, compareHref, store, stored } from "./servicehandbok-picks.js";
 
 const config = JSON.parse(document.getElementById("sh-compare-data").textContent);
@@ -12,6 +15,8 @@ const result = document.getElementById("sh-compare-result");
 const MONTHS = "januari februari mars april maj juni juli augusti september oktober november december".split(" ");
 const funders = config.kinds.find((kind) => kind.name === "funder");
 const factorKind = config.kinds.find((kind) => kind.name === "factor");
+const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
+const SHOWN_KEY = `servicehandbok-jamfor-visat:${root.pathname}`;
 
 function el(tag, text, className) {
   const node = document.createElement(tag);
@@ -154,6 +159,16 @@ function value(row, project) {
 }
 
 function table(chosen, rows) {
+  // The frame holds the shaded edges; the region inside it scrolls (and takes focus, so the
+  // arrow keys scroll it); the hint above it shows only while the table is wider than the page.
+  const outer = el("div", undefined, "sh-compare-table");
+  const frame = el("div", undefined, "sh-compare-frame");
+  const hint = el("p", undefined, "sh-compare-hint");
+  hint.id = "sh-compare-hint";
+  hint.hidden = true;
+  hint.textContent =
+    `Tabellen är bredare än sidan: rulla i sidled för att se alla ${chosen.length} projekt. ` +
+    "Med tangentbordet: gå till tabellen med Tab och använd piltangenterna.";
   const wrap = el("div", undefined, "sh-compare-wide");
   const captionId = "sh-compare-caption";
   Object.assign(wrap, { tabIndex: 0, role: "region" });
@@ -186,7 +201,42 @@ function table(chosen, rows) {
   thead.append(head);
   tableNode.append(caption, thead, body);
   wrap.append(tableNode);
-  return wrap;
+  wrap.addEventListener("scroll", () => edges(wrap), { passive: true });
+  frame.append(wrap);
+  outer.append(hint, frame);
+  return outer;
+}
+
+// Whether the table is wider than its column, and on which side more of it is.
+function edges(wrap) {
+  const frame = wrap.parentElement;
+  const hint = frame?.previousElementSibling;
+  if (!hint?.classList.contains("sh-compare-hint")) return;
+  const hidden = wrap.scrollWidth - wrap.clientWidth;
+  const scrolls = wrap.clientWidth > 0 && hidden > 1;
+  frame.classList.toggle("sh-compare-scrolls", scrolls);
+  frame.classList.toggle("sh-compare-more-left", scrolls && wrap.scrollLeft > 1);
+  frame.classList.toggle("sh-compare-more-right", scrolls && wrap.scrollLeft < hidden - 1);
+  hint.hidden = !scrolls;
+  if (scrolls) wrap.setAttribute("aria-describedby", hint.id);
+  else wrap.removeAttribute("aria-describedby");
+}
+
+// The table's width changes with the window, the fonts and the phone's turn: look again then.
+const resized =
+  typeof ResizeObserver === "function"
+    ? new ResizeObserver((entries) => {
+        for (const entry of entries) edges(entry.target.closest(".sh-compare-wide"));
+      })
+    : null;
+
+function watch() {
+  const wrap = result.querySelector(".sh-compare-wide");
+  resized?.disconnect();
+  if (!wrap) return;
+  edges(wrap);
+  resized?.observe(wrap);
+  resized?.observe(wrap.querySelector("table"));
 }
 
 function cards(chosen, rows) {
@@ -210,6 +260,61 @@ function cards(chosen, rows) {
 let projects = new Map();
 let statuses = {};
 let ids = [];
+// Chosen projects that came from this browser's memory of an earlier visit, not from the
+// address: the page names them until the reader takes them away or keeps them.
+let earlier = [];
+
+// The projects this page has shown in this tab (sessionStorage, gone with the tab), so a choice
+// made during this visit (a project page's link, then another) is not reported as an earlier one.
+function shown() {
+  try {
+    const seen = JSON.parse(sessionStorage.getItem(SHOWN_KEY) || "[]");
+    return Array.isArray(seen) ? seen : [];
+  } catch {
+    return [];
+  }
+}
+
+function remember(seen) {
+  try {
+    sessionStorage.setItem(SHOWN_KEY, JSON.stringify([...new Set([...shown(), ...seen])]));
+  } catch {
+    // storage blocked: every kept choice is reported, which is the safe side
+  }
+}
+
+function earlierNotice() {
+  const kept = earlier.filter((id) => ids.includes(id));
+  if (!kept.length) return null;
+  const one = kept.length === 1;
+  const box = el("div", undefined, "sh-compare-earlier");
+  const text = el(
+    "p",
+    `Jämförelsen innehåller ${one ? "ett projekt" : `${kept.length} projekt`} som du valde vid ett tidigare besök ` +
+      `(${one ? "sparat" : "sparade"} i den här webbläsaren): ${kept.map((id) => projects.get(id).title).join(", ")}.`,
+  );
+  const drop = el("button", one ? "Ta bort det tidigare valda" : "Ta bort de tidigare valda");
+  drop.type = "button";
+  drop.addEventListener("click", () => {
+    earlier = [];
+    change(
+      ids.filter((id) => !kept.includes(id)),
+      `${one ? "Det tidigare valda projektet" : "De tidigare valda projekten"} togs bort.`,
+    );
+    select.focus();
+  });
+  const keep = el("button", one ? "Behåll det" : "Behåll dem");
+  keep.type = "button";
+  keep.addEventListener("click", () => {
+    earlier = [];
+    render(`${one ? "Det tidigare valda projektet" : "De tidigare valda projekten"} är kvar.`);
+    select.focus();
+  });
+  const buttons = el("p", undefined, "sh-compare-earlier-buttons");
+  buttons.append(drop, " ", keep);
+  box.append(text, buttons);
+  return box;
+}
 
 function summary() {
   const titles = ids.map((id) => projects.get(id).title);
@@ -220,9 +325,12 @@ function summary() {
 
 function render(message = "") {
   store(ids);
+  remember(ids);
   for (const option of select.options) option.disabled = ids.includes(option.value);
   const chosen = ids.map((id) => projects.get(id));
   const parts = [];
+  const notice = earlierNotice();
+  if (notice) parts.push(notice);
   const picked = el("ul", undefined, "sh-compare-picked");
   for (const project of chosen) {
     const li = el("li");
@@ -248,6 +356,7 @@ function render(message = "") {
   result.replaceChildren(...parts);
   result.setAttribute("aria-busy", "false");
   status.textContent = `${message} ${summary()}`.trim();
+  watch();
 }
 
 function change(next, message) {
@@ -256,14 +365,17 @@ function change(next, message) {
   render(message);
 }
 
-function fromAddress() {
+function fromAddress(opening = false) {
   // The ids in the address that name a project; what else was there is reported, not guessed at.
+  // On opening, ids kept from an earlier visit that the address does not name are reported too.
   const params = new URLSearchParams(location.search);
   const notes = [];
   let wanted = (params.get("p") || "").split(",").filter(Boolean);
   const added = params.get("lagg-till");
-  if (added !== null) wanted = [...stored(), added];
-  else if (!params.has("p")) wanted = stored();
+  // The choice kept in this browser comes in where the address adds to it or names none.
+  const kept = added !== null || !params.has("p") ? stored().filter((id) => id !== added) : [];
+  if (added !== null) wanted = [...kept, added];
+  else if (!params.has("p")) wanted = kept;
   const unknown = wanted.filter((id) => !projects.has(id));
   if (unknown.length) notes.push(`Det finns inget projekt med id ${unknown.join(", ")}.`);
   let known = [...new Set(wanted.filter((id) => projects.has(id)))];
@@ -272,9 +384,12 @@ function fromAddress() {
     const dropped = known.splice(0, known.length - MOST);
     notes.push(`Högst ${MOST} projekt får plats; ${dropped.map((id) => projects.get(id).title).join(", ")} togs bort.`);
   }
+  const seen = shown();
+  const fromBefore = opening ? known.filter((id) => kept.includes(id) && !seen.includes(id)) : [];
+  if (fromBefore.length) notes.push(`${fromBefore.length} av projekten valdes vid ett tidigare besök.`);
   const clean = compareHref(location.pathname, known);
   if (clean !== location.pathname + location.search) history.replaceState(null, "", clean);
-  return [known, notes.join(" ")];
+  return [known, notes.join(" "), fromBefore];
 }
 
 form.addEventListener("submit", (event) => {
@@ -289,6 +404,7 @@ form.addEventListener("submit", (event) => {
 
 window.addEventListener("popstate", () => {
   [ids] = fromAddress();
+  earlier = [];
   render();
 });
 
@@ -306,6 +422,6 @@ if (projects.size) {
   for (const project of projects.values()) select.append(new Option(project.title, project.id));
   form.hidden = false;
   let message;
-  [ids, message] = fromAddress();
+  [ids, message, earlier] = fromAddress(true);
   render(message);
 }

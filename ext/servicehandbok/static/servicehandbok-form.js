@@ -15,6 +15,7 @@ const LABELS = {
   national: "Projektet gäller hela landet",
   regions: "Län",
   municipalities: "Kommuner",
+  partner_municipalities: "Samarbetskommuner",
   methods: "Metoder",
   period: "Projektets tid",
   "period.start": "Startdatum",
@@ -58,6 +59,10 @@ const LABELS = {
   "provenance.municipalities.basis": "Grund",
   "provenance.municipalities.reason": "Varför",
   "provenance.municipalities.sources": "Källor (id, en per rad)",
+  "provenance.partner_municipalities": "Om samarbetskommunerna",
+  "provenance.partner_municipalities.basis": "Grund",
+  "provenance.partner_municipalities.reason": "Varför",
+  "provenance.partner_municipalities.sources": "Källor (id, en per rad)",
   "provenance.national": "Om hela landet",
   "provenance.national.basis": "Grund",
   "provenance.national.reason": "Varför",
@@ -115,6 +120,7 @@ const CHOICES = {
   "provenance.lead_organisation.basis": BASIS,
   "provenance.regions.basis": BASIS,
   "provenance.municipalities.basis": BASIS,
+  "provenance.partner_municipalities.basis": BASIS,
   "provenance.national.basis": BASIS,
   "provenance.category.basis": BASIS,
   "provenance.programme.basis": BASIS,
@@ -153,6 +159,8 @@ const HINTS = {
   regions: "Län som projektet verkar i. Välj minst ett, eller kryssa i att projektet gäller hela landet.",
   municipalities:
     "Kommuner som projektet verkar i. Listan har de kommuner som redan finns i handboken; saknas kommunen, skriv den under Anmärkningar längst ned.",
+  partner_municipalities:
+    "Sällan: kommuner som källan bara nämner som samarbetspart, till exempel för en metod, utan att projektet verkar där. De räknas inte till projektets kommuner eller FA-region.",
   methods:
     "Metoder som projektet använder. Välj minst en. Saknas en metod, skriv den under Anmärkningar längst ned.",
   period: "Skriv datum som ÅÅÅÅ-MM-DD, till exempel 2019-07-31.",

@@ -3,6 +3,9 @@
 // Ten results at a time: each one costs a fragment download; "Visa fler" fetches more.
 // A facet's counts need its filter index (20-40 kB each at 10,000 projects), so a facet
 // group loads it only when the reader opens the group or picks one of its values.
+// On a phone the facet groups sit in a panel that a button opens; the chosen values are shown as
+// buttons ("chips") above the results, which remove them. Going back to the page restores how far
+// the reader had scrolled and how many results were shown (kept in history.state).
 import { picker } from "./servicehandbok-picks.js";
 
 const PAGE_SIZE = 10;
@@ -17,7 +20,34 @@ const facetBox = document.getElementById("sh-facets");
 const countBox = document.getElementById("sh-count");
 const list = document.getElementById("sh-results");
 const more = document.getElementById("sh-more");
-const pick = picker(document.getElementById("sh-compare-bar"));
+const toggle = document.getElementById("sh-filter-toggle");
+const panelDone = document.getElementById("sh-filter-done");
+const chipList = document.getElementById("sh-chips");
+const browse = document.getElementById("sh-browse");
+const compareBar = document.getElementById("sh-compare-bar");
+const pick = picker(compareBar);
+
+// While a project is picked the compare bar stays at the bottom of the screen (sticky), and the
+// page keeps the bar's height free below what keyboard focus scrolls to (scroll-padding). The
+// picker shows the bar's link when a project is picked; its hidden attribute says when.
+const compareLink = document.getElementById("sh-compare-go");
+function fitCompareBar() {
+  const picked = !compareLink.hidden;
+  compareBar.classList.toggle("sh-compare-active", picked);
+  document.documentElement.classList.toggle("sh-compare-open", picked);
+  document.documentElement.style.setProperty("--sh-compare-room", `${compareBar.offsetHeight + 16}px`);
+}
+new MutationObserver(fitCompareBar).observe(compareLink, { attributes: true, attributeFilter: ["hidden"] });
+new ResizeObserver(fitCompareBar).observe(compareBar);
+// The theme lets its content box scroll sideways on narrow screens, which would make that box the
+// bar's scroll container (one that never scrolls down), so the bar would not stick; the class
+// clips it instead there (see the CSS).
+compareBar.closest(".content")?.classList.add("sh-search-content");
+
+// Read before anything replaces the history entry: where the reader was when they left this
+// entry. The page restores it itself, once the results it needs are shown.
+const memory = remembered(history.state);
+if ("scrollRestoration" in history) history.scrollRestoration = "manual";
 
 const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
 await pagefind.options({ baseUrl: root.pathname });
@@ -34,14 +64,61 @@ function readState() {
   return { q: (params.get("q") || "").trim(), filters, sort: sort in sortNames ? sort : "" };
 }
 
-function writeURL(state, push) {
+function urlOf(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const [name, values] of Object.entries(state.filters)) for (const value of values) params.append(name, value);
   if (state.sort) params.set("sort", state.sort);
-  const url = `${location.pathname}${params.toString() ? "?" + params : ""}`;
-  if (push) history.pushState(null, "", url);
-  else history.replaceState(null, "", url);
+  return `${location.pathname}${params.toString() ? "?" + params : ""}`;
+}
+
+function writeURL(state, push) {
+  // A new search is a new history entry, which starts at the top; the entry it leaves keeps
+  // where the reader was, for the back button.
+  if (push) {
+    remember();
+    history.pushState(null, "", urlOf(state));
+  } else {
+    history.replaceState(history.state, "", urlOf(state));
+  }
+}
+
+// --- Where the reader was: the scroll position, the number of results shown and whether the
+// filter panel was open, in the history entry's state (which the browser keeps for the back
+// button and for a reload, and which is never shared with another visit to the same address).
+let remembering = false; // false while a remembered position is being restored
+let rememberLater = 0;
+
+function remembered(entry) {
+  if (!entry || typeof entry.y !== "number" || typeof entry.shown !== "number") return null;
+  return { y: entry.y, shown: entry.shown, open: entry.open === true };
+}
+
+function remember() {
+  if (!remembering) return;
+  clearTimeout(rememberLater);
+  const here = { y: Math.round(window.scrollY), shown: current.shown, open: isOpen() };
+  history.replaceState({ ...(history.state || {}), ...here }, "", location.href);
+}
+
+window.addEventListener(
+  "scroll",
+  () => {
+    clearTimeout(rememberLater);
+    rememberLater = setTimeout(remember, 150);
+  },
+  { passive: true },
+);
+window.addEventListener("pagehide", remember);
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "hidden") remember();
+});
+list.addEventListener("click", remember, true); // a result's link leaves the page at once
+
+function scrollBack(saved) {
+  // At once: the theme scrolls smoothly, which would show the reader the way down.
+  window.scrollTo({ top: saved.y, behavior: "instant" });
+  return window.scrollY;
 }
 
 function pagefindFilters(filters, except) {
@@ -202,6 +279,104 @@ for (const [name, label] of Object.entries(facetNames)) {
   facetBox.append(details);
 }
 
+// --- The filter panel: a button opens and closes it on a phone; on a wide screen the CSS
+// shows it beside the results whatever the button says (the button is not shown there).
+function isOpen() {
+  return toggle.getAttribute("aria-expanded") === "true";
+}
+
+function setOpen(open) {
+  toggle.setAttribute("aria-expanded", String(open));
+}
+
+toggle.addEventListener("click", () => {
+  setOpen(!isOpen());
+  remember();
+});
+
+panelDone.addEventListener("click", () => {
+  // Close the panel and take the reader to the count, right above the results.
+  setOpen(false);
+  countBox.focus();
+  remember();
+});
+
+function hiddenText(text) {
+  const span = document.createElement("span");
+  span.className = "sh-visually-hidden";
+  span.textContent = text;
+  return span;
+}
+
+function chosenFilters(filters) {
+  // Every chosen value, in the order of the facet groups: { name, value, text }.
+  return Object.entries(facetNames).flatMap(([name, label]) =>
+    filters[name].map((value) => ({ name, value, text: `${label}: ${value}` })),
+  );
+}
+
+function listed(texts) {
+  // "a", "a och b", "a, b och c".
+  return texts.length < 2 ? texts.join("") : `${texts.slice(0, -1).join(", ")} och ${texts.at(-1)}`;
+}
+
+function filterPhrase(filters) {
+  // "filtret Län: Dalarna" or "filtren Län: Dalarna och Metod: LEA".
+  const chosen = chosenFilters(filters);
+  return `${chosen.length === 1 ? "filtret" : "filtren"} ${listed(chosen.map(({ text }) => text))}`;
+}
+
+function renderChips() {
+  // One button per chosen value, above the results, so a reader sees and can undo every filter
+  // without opening the panel; with two or more, one more button removes them all.
+  const chosen = chosenFilters(state.filters);
+  const items = chosen.map(({ name, value, text }) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "sh-chip";
+    button.dataset.name = name;
+    button.dataset.value = value;
+    const cross = document.createElement("span");
+    cross.setAttribute("aria-hidden", "true");
+    cross.className = "sh-chip-x";
+    cross.textContent = "×";
+    button.append(hiddenText("Ta bort filtret "), text, cross);
+    const item = document.createElement("li");
+    item.append(button);
+    return item;
+  });
+  if (chosen.length > 1) {
+    const all = document.createElement("button");
+    all.type = "button";
+    all.className = "sh-chip sh-chip-all";
+    all.textContent = "Ta bort alla filter";
+    const item = document.createElement("li");
+    item.append(all);
+    items.push(item);
+  }
+  chipList.replaceChildren(...items);
+  const count = chosen.length === 1 ? "1 valt" : `${chosen.length} valda`;
+  toggle.textContent = chosen.length ? `Filter (${count})` : "Filter";
+}
+
+function withoutFilters(filters, name, value) {
+  // *filters* without one value (*value* given), one facet (*name* given) or all (neither).
+  if (name === undefined) return Object.fromEntries(Object.keys(filters).map((key) => [key, []]));
+  return { ...filters, [name]: value === undefined ? [] : filters[name].filter((other) => other !== value) };
+}
+
+chipList.addEventListener("click", (event) => {
+  const button = event.target.closest("button");
+  if (!button) return;
+  const place = [...chipList.querySelectorAll("button")].indexOf(button);
+  state = { ...state, filters: withoutFilters(state.filters, button.dataset.name, button.dataset.value) };
+  run(true).then(() => {
+    // Focus stays among the chips (the one that took the removed one's place), or goes to the count.
+    const left = chipList.querySelectorAll("button");
+    (left[Math.min(place, left.length - 1)] || countBox).focus();
+  });
+});
+
 function note(text) {
   const paragraph = document.createElement("p");
   paragraph.textContent = text;
@@ -360,12 +535,19 @@ function mentions(data, query) {
   return words.every((word) => data.some((item) => item.content.toLocaleLowerCase("sv").includes(word)));
 }
 
-async function run(push) {
-  // Results first; the facet counts that need more searches follow.
+async function run(push, saved = null) {
+  // Results first; the facet counts that need more searches follow. *saved* is where the reader
+  // was in this history entry (back button, reload): as many results are shown again, and the
+  // page is scrolled back, before the list stops being busy.
   const mine = ++generation;
   writeURL(state, push);
+  if (saved) {
+    remembering = false;
+    setOpen(saved.open);
+  }
   input.value = state.q;
   sortBox.value = state.sort;
+  renderChips();
   list.setAttribute("aria-busy", "true");
   facetBox.setAttribute("aria-busy", "true");
   const order = sortNames[state.sort]?.ranges;
@@ -376,16 +558,29 @@ async function run(push) {
   list.replaceChildren();
   const n = main.results.length;
   countBox.textContent = n === 1 ? "1 projekt" : `${n} projekt`; // known before any result is fetched
+  panelDone.textContent = n ? `Visa ${n} projekt` : "Stäng filtren";
   const source = loaded ? ordered(state, order, loaded, main.filters || {}, n) : inOrder(main.results);
   current = { source, shown: 0, total: n };
+  const batch = current;
   const data = await showMore();
+  while (saved && batch === current && batch.shown < Math.min(saved.shown, n) && !more.hidden) {
+    data.push(...(await showMore()));
+  }
   if (mine !== generation) return;
-  if (n === 0 || (state.q && !mentions(data, state.q))) await showHelp(state, mine, n);
+  // With nothing found, the counts without each facet say which filter to remove.
+  let without = n === 0 ? await withoutOwn(state) : null;
+  if (mine !== generation) return;
+  if (n === 0 || (state.q && !mentions(data, state.q))) await showHelp(state, mine, n, data, without);
   else helpBox.replaceChildren();
+  if (mine !== generation) return;
+  const scrolled = saved ? scrollBack(saved) : null;
   list.setAttribute("aria-busy", "false");
-  const without = await withoutOwn(state);
+  without ||= await withoutOwn(state);
   if (mine !== generation) return;
   renderFacets({ main, without });
+  // The facets may have changed the page's height; scroll again unless the reader has moved.
+  if (saved && window.scrollY === scrolled && scrolled !== saved.y) scrollBack(saved);
+  remembering = true;
   facetBox.setAttribute("aria-busy", "false");
 }
 
@@ -460,7 +655,150 @@ function hubLink(entry) {
   return link;
 }
 
-async function showHelp(shown, mine, found) {
+const EDGE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu; // punctuation around a word
+
+async function corrections(shown, data) {
+  // "Menade du …?": the query with each misspelt word replaced by the nearest known word, the
+  // other words kept. A word is misspelt when it is no known word and no result shown contains it
+  // (with nothing found: when it finds nothing on its own). Each offer is searched under the
+  // chosen filters: { query, changed (the words replaced), found, unfiltered (found without the
+  // filters, counted only when the filters leave nothing) }.
+  const known = new Set(suggestions.words.map(({ w }) => w.toLocaleLowerCase("sv")));
+  const tokens = shown.q.split(/\s+/).filter(Boolean);
+  const wrong = [];
+  for (const [index, token] of tokens.entries()) {
+    const word = token.replace(EDGE, "");
+    const lower = word.toLocaleLowerCase("sv");
+    if (lower.length <= 3 || known.has(lower)) continue;
+    const missing = data.length
+      ? !data.some((item) => item.content.toLocaleLowerCase("sv").includes(lower))
+      : !(await pagefind.search(word)).results.length;
+    const near = missing ? nearest(word, suggestions.words, 3).map(({ text }) => text) : [];
+    if (near.length) wrong.push({ index, word, near });
+  }
+  if (!wrong.length) return [];
+  const spelt = (choice) => {
+    // choice: token index → { from, to }, the word in the token and its replacement.
+    const words = tokens.map((token, index) => {
+      const change = choice.get(index);
+      return change ? token.replace(change.from, change.to) : token;
+    });
+    return { query: words.join(" "), changed: new Set([...choice.values()].map(({ to }) => to)) };
+  };
+  const best = new Map(wrong.map(({ index, word, near }) => [index, { from: word, to: near[0] }]));
+  const offers = [spelt(best)];
+  for (const { index, word, near } of wrong) {
+    for (const other of near.slice(1)) offers.push(spelt(new Map([...best, [index, { from: word, to: other }]])));
+  }
+  const filtered = chosenFilters(shown.filters).length > 0;
+  const checked = [];
+  const seen = new Set();
+  for (const offer of offers) {
+    const key = offer.query.toLocaleLowerCase("sv");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const found = (await find({ ...shown, q: offer.query })).results.length;
+    const unfiltered = filtered && !found ? (await pagefind.search(offer.query)).results.length : 0;
+    checked.push({ ...offer, found, unfiltered });
+  }
+  return checked;
+}
+
+function offerLink(offer, target) {
+  // The corrected query as a link, the replaced words in bold; a click searches it here.
+  const link = document.createElement("a");
+  link.href = urlOf(target);
+  for (const [index, word] of offer.query.split(" ").entries()) {
+    if (index) link.append(" ");
+    if (offer.changed.has(word.replace(EDGE, ""))) {
+      const strong = document.createElement("strong");
+      strong.textContent = word;
+      link.append(strong);
+    } else {
+      link.append(word);
+    }
+  }
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    state = target;
+    run(true).then(() => countBox.focus());
+  });
+  return link;
+}
+
+function didYouMean(shown, offers) {
+  // Only offers that find something under the chosen filters; failing those, one that finds
+  // something without them, saying so (its link leaves the filters out).
+  const p = document.createElement("p");
+  const good = offers.filter(({ found }) => found).slice(0, 3);
+  if (good.length) {
+    p.append("Menade du ");
+    good.forEach((offer, index) => {
+      if (index) p.append(index === good.length - 1 ? " eller " : ", ");
+      p.append(offerLink(offer, { ...shown, q: offer.query }));
+    });
+    p.append("?");
+    return p;
+  }
+  const elsewhere = offers.find(({ unfiltered }) => unfiltered);
+  if (!elsewhere) return null;
+  p.append("Menade du ");
+  p.append(offerLink(elsewhere, { ...shown, q: elsewhere.query, filters: withoutFilters(shown.filters) }));
+  p.append(
+    `? Det ger ${elsewhere.unfiltered} projekt, men inget med ${filterPhrase(shown.filters)}, ` +
+      "så länken söker utan filter.",
+  );
+  return p;
+}
+
+function removeButton(text, filters) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "sh-chip";
+  button.textContent = text;
+  button.addEventListener("click", () => {
+    state = { ...state, filters };
+    run(true).then(() => countBox.focus());
+  });
+  const item = document.createElement("li");
+  item.append(button);
+  return item;
+}
+
+async function filterHelp(shown, without) {
+  // Nothing found with filters chosen: say which filters, and whether they are why; offer to
+  // remove each facet's values (with what that finds) or all of them. Gives the paragraphs and
+  // the number of projects found without the filters.
+  const chosen = chosenFilters(shown.filters);
+  const free = (await find({ ...shown, filters: withoutFilters(shown.filters) })).results.length;
+  const parts = [];
+  const p = document.createElement("p");
+  if (shown.q && free) {
+    p.textContent = `”${shown.q}” finns i ${free} projekt, men inget av dem passar ${filterPhrase(shown.filters)}.`;
+  } else if (shown.q) {
+    p.textContent = `Inget projekt innehåller ”${shown.q}”, med eller utan ${filterPhrase(shown.filters)}.`;
+  } else {
+    p.textContent = `Inget projekt passar ${chosen.length > 1 ? "alla " : ""}${filterPhrase(shown.filters)}.`;
+  }
+  parts.push(p);
+  if (!free) return { parts, free };
+  const actions = document.createElement("ul");
+  actions.className = "sh-help-actions";
+  for (const [name, label] of Object.entries(facetNames)) {
+    const values = shown.filters[name];
+    const n = without?.[name]?.results.length || 0;
+    if (!values.length || !n) continue;
+    const what = values.length === 1 ? `filtret ${label}: ${values[0]}` : `filtren ${label}: ${listed(values)}`;
+    actions.append(removeButton(`Ta bort ${what} (${n} projekt)`, withoutFilters(shown.filters, name)));
+  }
+  if (Object.values(shown.filters).filter((values) => values.length).length > 1) {
+    actions.append(removeButton(`Ta bort alla filter (${free} projekt)`, withoutFilters(shown.filters)));
+  }
+  parts.push(actions);
+  return { parts, free };
+}
+
+async function showHelp(shown, mine, found, data, without) {
   // With results (only near matches), just the "Menade du …?" line.
   if (!suggestions) {
     const response = await fetch(new URL("search-suggestions.json", root));
@@ -469,26 +807,9 @@ async function showHelp(shown, mine, found) {
   if (mine !== generation) return;
   const parts = [];
   if (shown.q) {
-    const words = nearest(shown.q, suggestions.words, 3);
-    if (words.length) {
-      const p = document.createElement("p");
-      p.append("Menade du ");
-      words.forEach(({ text }, index) => {
-        if (index) p.append(index === words.length - 1 ? " eller " : ", ");
-        const link = document.createElement("a");
-        const params = new URLSearchParams({ q: text });
-        link.href = `${location.pathname}?${params}`;
-        link.textContent = text;
-        link.addEventListener("click", (event) => {
-          event.preventDefault();
-          state = { ...state, q: text };
-          run(true);
-        });
-        p.append(link);
-      });
-      p.append("?");
-      parts.push(p);
-    }
+    const offer = didYouMean(shown, await corrections(shown, data));
+    if (mine !== generation) return;
+    if (offer) parts.push(offer);
     const hubs = [];
     for (const kind of ["metod", "lan"]) {
       const [hit] = nearest(shown.q, suggestions.hubs.filter((hub) => hub.k === kind), 1);
@@ -509,19 +830,29 @@ async function showHelp(shown, mine, found) {
     helpBox.replaceChildren(...parts);
     return;
   }
-  const chosen = Object.values(shown.filters).reduce((sum, values) => sum + values.length, 0);
-  const widen = document.createElement("p");
-  widen.textContent =
-    "Pröva färre eller kortare ord, ett annat stavningssätt eller ett vanligare ord" +
-    (chosen ? ", och ta bort någon av avgränsningarna till vänster." : ".") +
-    " Du kan också bläddra bland metoder, län och finansiärer.";
-  parts.push(widen);
+  let free = 0; // found without the filters: then the words are not the trouble
+  if (chosenFilters(shown.filters).length) {
+    const filterParts = await filterHelp(shown, without);
+    if (mine !== generation) return;
+    parts.push(...filterParts.parts);
+    free = filterParts.free;
+  }
+  if (shown.q && !free) {
+    const widen = document.createElement("p");
+    widen.textContent = "Pröva färre eller kortare ord, ett annat stavningssätt eller ett vanligare ord.";
+    parts.push(widen);
+  }
+  // The links to the overview pages, as the page was built with them (right for html and dirhtml).
+  const links = browse.cloneNode(true);
+  links.removeAttribute("id");
+  links.hidden = false;
+  parts.push(links);
   helpBox.replaceChildren(...parts);
 }
 
-window.addEventListener("popstate", () => {
+window.addEventListener("popstate", (event) => {
   state = readState();
-  run(false);
+  run(false, remembered(event.state));
 });
 
-run(false);
+run(false, memory);

@@ -7,6 +7,7 @@ undo or merge, and parallel reading sees the same data in every process.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 from urllib.parse import urlencode
@@ -21,6 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from ...content import glossary
 from ...data.catalog import Catalog
 from ...data.collation import initial, sort_key
 from ...data.kinds import Kind
@@ -97,6 +99,11 @@ class YearIndex(Index):
         return content, False
 
 
+def register_title(kind: Kind) -> str:
+    """The heading of a kind's register, as text: ``Register: län``."""
+    return f"Register: {kind.title.lower()}"
+
+
 def _index_class(kind: Kind) -> type[HandbookIndex]:
     return type(
         f"{kind.name.capitalize()}Index",
@@ -104,8 +111,9 @@ def _index_class(kind: Kind) -> type[HandbookIndex]:
         {
             "name": kind.name,
             "kind": kind.name,
-            "localname": f"Register: {kind.title.lower()}",
-            "shortname": kind.title.lower(),
+            # Sphinx's templates put these into the page as HTML (the relation bar, the register's heading).
+            "localname": html.escape(register_title(kind)),
+            "shortname": html.escape(kind.title.lower()),
         },
     )
 
@@ -124,7 +132,7 @@ class HandbookDomain(Domain):
     name = "handbook"
     label = "Servicehandboken"
     object_types = {"project": ObjType("project", "project")}
-    roles = {"project": _xref_role(), "search": _xref_role()}
+    roles = {"project": _xref_role(), "search": _xref_role(), "glossary": _xref_role()}
     # The directives and the ``file`` role are added by the floor that makes page content (``pages.setup``).
     indices = [YearIndex]
     initial_data: dict[str, Any] = {
@@ -161,7 +169,7 @@ class HandbookDomain(Domain):
             self.indices.insert(self.indices.index(YearIndex), index)
             # What Domain.setup() does for the indices it knew at the start.
             label = f"{self.name}-{index.name}"
-            std.note_hyperlink_target(label, label, "", index.localname)
+            std.note_hyperlink_target(label, label, "", register_title(kind))  # text, not HTML
 
     def lookup(self, typ: str, target: str) -> tuple[str, str] | None:
         return self.data["objects"].get(typ, {}).get(target)
@@ -178,6 +186,8 @@ class HandbookDomain(Domain):
     ) -> Element | None:
         if typ == "search":
             return self._search_link(fromdocname, builder, target, contnode)
+        if typ == "glossary":
+            return self._glossary_link(fromdocname, builder, target, contnode)
         found = self.lookup(typ, target)
         if found is None:
             name = self.data.get("unlinked", {}).get(typ, {}).get(target)
@@ -193,6 +203,18 @@ class HandbookDomain(Domain):
         if not node.get("refexplicit"):
             contnode = nodes.inline(label, label, classes=["handbook", f"handbook-{typ}"])
         return make_refnode(builder, fromdocname, docname, "", contnode, label)
+
+    def _glossary_link(self, fromdocname: str, builder: Builder, target: str, contnode: Element) -> Element | None:
+        """``{handbook:glossary}`härlett <harlett>```: the word, linked to its entry in the glossary page.
+
+        A handbook without a glossary page shows the word unlinked; a glossary page that lacks the term
+        leaves the reference unresolved, so the build warns.
+        """
+        std = cast(StandardDomain, self.env.get_domain("std"))
+        found = std.anonlabels.get(glossary.label(target)) if target in glossary.TERMS else None
+        if found is not None and found[0]:
+            return make_refnode(builder, fromdocname, found[0], found[1], contnode)
+        return None if glossary.GLOSSARY_DOC in self.env.found_docs else contnode
 
     def _search_link(self, fromdocname: str, builder: Builder, target: str, contnode: Element) -> Element | None:
         """``{handbook:search}`Text <method:lea>``: the search page with one facet already set.

@@ -14,7 +14,8 @@ from ..core.state import catalog_of
 from . import geomap, links
 
 NUMBER_HEADERS = ("Projekt", "Total budget", "Anger total", "Stöd från Landsbygdsprogrammet")
-SHARED_HEADER = "Också i projekt för flera län"
+REGION_HEADERS = (stats.OWN_HEADER, *NUMBER_HEADERS[1:], stats.SHARED_HEADER, stats.ALL_HEADER)
+"""Per län, each count says which projects it counts (``content.stats``), so the table and the map agree."""
 FUNDER_HEADERS = ("Projekt", "Känt belopp från finansiären", "Anger belopp")
 
 
@@ -33,7 +34,7 @@ def number_cells(row: stats.Row, kind: str, kinds: dict[str, Kind], *, is_total:
         formatting.kronor(row.support) if row.with_support else "–",
     ]
     if kind == "region":
-        cells.append(str(row.shared) if row.key is not None else "–")
+        cells += [str(row.shared), str(stats.concerning(row))] if row.key is not None else ["–", "–"]
     return cells
 
 
@@ -46,7 +47,19 @@ def number_headers(kind: str, kinds: dict[str, Kind]) -> tuple[str, ...]:
     if totals == AMOUNTS:
         return FUNDER_HEADERS
     assert totals == PROJECTS
-    return (*NUMBER_HEADERS, SHARED_HEADER) if kind == "region" else NUMBER_HEADERS
+    return REGION_HEADERS if kind == "region" else NUMBER_HEADERS
+
+
+SOFT_HYPHENS = {"Landsbygdsprogrammet": "Landsbygds\u00adprogrammet", "Länsöverskridande": "Läns\u00adöverskridande"}
+"""The long words of the column headings, with where they may break (a soft hyphen shows only there)."""
+
+
+def breakable(heading: str) -> str:
+    """A column heading whose long words may break, so a table of seven columns fits a 46em page
+    (the browsers' Swedish hyphenation is not everywhere: Chromium on Linux has none)."""
+    for word, broken in SOFT_HYPHENS.items():
+        heading = heading.replace(word, broken)
+    return heading
 
 
 def figures_table(
@@ -64,7 +77,7 @@ def figures_table(
         group += nodes.colspec(colwidth=max(10, 66 // len(headers)))
     head = nodes.thead()
     group += head
-    head += _row([nodes.Text(stats.column(kinds, kind)), *(nodes.Text(h) for h in headers)])
+    head += _row([nodes.Text(stats.column(kinds, kind)), *(nodes.Text(breakable(h)) for h in headers)])
     body = nodes.tbody()
     group += body
     for row in rows:
@@ -155,10 +168,12 @@ class StatsDirective(SphinxDirective):
             raise self.error(f"handbook:stats: kind must be one of {', '.join(allowed)}, not {kind!r}")
         figures = stats.ranked(stats.rows(catalog, kind), kind)
         uid = f"sh-stats-{kind}-{self.env.new_serialno('handbook-stats')}"
-        description = "Staplarna visar antal projekt. Samma siffror står i tabellen under."
+        description = stats.chart_description(kind)
         container = nodes.container(classes=["handbook-data", "sh-stats"])
         title = stats.title(catalog.kinds, kind)
-        container += nodes.raw("", stats.bar_chart(figures, title, description, uid), format="html")
+        bars = [(row.label, row.projects) for row in figures]
+        chart = svgmap.bar_chart(bars, title, description, uid, stats.BAR)
+        container += nodes.raw("", chart, format="html")
         container += figures_table(figures, kind, catalog.kinds, self.env.docname, stats.total(catalog, kind, figures))
         return [container]
 

@@ -105,10 +105,30 @@ def index_is_current(outdir: Path) -> bool:
     return indexed == len(pages) and all(page.stat().st_mtime_ns < built for page in pages)
 
 
+BROWSE_KINDS = ("method", "region", "funder")
+"""The kinds whose overview pages the search page offers for browsing, in this order."""
+
+
+def browse_links(pathto: Any, kinds: dict[str, Kind]) -> str:
+    """Links to the overview pages of :data:`BROWSE_KINDS`, as "metoder, län och finansiärer"."""
+    links = [
+        f'<a href="{html.escape(pathto(f"{kinds[name].folder}/index"))}">{html.escape(kinds[name].title.lower())}</a>'
+        for name in BROWSE_KINDS
+        if name in kinds
+    ]
+    if len(links) < 2:
+        return "".join(links)
+    return f"{', '.join(links[:-1])} och {links[-1]}"
+
+
 def search_body(pathto: Any, kinds: dict[str, Kind], ranges: dict[str, list[tuple[str, int]]]) -> str:
-    """The HTML of the search page: a labelled form, facet groups, a live result count.
+    """The HTML of the search page: a labelled form, a filter panel, the chosen filters, a live result count.
 
     *ranges* are each order's range filters and their sizes, largest keys first (``order_filters``).
+    On a phone the filter panel is closed until its button opens it, so the results follow that one
+    button; on a wide screen the panel is a column beside the results and always open (the CSS decides).
+    The links for browsing are written here, where ``pathto`` resolves them for ``html`` and ``dirhtml``;
+    the script shows them when a search finds nothing.
     """
     names = json.dumps(facets(kinds), ensure_ascii=False).replace("</", "<\\/")
     orders = {key: {"label": label, "ranges": ranges[key]} for key, label in SORTS.items()}
@@ -119,6 +139,7 @@ def search_body(pathto: Any, kinds: dict[str, Kind], ranges: dict[str, list[tupl
     script = html.escape(pathto("_static/servicehandbok-search.js", 1))
     engine = html.escape(pathto(f"{INDEX_FOLDER}/pagefind.js", 1))
     compare_page = html.escape(pathto(COMPARE_PAGE))
+    browse = browse_links(pathto, kinds)
     return f"""
 <section class="sh-search" aria-labelledby="sh-search-title">
   <h1 id="sh-search-title">Sök bland projekten</h1>
@@ -127,22 +148,31 @@ def search_body(pathto: Any, kinds: dict[str, Kind], ranges: dict[str, list[tupl
     <input id="sh-q" name="q" type="search" autocomplete="off" placeholder="till exempel servicepunkt">
     <button type="submit">Sök</button>
   </form>
-  <noscript><p>Sökningen behöver JavaScript. Du kan också hitta projekten via metoder, län och finansiärer.</p></noscript>
+  <noscript><p>Sökningen behöver JavaScript. Du kan också bläddra bland {browse}.</p></noscript>
   <div class="sh-search-layout">
-    <div id="sh-facets" class="sh-facets" role="group" aria-label="Avgränsa sökningen"></div>
+    <div class="sh-filters">
+      <button type="button" id="sh-filter-toggle" class="sh-filter-toggle" aria-expanded="false"
+        aria-controls="sh-filter-panel">Filter</button>
+      <div id="sh-filter-panel" class="sh-filter-panel" role="region" aria-labelledby="sh-filter-toggle">
+        <div id="sh-facets" class="sh-facets" role="group" aria-label="Avgränsa sökningen"></div>
+        <button type="button" id="sh-filter-done" class="sh-filter-done">Visa projekten</button>
+      </div>
+    </div>
     <div class="sh-search-results">
+      <ul id="sh-chips" class="sh-chips" aria-label="Valda filter"></ul>
       <div class="sh-result-bar">
-        <p id="sh-count" role="status" aria-live="polite"></p>
+        <p id="sh-count" role="status" aria-live="polite" tabindex="-1"></p>
         <label for="sh-sort">Sortera</label>
         <select id="sh-sort" name="sort"><option value="">Relevans</option>{options}</select>
       </div>
+      <div id="sh-help" class="sh-help"></div>
+      <p id="sh-browse" hidden>Du kan också bläddra bland {browse}.</p>
+      <ol id="sh-results" class="sh-results"></ol>
+      <button type="button" id="sh-more" hidden>Visa fler</button>
       <div id="sh-compare-bar" class="sh-compare-bar" data-href="{compare_page}">
         <p id="sh-compare-picked" role="status" aria-live="polite"></p>
         <a id="sh-compare-go" hidden>Jämför valda projekt</a>
       </div>
-      <div id="sh-help" class="sh-help"></div>
-      <ol id="sh-results" class="sh-results"></ol>
-      <button type="button" id="sh-more" hidden>Visa fler</button>
     </div>
   </div>
   <script type="application/json" id="sh-facet-names">{names}</script>

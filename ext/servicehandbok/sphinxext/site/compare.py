@@ -97,7 +97,7 @@ def compare_body(data: dict[str, Any], script_src: str, search: bool = True) -> 
   <p>{html.escape(intro)}</p>
   <noscript><p>{html.escape(NOSCRIPT)}</p></noscript>
   <form id="sh-compare-form" class="sh-compare-form" hidden>
-    <label for="sh-compare-add">Lägg till ett projekt</label>
+    <label for="sh-compare-add">Välj ett projekt att jämföra</label>
     <select id="sh-compare-add" name="projekt"><option value="">Välj ett projekt</option></select>
     <button type="submit">Lägg till</button>
   </form>
