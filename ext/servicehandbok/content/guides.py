@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..data import formatting
 from ..data.catalog import Catalog
 from ..data.collation import sort_key
-from ..data.model import FUNDER_TYPES, NATIONAL, Project
+from ..data.model import FUNDER_TYPES, NATIONAL, Project, Term
 from ..data.privacy import HIDDEN
 from . import glossary, lessons, myst
 
@@ -85,7 +86,7 @@ def figures(projects: list[Project], catalog: Catalog) -> Figures:
     )
 
 
-def _ranked(counts: Counter[str], term_of) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+def _ranked(counts: Counter[str], term_of: Callable[[str], Term | None]) -> list[tuple[str, int]]:
     """Most projects first, then in Swedish order of name."""
 
     def name(term_id: str) -> str:
@@ -97,7 +98,7 @@ def _ranked(counts: Counter[str], term_of) -> list[tuple[str, int]]:  # type: ig
 
 def organisation_kinds(catalog: Catalog) -> dict[str, str]:
     """Kind of organisation by lower-case name, from the funder vocabulary (the only place the data records kinds)."""
-    kinds = {}
+    kinds: dict[str, str] = {}
     for term in catalog.vocabulary.sorted("funder"):
         if term.funder_type:
             for name in (term.name, *term.aliases):

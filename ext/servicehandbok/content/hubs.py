@@ -35,8 +35,9 @@ def _place(project: Project, catalog: Catalog) -> str:
         return myst.inline(NATIONAL)
     place = ", ".join(myst.inline(term.label) for term in catalog.vocabulary.known("region", project.regions))
     provenance = project.provenance_of("regions")
-    marked = provenance is not None and project.is_marked(provenance)
-    return f"{place} ({glossary.basis(provenance.basis)})" if place and marked else place
+    if place and provenance is not None and project.is_marked(provenance):
+        return f"{place} ({glossary.basis(provenance.basis)})"
+    return place
 
 
 def project_list(projects: list[Project], catalog: Catalog, *, amount_from: str | None = None) -> str:
@@ -311,7 +312,7 @@ def kind_page(kind: str, catalog: Catalog) -> str:
     terms = catalog.hub_terms(kind)
     counts = [(t.id, len(catalog.projects_with(kind, t.id))) for t in terms]
     # The map's table also shows budgets, so the region page changes when they do.
-    shown = stats.rows(catalog, kind) if kind in ("region", "funder") else counts
+    shown: object = stats.rows(catalog, kind) if kind in ("region", "funder") else counts
     if kind == "funder":  # and the co-funders without a page, with their projects' titles
         named = named_funders(catalog)
         shown = [shown, named, [(i, catalog.projects[i].title) for _, found in named for i, _ in found]]

@@ -41,7 +41,9 @@ def hub_section(term: Term, catalog: Catalog) -> str:
         return ""
     heading = NEIGHBOUR_WORDS[term.kind]
     own = {p.id for p in catalog.projects_with(term.kind, term.id)}
-    lines, same, empty = [], [], []
+    lines: list[str] = []
+    same: list[str] = []
+    empty: list[str] = []
     for other in near:
         everything = catalog.projects_with(term.kind, other.id)
         projects = [p for p in everything if p.id not in own]

@@ -379,11 +379,36 @@ def _clean(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
+def _contact(entry: dict[str, Any]) -> Contact:
+    """A contact from its checked entry: the schema allows only Contact's fields, and requires a name."""
+    values: dict[str, Any] = {key: _clean(value) for key, value in entry.items()}
+    return Contact(**values)
+
+
 def project_schema(projects_dir: Path, kinds: dict[str, Kind]) -> dict[str, Any]:
     """The project schema: the file in ``_schema/``, with a field for every declared kind.
 
-    Read and checked by :func:`.validate.read_schema`; raises :class:`~.yamlload.LoadError`."""
-    return extend_schema(validate.read_schema(projects_dir / validate.SCHEMA_DIR / PROJECT_SCHEMA), kinds)
+    Read and checked by :func:`.validate.read_schema`; raises :class:`~.yamlload.LoadError`, also
+    when a field it adds for a kind points at a definition the file lacks."""
+    path = projects_dir / validate.SCHEMA_DIR / PROJECT_SCHEMA
+    read = validate.read_schema(path)
+    schema = extend_schema(read, kinds)
+    try:
+        if schema is not read:  # the file's own references were checked as it was read
+            validate.schema_validator(schema)
+    except (LookupError, TypeError, AttributeError, RecursionError):
+        where = "#/$defs/term och #/$defs/terms"
+        raise LoadError(
+            Problem(
+                path,
+                1,
+                1,
+                f"schemat saknar {where}, som fälten för termerna pekar på",
+                f"lägg tillbaka {where}; git diff visar vad som ändrats",
+                code="schema-file",
+            )
+        ) from None
+    return schema
 
 
 def project_schema_bytes(projects_dir: Path, kinds: dict[str, Kind]) -> bytes:
@@ -449,7 +474,7 @@ def build_project(document: Document, kinds: dict[str, Kind] = BUILTIN) -> Proje
         content=_clean(data.get("content")),
         activities=tuple(activities),
         expected_results=tuple(r.strip() for r in results) if isinstance(results, list) else _clean(results),
-        contacts=tuple(Contact(**{k: _clean(v) for k, v in c.items()}) for c in data.get("contacts", ())),
+        contacts=tuple(_contact(c) for c in data.get("contacts", ())),
         sources=tuple(
             CitedSource(
                 s["id"],

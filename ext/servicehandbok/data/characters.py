@@ -115,7 +115,7 @@ def _reason(text: str, index: int, char: str) -> str | None:
     if char in VARIATION_SELECTORS:
         after_base = index > 0 and (_is_emoji(text[index - 1]) or text[index - 1] in "0123456789#*")
         return None if after_base else "osynligt formateringstecken"
-    if category.startswith("M") and (index == 0 or text[index - 1].isspace()) and _LEADING.match(text).end() == index:
+    if category.startswith("M") and (index == 0 or text[index - 1].isspace()) and _LEADING.fullmatch(text, 0, index):
         return "kombinerande tecken utan bokstav före"
     if category == "Co":
         return "tecken för privat bruk"

@@ -108,7 +108,8 @@ def check_project(document: Document, vocabulary: Vocabulary) -> Iterator[Proble
                 )
     yield from _check_partners(data, vocabulary, at)
     budget = _mapping(data.get("budget"))
-    for index, co_funder in enumerate(budget.get("co_funders") if isinstance(budget.get("co_funders"), list) else []):
+    co_funders = budget.get("co_funders")
+    for index, co_funder in enumerate(co_funders if isinstance(co_funders, list) else []):
         funder = _mapping(co_funder).get("funder")
         if isinstance(funder, str) and funder.strip() and vocabulary.get("funder", funder) is None:
             yield at(

@@ -114,8 +114,9 @@ class _Locator:
         while True:
             key, after = _scanstring(self.text, index + 1)
             at = self.where(index)
-            if (*path, key) in self.document.keys:
-                first = self.document.keys[(*path, key)]
+            key_path = (*path, key)
+            if key_path in self.document.keys:
+                first = self.document.keys[key_path]
                 raise _fail(
                     self.document.path,
                     *at,
@@ -123,9 +124,9 @@ class _Locator:
                     "ta bort eller slå ihop den ena",
                     "duplicate-key",
                 )
-            self.document.keys[(*path, key)] = at
+            self.document.keys[key_path] = at
             index = self.skip(self.skip(after) + 1)  # past the colon
-            index = self.skip(self.value(index, (*path, key), depth + 1))
+            index = self.skip(self.value(index, key_path, depth + 1))
             if self.text[index] == "}":
                 return index + 1
             index = self.skip(index + 1)  # past the comma

@@ -9,8 +9,9 @@ table, a CSV column and a schema field from that one declaration, in the build a
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +125,8 @@ class Kind:
     derived: str | None = None
     """For a kind without a field: the :class:`~.model.Project` property that gives a project's ids
     (funders are named in ``budget``, success factors in the follow-up's lessons). Built-in kinds only."""
-    declared: Declaration | None = field(default=None, compare=False, repr=False)
+    # dataclasses.field by its module: inside the class body, ``field`` names the attribute above.
+    declared: Declaration | None = dataclasses.field(default=None, compare=False, repr=False)
     """Where ``kinds.yaml`` declares it, for messages; ``None`` for a built-in kind."""
 
     @property
@@ -349,7 +351,10 @@ def extend_schema(schema: dict[str, Any], kinds: dict[str, Kind]) -> dict[str, A
         return schema
     extended = copy.deepcopy(schema)
     items = list(properties.items())
-    last = max((i for i, (_, node) in enumerate(items) if "x-vocabulary" in node), default=len(items) - 1)
+    last = max(
+        (i for i, (_, node) in enumerate(items) if isinstance(node, dict) and "x-vocabulary" in node),
+        default=len(items) - 1,
+    )
     added = [
         (
             kind.field,

@@ -28,6 +28,8 @@ _TYPE_NAMES = {
     "object": "en grupp av fält",
     "null": "tomt",
 }
+_JSON_TYPES: dict[type, str] = {str: "string", list: "array", dict: "object"}
+"""The JSON type of a Python value, for :func:`type_name` (booleans and integers are told apart there)."""
 
 
 def load_schema(path: Path) -> jsonschema.protocols.Validator:
@@ -133,7 +135,7 @@ def type_name(value: Any) -> str:
         return _TYPE_NAMES["integer"]
     if value is None:
         return "tomt"
-    return _TYPE_NAMES.get({str: "string", list: "array", dict: "object"}.get(type(value), ""), type(value).__name__)
+    return _TYPE_NAMES.get(_JSON_TYPES.get(type(value), ""), type(value).__name__)
 
 
 def field_label(path: tuple[str | int, ...]) -> str:
@@ -149,9 +151,18 @@ def field_label(path: tuple[str | int, ...]) -> str:
     return "".join(parts)
 
 
+def schema_of(validator: jsonschema.protocols.Validator) -> dict[str, Any]:
+    """The schema *validator* checks against, references inlined. JSON Schema also allows ``true``
+    and ``false``, but every validator made here holds an object: a schema file that is not one
+    is refused when it is read (:func:`schema_text`)."""
+    schema = validator.schema
+    assert isinstance(schema, dict), "a validator made here always holds an object schema"
+    return schema
+
+
 def subschema(validator: jsonschema.protocols.Validator, path: tuple[str | int, ...]) -> dict[str, Any]:
     """The schema that applies at *path* (following properties and items)."""
-    node: dict[str, Any] = validator.schema
+    node = schema_of(validator)
     for part in path:
         node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
     return node
@@ -190,6 +201,10 @@ def check(document: Document, validator: jsonschema.protocols.Validator) -> list
 
 
 def _explain(doc: Document, validator: jsonschema.protocols.Validator, error: ValidationError) -> Iterator[Problem]:
+    # Any JSON value. An error from iter_errors always has both; jsonschema types them as possibly
+    # unset only for errors built by hand.
+    instance: Any = error.instance
+    value: Any = error.validator_value
     path = tuple(error.absolute_path)
     label = field_label(path)
     line, column = doc.where(path)
@@ -205,13 +220,13 @@ def _explain(doc: Document, validator: jsonschema.protocols.Validator, error: Va
     kind = error.validator
     if kind == "additionalProperties":
         allowed = sorted(subschema(validator, path).get("properties", {}))
-        for key in sorted(set(error.instance) - set(allowed)):
+        for key in sorted(set(instance) - set(allowed)):
             guess = difflib.get_close_matches(key.strip().lower(), allowed, n=1, cutoff=0.6)
             fix = f"menade du {shown(guess[0])}?" if guess else "tillåtna fält: " + ", ".join(allowed)
             yield problem(f"okänt fält {shown(key)} i {label}", fix, doc.where((*path, key), key=True), "unknown-field")
     elif kind == "required":
-        for key in error.validator_value:
-            if key not in error.instance:
+        for key in value:
+            if key not in instance:
                 wanted = subschema(validator, (*path, key)).get("description", "")
                 yield problem(
                     f"fältet {shown(key)} saknas i {label}",
@@ -219,74 +234,68 @@ def _explain(doc: Document, validator: jsonschema.protocols.Validator, error: Va
                     code="missing-field",
                 )
     elif kind == "type":
-        expected = error.validator_value
+        expected = value
         expected_name = " eller ".join(
             _TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)
         )
-        if error.instance is None:
+        if instance is None:
             yield empty()
             return
         if expected == "string" and path in doc.plain:
-            fix = f'skriv värdet inom citattecken, till exempel {path[-1] if path and isinstance(path[-1], str) else "- "}: "{error.instance}"'
+            fix = f'skriv värdet inom citattecken, till exempel {path[-1] if path and isinstance(path[-1], str) else "- "}: "{instance}"'
         elif (
             expected == "integer"
-            and isinstance(error.instance, str)
-            and error.instance.replace(" ", "").replace("\u00a0", "").isdigit()
+            and isinstance(instance, str)
+            and instance.replace(" ", "").replace("\u00a0", "").isdigit()
         ):
-            digits = error.instance.replace(" ", "").replace("\u00a0", "").lstrip("0") or "0"
+            digits = instance.replace(" ", "").replace("\u00a0", "").lstrip("0") or "0"
             fix = (
                 f"skriv beloppet som ett heltal utan mellanslag, utan citattecken och utan inledande nollor, till exempel {digits}"
-                if digits != error.instance
+                if digits != instance
                 else "skriv beloppet som ett heltal utan citattecken"
             )
         else:
             fix = described or f"ändra värdet till {expected_name}"
-        yield problem(f"{label} ska vara {expected_name}, inte {type_name(error.instance)}", fix, code="wrong-type")
-    elif kind in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
+        yield problem(f"{label} ska vara {expected_name}, inte {type_name(instance)}", fix, code="wrong-type")
+    elif kind in ("minLength", "pattern") and isinstance(instance, str) and not instance.strip():
         yield empty()
     elif kind == "pattern":
-        if "\n" in error.instance.strip() and "\\r\\n" in error.validator_value.replace("\r", "\\r").replace(
-            "\n", "\\n"
-        ):
+        if "\n" in instance.strip() and "\\r\\n" in value.replace("\r", "\\r").replace("\n", "\\n"):
             yield problem(f"{label} får bara vara en rad", "skriv texten på en rad", code="bad-format")
         else:
             yield problem(
-                f"{label} har fel form: {shown(error.instance)}",
+                f"{label} har fel form: {shown(instance)}",
                 described or "se beskrivningen av fältet i bidragsguiden",
                 code="bad-format",
             )
     elif kind == "maxLength":
         yield problem(
-            f"{label} är för lång ({len(error.instance)} tecken)",
-            f"korta texten till högst {error.validator_value} tecken",
+            f"{label} är för lång ({len(instance)} tecken)",
+            f"korta texten till högst {value} tecken",
             code="too-long",
         )
     elif kind == "minimum":
-        yield problem(
-            f"{label} får inte vara mindre än {error.validator_value}", described or "ändra värdet", code="bad-value"
-        )
+        yield problem(f"{label} får inte vara mindre än {value}", described or "ändra värdet", code="bad-value")
     elif kind == "maximum":
-        yield problem(
-            f"{label} får inte vara större än {error.validator_value}", described or "ändra värdet", code="bad-value"
-        )
+        yield problem(f"{label} får inte vara större än {value}", described or "ändra värdet", code="bad-value")
     elif kind == "minItems":
         yield problem(f"{label} är en tom lista", "lägg till minst en punkt eller ta bort fältet", code="empty")
     elif kind == "uniqueItems":
         yield problem(f"{label} har samma värde två gånger", "ta bort dubbletten", code="duplicate-value")
     elif kind == "enum":
-        allowed = [str(v) for v in error.validator_value]
-        guess = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.5)
+        allowed = [str(v) for v in value]
+        guess = difflib.get_close_matches(str(instance), allowed, n=1, cutoff=0.5)
         fix = f"menade du {shown(guess[0])}?" if guess else "tillåtna värden: " + ", ".join(allowed)
-        yield problem(f"{label} har ett okänt värde {shown(error.instance)}", fix, code="unknown-term")
+        yield problem(f"{label} har ett okänt värde {shown(instance)}", fix, code="unknown-term")
     elif kind == "oneOf":
-        options = error.validator_value
+        options = value
         if all(set(o) == {"required"} for o in options):
             names = " eller ".join(o["required"][0] for o in options)
             yield problem(
                 f"{label} ska ha precis ett av fälten {names}", described or f"ange {names}", code="bad-format"
             )
         elif error.context:
-            by_option: dict[int, list[ValidationError]] = {}
+            by_option: dict[str | int, list[ValidationError]] = {}
             for sub in error.context:
                 by_option.setdefault(sub.schema_path[0], []).append(sub)
             fitting = [
@@ -299,7 +308,7 @@ def _explain(doc: Document, validator: jsonschema.protocols.Validator, error: Va
                     yield from _explain(doc, validator, sub)
             else:
                 yield problem(
-                    f"{label} ska vara {_one_of_names(validator, path)}, inte {type_name(error.instance)}",
+                    f"{label} ska vara {_one_of_names(validator, path)}, inte {type_name(instance)}",
                     described or "se bidragsguiden",
                     code="wrong-type",
                 )

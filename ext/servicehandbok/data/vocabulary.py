@@ -83,7 +83,7 @@ def load_vocabulary(projects_dir: Path) -> tuple[Vocabulary, list[Problem]]:
             continue
         problems += check_characters(document)
         # A declared kind's file is a generic term list; the built-in files have their own rules.
-        part = schema.schema["$defs"][path.stem if kind.name in BUILTIN else "terms"]
+        part = validate.schema_of(schema)["$defs"][path.stem if kind.name in BUILTIN else "terms"]
         kind_problems = validate.check(document, schema.evolve(schema=part))
         problems += kind_problems
         if kind_problems:

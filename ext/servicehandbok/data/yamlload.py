@@ -20,7 +20,8 @@ from typing import Any
 import yaml
 
 try:
-    from yaml.cyaml import CParser as _Parser
+    # libyaml's parser lives in the C extension; yaml.cyaml imports it from there without exporting it.
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import Loader as _Parser  # type: ignore[assignment]
 
@@ -108,7 +109,8 @@ class _Composer:
         self.doc.data = self.value(self.next(), (), 0)
         self.next()  # DocumentEnd
         if not self.parser.check_event(yaml.StreamEndEvent):
-            mark = self.parser.peek_event().start_mark
+            extra = self.parser.peek_event()
+            mark = extra.start_mark if extra is not None else None
             raise self.fail(
                 mark, "filen innehåller mer än ett YAML-dokument", "ta bort raden med --- och allt efter den"
             )
@@ -138,7 +140,7 @@ class _Composer:
                 event.start_mark, f"YAML-taggen {_tag(tag)} är inte tillåten", "ta bort taggen (det som börjar med !)"
             )
         if isinstance(event, yaml.SequenceStartEvent):
-            items = []
+            items: list[Any] = []
             while not self.parser.check_event(yaml.SequenceEndEvent):
                 items.append(self.value(self.next(), (*path, len(items)), depth + 1))
             self.next()
@@ -184,16 +186,17 @@ class _Composer:
                     "ta bort taggen (det som börjar med !)",
                 )
             key = key_event.value
+            key_path = (*path, key)
             if key in result:
-                first = self.doc.keys[(*path, key)]
+                first = self.doc.keys[key_path]
                 raise self.fail(
                     key_event.start_mark,
                     f"nyckeln {shown(key)} står två gånger (första gången på rad {first[0]})",
                     "ta bort eller slå ihop den ena",
                     code="duplicate-key",
                 )
-            self.doc.keys[(*path, key)] = _pos(key_event.start_mark)
-            result[key] = self.value(self.next(), (*path, key), depth + 1)
+            self.doc.keys[key_path] = _pos(key_event.start_mark)
+            result[key] = self.value(self.next(), key_path, depth + 1)
         self.next()
         return result
 

@@ -37,6 +37,8 @@ SITE_BUILDERS = ("html", "dirhtml")
 """Builders whose output is the web site: search, open data, feeds and sitemap belong there, not in EPUB."""
 
 ContactMode = Literal["full", "role", "hidden"]
+Rebuild = Literal["", "env", "html"]
+"""What Sphinx redoes when a setting changes (a subset of what ``add_config_value`` accepts)."""
 PREFIX = "servicehandbok_"
 
 
@@ -50,12 +52,12 @@ class Setting:
     """What the README's configuration table says (``tests/test_config.py`` compares them)."""
     check: Callable[[Any, Path], Any]
     """Turns the ``conf.py`` value into the field's value, or raises a ConfigError; gets the folder of conf.py."""
-    rebuild: str = "env"
+    rebuild: Rebuild = "env"
     """What Sphinx redoes when the value changes: ``env`` re-reads every page; "" (the preview) nothing."""
 
 
 def setting(
-    default: str | bool, check: Callable[[Any, Path], Any], help: str, *, rebuild: str = "env", value: Any = None
+    default: str | bool, check: Callable[[Any, Path], Any], help: str, *, rebuild: Rebuild = "env", value: Any = None
 ) -> Any:
     """A :class:`HandbookConfig` field that is a ``conf.py`` setting; *value* is the field's own
     default when it differs from the setting's (a folder, resolved)."""

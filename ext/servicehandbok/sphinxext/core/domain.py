@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Iterator
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 from urllib.parse import urlencode
 
 from docutils import nodes
@@ -135,7 +135,7 @@ class HandbookDomain(Domain):
     roles = {"project": _xref_role(), "search": _xref_role(), "glossary": _xref_role()}
     # The directives and the ``file`` role are added by the floor that makes page content (``pages.setup``).
     indices = [YearIndex]
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "objects": {"project": {}},
         "members": {},
         "unlinked": {},
@@ -174,7 +174,9 @@ class HandbookDomain(Domain):
     def lookup(self, typ: str, target: str) -> tuple[str, str] | None:
         return self.data["objects"].get(typ, {}).get(target)
 
-    def resolve_xref(
+    # Sphinx types the result as nodes.reference, but puts any node it gets in place of the
+    # pending_xref (ReferencesResolver.run): a known term without a page resolves to its name, unlinked.
+    def resolve_xref(  # type: ignore[override]
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -235,7 +237,7 @@ class HandbookDomain(Domain):
         uri = f"{builder.get_relative_uri(fromdocname, SEARCH_PAGE)}?{urlencode({facet: value})}"
         return nodes.reference("", "", contnode, internal=True, refuri=uri)
 
-    def resolve_any_xref(
+    def resolve_any_xref(  # type: ignore[override]  # the same nodes as resolve_xref
         self,
         env: BuildEnvironment,
         fromdocname: str,

@@ -16,14 +16,13 @@ class Order(IntEnum):
     BEFORE_LOAD = 400
     """``builder-inited``: the build-in-progress marker, before the catalog is loaded and pages generated."""
     DEFAULT = 500
-    AFTER_BODY = 600
-    """``html-page-context``: after the handlers that write a page's body (the search page's notice)."""
+    """Every handler that needs no other; on ``html-page-context`` the one that edits a page's body
+    (``core/pagebody.py``), which so runs before the theme's handler and the two below."""
     AFTER_ASSETS = 800
-    """``html-page-context``: after every handler that adds a style or script file (trimming the page's files)."""
+    """``html-page-context``: after every handler that adds a style or script file, and after the page's
+    body is finished (``core/pagebody.py``): trimming the page's files to those its body uses."""
     AFTER_CHECKS = 900
     """``config-inited``: after the settings are checked. ``html-page-context``: the unsafe-output
-    guard, after every handler that edits a page's body."""
-    AFTER_GUARD = 950
-    """``html-page-context``: the live preview's first-pass notice, after the guard saw the page."""
+    guard, after the page's body is finished (``core/pagebody.py``) and its files are trimmed."""
     LAST = 1000
     """``build-finished``: after every writer (the build-in-progress marker is removed, the collector restored)."""

@@ -163,6 +163,7 @@ INTERNALS: tuple[Internal, ...] = (
             "sphinxext/run/firstpass.py",
             "sphinxext/lifecycle/registers.py",
             "sphinxext/lifecycle/stale.py",
+            "sphinxext/search/page.py",
         ),
         kind="undocumented",
         why=(

@@ -25,7 +25,7 @@ def on_env_get_outdated(
     env.servicehandbok_digest = digest  # type: ignore[attr-defined]
     if previous in (None, digest):
         return []
-    dependents = getattr(env, "servicehandbok_dependents", set())
+    dependents: set[str] = getattr(env, "servicehandbok_dependents", set())
     return sorted(d for d in dependents if d in env.found_docs and d not in added | changed)
 
 

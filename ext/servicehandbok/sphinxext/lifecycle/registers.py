@@ -5,7 +5,7 @@ Sphinx renders every domain index into HTML on every build, even when nothing ch
 writes. A register shows its entries, the navigation and what config, templates, static files
 and code put around them. So it is skipped when no document was read or removed in this build
 (the navigation and every ``env`` setting are as last time), its stamp (entries, ``html``
-settings, tags, versions, code, static files) is the one recorded when it was last written, and
+settings, tags, versions, code, static files, templates) is the one recorded when it was last written, and
 its file is still there.
 
 Sphinx has no event to skip a page, so the builder's ``write_domain_indices`` is wrapped (on
@@ -55,9 +55,10 @@ def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 
 
 def _static_signature(app: Sphinx) -> list[tuple[str, int, int]]:
-    """Name, size and time of every file in ``html_static_path``: styles end up in the page's bundle."""
+    """Name, size and time of every file in ``html_static_path`` and ``templates_path``: styles end up in
+    the page's bundle, and a template (``templates/domainindex.html``) writes the register itself."""
     found = []
-    for entry in app.config.html_static_path:
+    for entry in [*app.config.html_static_path, *app.config.templates_path]:
         root = Path(app.confdir, entry)
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for path in files:

@@ -70,7 +70,7 @@ def remove_stale_pages(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     current = {Path(builder.get_outfilename(docname)) for docname in app.env.found_docs}
     suffix = getattr(builder, "out_suffix", ".html")
-    stale = set()
+    stale: set[Path] = set()
     others = {*SITE_NAMES, *app.config.html_additional_pages}  # pages that are no documents: never stale
     gone = {
         docname
@@ -78,8 +78,8 @@ def remove_stale_pages(app: Sphinx, exception: BaseException | None) -> None:
         if docname not in others and not docname.startswith(REGISTER_PREFIX)
     }
     stale.update(Path(builder.get_outfilename(docname)) for docname in gone)
-    for folder in generated_folders(catalog_of(app.env).kinds):
-        stale.update((outdir / folder).glob(f"**/*{suffix}"))
+    for generated in generated_folders(catalog_of(app.env).kinds):
+        stale.update((outdir / generated).glob(f"**/*{suffix}"))
     stale |= _stale_sources(app, gone)
     for path in sorted(stale - current):
         if not path.is_file():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
@@ -105,7 +107,7 @@ def figures_table(
     return table
 
 
-def _row(cells: list[nodes.Node]) -> nodes.row:
+def _row(cells: Sequence[nodes.Node]) -> nodes.row:
     row = nodes.row()
     for index, cell in enumerate(cells):
         row += nodes.entry("", nodes.paragraph("", "", cell), classes=["sh-num"] if index else [])

@@ -86,7 +86,7 @@ class FormDirective(SphinxDirective):
         catalog = catalog_of(self.env)
         schema_path = catalog.folder / validate.SCHEMA_DIR / PROJECT_SCHEMA
         self.env.note_dependency(str(schema_path))
-        schema = validate.schema_validator(project_schema(catalog.folder, catalog.kinds)).schema
+        schema = validate.schema_of(validate.schema_validator(project_schema(catalog.folder, catalog.kinds)))
         # Resolved for each builder when written: dirhtml puts the page one folder deeper.
         src = links.file_link(SCRIPT)
         data = form_data(catalog, schema, handbook_config(self.env).publisher_record())

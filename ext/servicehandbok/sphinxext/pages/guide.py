@@ -24,7 +24,8 @@ class FieldsDirective(SphinxDirective):
         self.env.note_dependency(str(catalog.folder / validate.SCHEMA_DIR / PROJECT_SCHEMA))
         # The schema as the check uses it: with the field of every kind declared in kinds.yaml.
         validator = validate.schema_validator(project_schema(catalog.folder, catalog.kinds))
-        required = set(validator.schema.get("required", ()))
+        schema = validate.schema_of(validator)
+        required = set(schema.get("required", ()))
         table = nodes.table(classes=["handbook-data", "sh-fields"])
         group = nodes.tgroup(cols=3)
         table += group
@@ -34,7 +35,7 @@ class FieldsDirective(SphinxDirective):
         head += _row("Fält", "Krävs", "Vad som står där")
         group += head
         body = nodes.tbody()
-        for path in _field_paths(validator.schema.get("properties", {})):
+        for path in _field_paths(schema.get("properties", {})):
             body += _row(
                 ".".join(path),
                 "ja" if len(path) == 1 and path[0] in required else "",

@@ -32,14 +32,16 @@ from pathlib import Path
 from typing import Any, cast
 
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from ...data.catalog import load_catalog
 from ...data.model import PROJECT_FOLDER
-from ..core import config
+from ..core import config, pagebody
 from ..core.config import SITE_BUILDERS
 from ..core.domain import HandbookDomain
 from ..core.files import write_atomically
+from ..core.pagebody import Page, Step
 from ..lifecycle.generate import project_pages
 
 BACKDATED_BEFORE = 10**17
@@ -152,7 +154,7 @@ class FirstPass:
             self.close()
             raise
         self.app.connect("source-read", self._substitute)
-        self.app.connect("html-page-context", self._note, priority=950)  # after the generated-page guard
+        pagebody.add_edit(self.app, Step.FIRST_PASS_NOTICE, self._note)
         self.projects = config.handbook_config(self.app).projects.resolve()
 
     def _sandbox(self, real: Path) -> Path:
@@ -206,7 +208,7 @@ class FirstPass:
             self._texts = {}
         written = []
         for docname in sorted(docnames):
-            page = Path(app.builder.get_outfilename(docname))
+            page = Path(cast(StandaloneHTMLBuilder, app.builder).get_outfilename(docname))  # one of SITE_BUILDERS
             target = self.target.outdir / page.relative_to(app.outdir)
             write_atomically(target, page.read_bytes())
             backdate(target)
@@ -218,9 +220,9 @@ class FirstPass:
         if docname in self._texts:
             content[0] = self._texts[docname]
 
-    def _note(self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-        if pagename in self._texts and "body" in context:
-            context["body"] = NOTICE + context["body"]
+    def _note(self, page: Page, body: str) -> str:
+        """The page body's step ``FIRST_PASS_NOTICE`` (``core/pagebody.py``): the notice on the edited pages."""
+        return NOTICE + body if page.name in self._texts else body
 
     def close(self) -> None:
         """Remove the scratch folder and put docutils' registries back."""

@@ -377,7 +377,7 @@ def changes(paths: Sequence[Path], ignored: Ignored) -> Iterator[list[Path]]:
         # watchfiles ends its watch on a file name that is not UTF-8. The loop says so, starts the
         # watch again and builds in its first (empty) round: the build lists the file among the
         # problems, and what is saved while it runs is still seen.
-        again = {"yield_on_timeout": True, "rust_timeout": 100} if build_now else {}
+        again: dict[str, Any] = {"yield_on_timeout": True, "rust_timeout": 100} if build_now else {}
         try:
             for batch in watchfiles.watch(*paths, watch_filter=wanted, **again):
                 if batch or build_now:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from ..core.events import Order
+from ..core import pagebody
+from ..core.pagebody import Step
 from . import page, preview
 
 
@@ -12,5 +13,7 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", page.replace_sphinx_search)
     app.connect("html-collect-pages", page.collect_search_page)
     app.connect("html-page-context", page.on_html_page_context)
-    app.connect("html-page-context", preview.on_html_page_context, priority=Order.AFTER_BODY)
+    pagebody.add_writer(app, Step.SEARCH_PAGE, page.search_page)
+    pagebody.add_edit(app, Step.SEARCH_INDEX, page.mark_for_index)
+    pagebody.add_edit(app, Step.SEARCH_NOTICE, preview.search_notice)
     app.connect("build-finished", preview.write_index)  # page.write_index, unless the live preview defers it

@@ -11,9 +11,10 @@ import json
 import re
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ...content import myst
 from ...data.kinds import Kind
@@ -21,6 +22,7 @@ from ...data.model import PROJECT_FOLDER
 from ...outputs.search_records import SORTS, facets, order_filters, page_attributes, search_words, suggestion_data
 from ..core.config import SITE_BUILDERS, handbook_config
 from ..core.names import COMPARE_PAGE, SEARCH_PAGE
+from ..core.pagebody import Page
 from ..core.state import catalog_of
 from .pagefind import BODY_END, BODY_START, INDEX_FOLDER, build_index
 
@@ -51,7 +53,8 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
     shutil.rmtree(outdir / INDEX_FOLDER, ignore_errors=True)
     # The catalog keeps its projects in Swedish title order, the order browsing lists them in.
     projects = catalog_of(app.env).projects.values()
-    pages = [Path(app.builder.get_outfilename(project.docname)).relative_to(outdir).as_posix() for project in projects]
+    builder = cast(StandaloneHTMLBuilder, app.builder)  # one of SITE_BUILDERS
+    pages = [Path(builder.get_outfilename(project.docname)).relative_to(outdir).as_posix() for project in projects]
     build_index(outdir, pages, outdir / INDEX_FOLDER, UNINDEXED_SELECTORS)
 
 
@@ -189,26 +192,44 @@ def _with_search_page(hasdoc: Any) -> Any:
     return lambda name: name == SEARCH_PAGE or hasdoc(name)
 
 
+def _searchable(app: Sphinx) -> bool:
+    """True when this build has the search: turned on, and a builder that writes the web site."""
+    return handbook_config(app).search and app.builder.name in SITE_BUILDERS
+
+
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> str | None:
-    """Mark project pages for the index; render Sphinx's search page as our search."""
-    if not handbook_config(app).search or app.builder.name not in SITE_BUILDERS:
+    """The theme's search box finds the search page; the search page's title and template.
+    Its body, and the project pages' marks for the index, are the page body's steps
+    (:func:`search_page`, :func:`mark_for_index`)."""
+    if not _searchable(app):
         return None
     context["hasdoc"] = _with_search_page(context["hasdoc"])
-    catalog = catalog_of(app.env)
-    project = catalog.project_at(pagename)
-    if project is not None:
-        if "body" in context:
-            attributes = page_attributes(project, catalog)
-            words = search_words(project, catalog)
-            indexed = f"<div data-pagefind-body>{weigh(context['body'])}{words}{attributes}</div>"
-            context["body"] = BODY_START + indexed + BODY_END
-        return None
     if pagename != SEARCH_PAGE:
         return None
-    context["body"] = search_body(context["pathto"], catalog.kinds, order_filters(catalog.projects.values()))
     context["title"] = "Sök"
     context["toc"] = ""
     context["display_toc"] = False
     return "page.html"
+
+
+def search_page(page: Page) -> str | None:
+    """The search page's body: the page body's step ``SEARCH_PAGE`` (``core/pagebody.py``); None
+    for every other page."""
+    if page.name != SEARCH_PAGE or not _searchable(page.app):
+        return None
+    catalog = catalog_of(page.app.env)
+    return search_body(page.context["pathto"], catalog.kinds, order_filters(catalog.projects.values()))
+
+
+def mark_for_index(page: Page, body: str) -> str:
+    """A project page's body marked for Pagefind, weighted, with its hidden words and filters:
+    the page body's step ``SEARCH_INDEX`` (``core/pagebody.py``)."""
+    project = page.project
+    if project is None or not _searchable(page.app):
+        return body
+    catalog = catalog_of(page.app.env)
+    attributes = page_attributes(project, catalog)
+    words = search_words(project, catalog)
+    return BODY_START + f"<div data-pagefind-body>{weigh(body)}{words}{attributes}</div>" + BODY_END

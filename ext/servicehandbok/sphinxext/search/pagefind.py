@@ -12,6 +12,7 @@ chosen; see ``outputs.search_records.ORDER_FILTER``.
 from __future__ import annotations
 
 import base64
+import io
 import itertools
 import json
 import queue
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from subprocess import PIPE
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from sphinx.errors import SphinxError
 
@@ -83,9 +84,11 @@ class _Service:
         self._reader.start()
 
     def _read(self) -> None:
-        assert self._process.stdout is not None
+        # Popen(stdout=PIPE) with the default buffering gives a buffered reader, which has read1.
+        stdout = cast(io.BufferedReader, self._process.stdout)
+        assert stdout is not None
         pending = bytearray()
-        while chunk := self._process.stdout.read1(1 << 16):
+        while chunk := stdout.read1(1 << 16):
             seen = len(pending)  # an answer can be tens of megabytes: look for its end in new bytes only
             pending += chunk
             while (end := pending.find(b",", seen)) >= 0:

@@ -12,13 +12,13 @@ changed, also after a preview in the same folder.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..core.config import SITE_BUILDERS, handbook_config
 from ..core.names import SEARCH_PAGE
+from ..core.pagebody import Page
 from . import page as search
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,9 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
     search.write_index(app, exception)
 
 
-def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Say on the search page that the preview's search may be behind the pages."""
-    if pagename == SEARCH_PAGE and "body" in context and _deferred(app):
-        context["body"] = NOTICE + context["body"]
+def search_notice(page: Page, body: str) -> str:
+    """Say on the search page that the preview's search may be behind the pages: the page body's
+    step ``SEARCH_NOTICE`` (``core/pagebody.py``)."""
+    if page.name == SEARCH_PAGE and _deferred(page.app):
+        return NOTICE + body
+    return body

@@ -7,7 +7,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..core import pagebody
 from ..core.events import Order
+from ..core.pagebody import Step
 from . import assets, compare, epub, guard, navigation, opendata, pagelang, publishing, themefixes
 
 STATIC = Path(__file__).parents[2] / "static"
@@ -24,10 +26,13 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", navigation.share_navigation, priority=Order.FIRST)
     app.connect("html-page-context", publishing.on_html_page_context)
     app.connect("html-page-context", publishing.defer_scripts)
-    app.connect("html-page-context", themefixes.focusable_table_wrappers)
     app.connect("html-page-context", compare.on_html_page_context)
     app.connect("html-page-context", opendata.on_html_page_context)
-    app.connect("html-page-context", pagelang.on_html_page_context)
+    # The one handler that edits a page's body; each module gives it a step (core/pagebody.py).
+    app.connect("html-page-context", pagebody.edit_body)
+    pagebody.add_writer(app, Step.COMPARE_PAGE, compare.compare_page)
+    pagebody.add_edit(app, Step.TABLES, themefixes.focusable_table_wrappers)
+    pagebody.add_edit(app, Step.LANGUAGE, pagelang.wrap_language)
     app.connect("html-page-context", assets.trim_assets, priority=Order.AFTER_ASSETS)
     app.connect("html-page-context", guard.guard_page, priority=Order.AFTER_CHECKS)
     app.connect("build-finished", publishing.write_sitemap)

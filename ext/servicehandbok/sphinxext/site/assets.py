@@ -103,7 +103,9 @@ def _blocks(css: str) -> list[tuple[str, str]]:
 
 def _selectors(prelude: str) -> list[str]:
     """The selectors of a rule's prelude, split at commas outside parentheses."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in prelude:
         depth += (char == "(") - (char == ")")
         if char == "," and depth == 0:
@@ -169,7 +171,10 @@ def trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str
     styles, scripts = unused(context.get("body", ""))
     context["script_files"] = [s for s in context.get("script_files", []) if _name(s) not in scripts]
     outdir = Path(app.outdir)
-    kept, members, position = [], [], None
+    # Sphinx's private _CascadingStyleSheet entries.
+    kept: list[Any] = []
+    members: list[Any] = []
+    position: int | None = None
     for css in context["css_files"]:
         name = _name(css)
         if name in styles:

@@ -26,6 +26,7 @@ from ...outputs.exports import JSON_FILE
 from ..core.config import SITE_BUILDERS, handbook_config
 from ..core.markup import script_json
 from ..core.names import COMPARE_PAGE, SEARCH_PAGE
+from ..core.pagebody import Page, page_project
 from ..core.state import catalog_of
 
 PAGE = COMPARE_PAGE
@@ -112,20 +113,28 @@ def compare_body(data: dict[str, Any], script_src: str, search: bool = True) -> 
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> str | None:
-    """Render the compare page (links resolved for this builder) with its own body."""
+    """The compare page's style, title and template; its body is the page body's step (:func:`compare_page`)."""
     if app.builder.name not in SITE_BUILDERS:
         return None
     if pagename in (PAGE, SEARCH_PAGE):  # the search page has the "Jämför" boxes
         app.add_css_file(STYLE)
     if pagename != PAGE:
         return None
-    pathto = context["pathto"]
-    data = compare_data(catalog_of(app.env), pathto, pathto(JSON_FILE, 1))
-    context["body"] = compare_body(data, pathto(SCRIPT, 1), handbook_config(app).search)
     context["title"] = TITLE
     context["toc"] = ""
     context["display_toc"] = False
     return "page.html"
+
+
+def compare_page(page: Page) -> str | None:
+    """The compare page's body, its links resolved for this builder: the page body's step
+    ``COMPARE_PAGE`` (``core/pagebody.py``); None for every other page."""
+    app = page.app
+    if app.builder.name not in SITE_BUILDERS or page.name != PAGE:
+        return None
+    pathto = page.context["pathto"]
+    data = compare_data(catalog_of(app.env), pathto, pathto(JSON_FILE, 1))
+    return compare_body(data, pathto(SCRIPT, 1), handbook_config(app).search)
 
 
 def compare_link(app: Sphinx, docname: str, project_id: str) -> str:
@@ -140,7 +149,7 @@ def add_compare_link(app: Sphinx, doctree: nodes.document, docname: str) -> None
     """
     if app.builder.name not in SITE_BUILDERS:
         return
-    project = catalog_of(app.env).project_at(docname)
+    project = page_project(app, docname)
     if project is None:
         return
     box = next((n for n in doctree.findall(nodes.Element) if "sh-facts" in n.get("classes", ())), None)

@@ -15,6 +15,7 @@ from ...data.model import Project
 from ...outputs import exports, feeds
 from ..core.config import SITE_BUILDERS, handbook_config
 from ..core.files import files_unchanged, remember_files, write_atomically
+from ..core.pagebody import page_project
 from ..core.state import catalog_of
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     """Add schema.org JSON-LD to project pages and a feed link to pages that have a feed."""
     catalog = catalog_of(app.env)
     tags = []
-    project = catalog.project_at(pagename)
+    project = page_project(app, pagename, context)
     if project is not None:
         baseurl = app.config.html_baseurl
         url = formatting.absolute_url(baseurl, app.builder.get_target_uri(pagename)) if baseurl else ""

@@ -8,9 +8,10 @@ which stays Swedish, keeps the handbook's language on ``<html>``.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from sphinx.application import Sphinx
+
+from ..core.pagebody import Page
 
 LANGUAGE_KEY = "lang"
 _TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -25,8 +26,8 @@ def page_language(app: Sphinx, pagename: str) -> str | None:
     return value
 
 
-def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Wrap the body of a page in another language in ``<div lang="…">``."""
-    language = page_language(app, pagename)
-    if language and "body" in context:
-        context["body"] = f'<div lang="{language}">{context["body"]}</div>'
+def wrap_language(page: Page, body: str) -> str:
+    """Wrap the body of a page in another language in ``<div lang="…">``: the page body's step
+    ``LANGUAGE`` (``core/pagebody.py``)."""
+    language = page_language(page.app, page.name)
+    return f'<div lang="{language}">{body}</div>' if language else body

@@ -18,6 +18,7 @@ from ...data.formatting import absolute_url
 from ...outputs.search_records import facet_values, place
 from ..core.config import SITE_BUILDERS, handbook_config
 from ..core.files import write_atomically
+from ..core.pagebody import page_project
 from ..core.state import catalog_of
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -53,7 +54,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     settings = handbook_config(app)
     context["servicehandbok_publisher"] = settings.publisher
     context["servicehandbok_publisher_contact"] = settings.publisher_contact
-    project = catalog.project_at(pagename)
+    project = page_project(app, pagename, context)
     if project is None:
         description = page_description(doctree) or DEFAULT_DESCRIPTION.get(pagename, SITE_DESCRIPTION)
         context["metatags"] = (

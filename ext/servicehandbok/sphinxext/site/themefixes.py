@@ -9,10 +9,10 @@ with ``html_theme = "furo"``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx.application import Sphinx
+
+from ..core.pagebody import Page
 
 
 def drop_duplicate_wrapper_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -25,10 +25,8 @@ def drop_duplicate_wrapper_ids(app: Sphinx, doctree: nodes.document, docname: st
             wrapper["ids"] = []
 
 
-def focusable_table_wrappers(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
+def focusable_table_wrappers(page: Page, body: str) -> str:
     """Furo lets a wide table scroll inside its wrapper; keyboard users can only scroll what
-    takes focus (axe ``scrollable-region-focusable``, WCAG 2.1.1), so every wrapper does."""
-    if "body" in context:
-        context["body"] = context["body"].replace('<div class="table-wrapper', '<div tabindex="0" class="table-wrapper')
+    takes focus (axe ``scrollable-region-focusable``, WCAG 2.1.1), so every wrapper does.
+    The page body's step ``TABLES`` (``core/pagebody.py``)."""
+    return body.replace('<div class="table-wrapper', '<div tabindex="0" class="table-wrapper')
