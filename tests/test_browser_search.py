@@ -261,3 +261,61 @@ def test_back_from_a_project_restores_the_place_on_a_wide_screen(page, server: s
     page.wait_for_function(WAIT, timeout=20000)
     assert page.evaluate("[scrollY, document.querySelectorAll('#sh-results li').length]") == [y, shown]
     assert page.errors == []
+
+
+# --- Bounded work on hostile input (issue 31): a 3,000-word link kept the page busy for 20 seconds.
+# The page uses at most MOST_WORDS words (MOST_CHARACTERS characters) of a query and MOST_VALUES
+# values per filter, and says so; the assertions are on those caps, not on a clock.
+MOST_WORDS = 12
+MOST_CHARACTERS = 200
+MOST_VALUES = 30
+CUT = "Sökningen kortades till de första {n} orden: en sökning använder högst 12 ord och 200 tecken."
+LONG_QUERY = " ".join(f"{word}{index % 7}" for index, word in enumerate(["servicepunkt", "lanthandl", "xqzwyk"] * 1000))
+
+
+def _kept(page) -> list[str]:
+    """The words the search used: the box holds them, and they begin the long query."""
+    kept = page.input_value("#sh-q").split()
+    assert 1 <= len(kept) <= MOST_WORDS and len(" ".join(kept)) <= MOST_CHARACTERS, kept
+    assert kept == LONG_QUERY.split()[: len(kept)]
+    return kept
+
+
+def test_a_3000_word_link_is_cut_to_the_first_words_and_answered(page, server: str) -> None:
+    open_search(page, server, f"?q={quote(LONG_QUERY)}")
+    kept = _kept(page)
+    assert page.is_visible("#sh-cut")
+    assert page.inner_text("#sh-cut") == CUT.format(n=len(kept))
+    assert page.inner_text("#sh-count").endswith(" projekt")
+    assert parse_qs(urlparse(page.url).query)["q"] == [" ".join(kept)]  # the link now holds what was searched
+    assert page.errors == []
+
+
+def test_a_3000_word_query_typed_in_the_box_is_cut_too(page, server: str) -> None:
+    open_search(page, server, "?q=servicepunkt")
+    assert page.is_hidden("#sh-cut")  # an ordinary query is not cut
+    before = page.url
+    page.fill("#sh-q", LONG_QUERY)
+    page.press("#sh-q", "Enter")
+    loaded(page, before)
+    kept = _kept(page)
+    assert page.inner_text("#sh-cut") == CUT.format(n=len(kept))
+    before = page.url
+    page.fill("#sh-q", "lanthandel")
+    page.press("#sh-q", "Enter")
+    loaded(page, before)
+    assert page.is_hidden("#sh-cut")
+    assert page.errors == []
+
+
+def test_a_link_with_too_many_filter_values_uses_the_first(page, server: str, catalog) -> None:
+    values = ["Dalarna", *(f"Län {index}" for index in range(150))]
+    open_search(page, server, "?" + "&".join(f"lan={quote(value)}" for value in values))
+    chips = page.locator("#sh-chips button.sh-chip[data-name=lan]")
+    assert chips.count() == MOST_VALUES
+    assert chips.first.get_attribute("data-value") == "Dalarna"
+    assert "de första 30 används" in page.inner_text("#sh-cut")
+    dalarna = sorted(p.title for p in catalog.projects.values() if "dalarna" in p.regions)
+    assert sorted(titles(page)) == dalarna
+    assert len(parse_qs(urlparse(page.url).query)["lan"]) == MOST_VALUES
+    assert page.errors == []

@@ -371,6 +371,65 @@ def test_generator_will_not_write_into_a_folder(tmp_path: Path) -> None:
     assert generator._current(tmp_path / "saknas.json") is None
 
 
+# --- ``new`` reads the project schema as ``check`` does --------------------------------------------
+
+SCHEMA_BREAKS = {
+    "malformed": ('{"type": "object",\n  "properties": }', r"2:17: ogiltig JSON: här saknas ett värde"),
+    "not an object": ("[1, 2]", r"1:1: schemat ska vara ett JSON-objekt \(\{ … \}\)"),
+    "no definitions": ("{}", r"1:1: schemat saknar #/\$defs/term och #/\$defs/terms, som fälten för termerna pekar på"),
+    "only a type": ('{"type": "object"}', r"1:1: schemat saknar #/\$defs/term"),
+}
+
+
+@pytest.mark.parametrize("case", list(SCHEMA_BREAKS))
+def test_new_and_check_refuse_a_broken_project_schema_in_one_clean_line(tmp_path: Path, case: str) -> None:
+    from servicehandbok.cli import scaffold
+
+    folder = projects(tmp_path)
+    text, expected = SCHEMA_BREAKS[case]
+    (folder / "_schema" / "project.schema.json").write_text(text, encoding="utf-8")
+    pattern = re.compile(rf"projects/_schema/project\.schema\.json:{expected}.* — .+")
+    with pytest.raises(scaffold.ScaffoldError) as refused:
+        scaffold.create(folder, "Byns butik")
+    assert pattern.fullmatch(str(refused.value)), str(refused.value)
+    assert not (folder / "byns-butik.yaml").exists()
+    assert [line for line in error_lines(folder) if pattern.fullmatch(line)], error_lines(folder)
+
+
+def _schema_with(edit: Callable[[dict], None]) -> str:
+    schema = json.loads((Path(__file__).parents[1] / "projects" / "_schema" / "project.schema.json").read_text())
+    edit(schema)
+    return json.dumps(schema, ensure_ascii=False, indent=2)
+
+
+SCHEMA_ODDITIES = {
+    # JSON Schema allows true (any value) and false (no value) where a schema stands.
+    "a field that takes anything": lambda s: s["properties"].update(purpose=True),
+    "a field that takes nothing": lambda s: s["properties"].update(content=False),
+    "list items that take anything": lambda s: s["properties"]["activities"].update(items=True),
+    "a term field dropped, another true": lambda s: (
+        s["properties"].pop("methods"),
+        s["properties"].update(title=True),
+    ),
+    "an unknown list of terms": lambda s: s["properties"]["regions"].update({"x-vocabulary": "okand"}),
+    "a list of terms that is no name": lambda s: s["properties"]["regions"].update({"x-vocabulary": 5}),
+}
+
+
+@pytest.mark.parametrize("case", list(SCHEMA_ODDITIES))
+def test_new_writes_a_template_from_an_unusual_but_valid_schema(tmp_path: Path, case: str) -> None:
+    """A schema ``check`` reads gives ``new`` no traceback: the template follows what it can."""
+    import yaml
+
+    from servicehandbok.cli import scaffold
+
+    folder = projects(tmp_path)
+    (folder / "_schema" / "project.schema.json").write_text(_schema_with(SCHEMA_ODDITIES[case]), encoding="utf-8")
+    written = scaffold.create(folder, "Byns butik")
+    data = yaml.safe_load(written.read_text(encoding="utf-8"))
+    assert data["id"] == "byns-butik"
+
+
 # --- The character policy: combining marks, and one Unicode version on every Python ----------------
 
 

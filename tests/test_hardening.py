@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import html
 import io
 import json
 import os
@@ -11,7 +12,10 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
+import zipfile
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 import pytest
 import yaml
@@ -20,6 +24,7 @@ import servicehandbok
 from conftest import copy_projects, minimal_project, write_project
 from servicehandbok.data import characters
 from servicehandbok.data.catalog import load_catalog
+from servicehandbok.data.privacy import HIDDEN
 from servicehandbok.data.problems import Problem, Severity
 from servicehandbok.data.yamlload import LoadError, read_text
 from servicehandbok.outputs import exports
@@ -44,10 +49,16 @@ WRITTEN_AS = (
     "0046 70 987 65 43",
     "greta.hemlig (at) byn (dot) se",
     "Greta.Hemlig[at]BYN.se",
+    "Gre\u200cta Hem\u200clig",  # an invisible zero-width non-joiner inside (the one the character policy lets through)
+    "Gre\u0301ta Hemligs",  # the accent as a combining mark (NFD)
+    "\uff27\uff52\uff45\uff54\uff41 \uff28\uff45\uff4d\uff4c\uff49\uff47",  # full-width letters (NFKC)
+    "(070) 987 65 43",
+    "+46\u201170\u2011987\u201165\u201143",
+    "greta(dot)hemlig(at)byn(dot)se",
 )
 """The contact's details as free text might repeat them: other case, spacing, accents, invisible
 characters, the genitive, prefixes and dashes, and an address written to fool harvesters."""
-UNLISTED = "Ring växeln 08-123 456 78 eller skriv till okand@exempel.se."
+UNLISTED = "Ring växeln 08-123 456 78 eller +46 8 123 456 78, eller skriv till okand@exempel.se."
 """Details of nobody listed: in hidden mode they go too."""
 FREE_TEXT_FIELDS = (
     "title",
@@ -126,47 +137,78 @@ def leaky_project(field: str) -> dict:
 
 
 def leaks(text: str) -> list[str]:
-    """Which of the contact's details (however written, in any URL too) *text* still holds, and the unlisted ones."""
-    from servicehandbok.data.privacy import fold
+    """Which of the contact's details (however written, in any URL too) *text* still holds, and the unlisted ones.
 
-    letters = re.sub(r"[\W_]+", "", fold(text)[0])
-    found = [detail for detail in ("gretahemlig", "okandexempel") if detail in letters]
+    The text is read as a reader of the page, the data or the address would: character references,
+    JSON escapes and percent-escapes decoded; case, accents, width and invisible characters ignored
+    (compatibility decomposition; then only letters and digits count)."""
+    text = html.unescape(re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text))
+    text = unicodedata.normalize("NFKD", unquote_plus(text)).casefold()
+    letters = re.sub(r"[\W_]+", "", text)
+    written_out = re.sub(r"dot|punkt", "", letters)  # greta(dot)hemlig
+    found = [detail for detail in ("gretahemlig", "okandexempel") if detail in letters or detail in written_out]
     digits = re.sub(r"[^0-9]", "", text)
     found += [number for number in ("709876543", "812345678") if number in digits]
     return found
 
 
-def readable(path: Path) -> str:
+def readable(path: Path) -> dict[str, str]:
+    """Every text in the file at *path* as a reader of it gets it: a compressed file (the search
+    index's fragments, with their ``pagefind_dcd`` header) decompressed, an e-book unzipped."""
     data = path.read_bytes()
+    if path.suffix == ".epub":
+        with zipfile.ZipFile(path) as book:
+            return {f"{path}!{name}": book.read(name).decode("utf-8", errors="replace") for name in book.namelist()}
     if path.suffix.startswith(".pf_") or data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
-    return data.decode("utf-8", errors="replace")
+    return {str(path): data.decode("utf-8", errors="replace")}
 
 
-@pytest.mark.parametrize("builder", ["html", "epub"])
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "epub"])
 def test_hidden_contacts_are_redacted_from_every_free_text_field_in_every_output(
     handbook, tmp_path: Path, builder: str
 ) -> None:
     folder = copy_projects(tmp_path / "projects", ["uppsala-servicepunkter"])
     for field in FREE_TEXT_FIELDS:
         write_project(folder, leaky_project(field))
-    # Named in another project's text, in a source's address, and details that belong to nobody listed.
+    # Named in another project's text, in its addresses (percent-encoded too), and details that belong to nobody listed.
     other = minimal_project("lacka-annat-projekt", purpose=f"Greta Hemligs by. {UNLISTED}")
-    other["sources"] = [{**FOLLOW_UP_SOURCE, "url": "https://example.se/personer/greta-hemlig.html"}]
-    other["outcome"] = {"searched": "2026-01-31", "results": [{"text": UNLISTED, "sources": ["nyhet"]}]}
+    other["source"] = {"title": "Källa", "url": "https://example.se/s%C3%B6k?q=Gr%C3%A9ta+Hemlig"}
+    addresses = [
+        "https://example.se/personer/greta-hemlig.html",
+        "https://example.se/personer/Greta%20Hemligs%20sida.html",
+        "https://example.se/ring/070-987%2065%2043",
+        "https://example.se/kontakt?till=greta.hemlig%40byn.se",
+        "https://example.se/kontakt?till=okand%40exempel.se",
+    ]
+    other["sources"] = [
+        {**FOLLOW_UP_SOURCE, "id": f"nyhet-{index}", "url": url} for index, url in enumerate(addresses, start=1)
+    ]
+    cited = [source["id"] for source in other["sources"]]
+    other["outcome"] = {
+        "searched": "2026-01-31",
+        "website": {"url": "https://example.se/greta.hemlig/070-9876543", "sources": cited[:1]},
+        "results": [{"text": UNLISTED, "sources": cited}],
+    }
     write_project(folder, other)
     built = handbook(folder, servicehandbok_contacts="hidden", allow_warnings=True, buildername=builder)
     del built
     out = tmp_path / "build" / builder
-    scanned = {}
+    scanned: dict[str, str] = {}
     for path in [*out.rglob("*"), *(handbook.srcdir / "projekt").rglob("*")]:
-        if path.is_file() and path.suffix not in (".png", ".svg", ".woff", ".woff2", ".pickle", ".doctree", ".wasm"):
-            scanned[path] = leaks(readable(path))
-    assert [p for p in scanned if "lacka-" in p.name], "the leaky projects were not built"
-    if builder == "html":
-        assert any(p.suffix == ".pf_fragment" for p in scanned), "the search index was not scanned"
-        assert (out / "projects.csv") in scanned and (out / "feeds" / "projekt.atom") in scanned
-    leaked = {str(p.relative_to(tmp_path)): found for p, found in scanned.items() if found}
+        if path.is_file():  # every file, fonts, images and the search engine's code included
+            scanned.update(readable(path))
+    assert [name for name in scanned if "lacka-" in name], "the leaky projects were not built"
+    # The redacted text is there to be read, so a detail would be too.
+    if builder != "epub":
+        fragments = [text for name, text in scanned.items() if name.endswith(".pf_fragment")]
+        assert fragments and all(text.startswith("pagefind_dcd") for text in fragments)
+        assert any(HIDDEN in text for text in fragments), "the search fragments were not read"
+        assert {str(out / "projects.csv"), str(out / "feeds" / "projekt.atom")} <= scanned.keys()
+    if builder == "epub":
+        members = [text for name, text in scanned.items() if ".epub!" in name]
+        assert any(HIDDEN in text for text in members), "the e-book's pages were not read"
+    leaked = {str(Path(name).relative_to(tmp_path)): found for name, text in scanned.items() if (found := leaks(text))}
     assert leaked == {}
 
 

@@ -58,8 +58,10 @@ SETTINGS = (
     {"html_baseurl": ""},
     {"servicehandbok_contacts": "role"},
     {"servicehandbok_contacts": "hidden", "servicehandbok_search": "0", "html_baseurl": ""},
+    {"servicehandbok_contacts": "hidden"},
 )
-"""What a step may switch to: each overrides :data:`DEFAULTS` (the first is the defaults themselves)."""
+"""What a step may switch to: each overrides :data:`DEFAULTS` (the first is the defaults themselves).
+Contacts hidden with search on: the search index must follow the contacts mode too."""
 DEFAULTS = {"html_baseurl": "https://example.org/", "servicehandbok_search": "1", "servicehandbok_contacts": "full"}
 COMPARED = (".html", ".json", ".csv", ".atom", ".xml")
 EXT = str(Path(servicehandbok.__file__).parents[1])
@@ -353,6 +355,8 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("settings", 3, 0),
     ]
 )
+# Issue 31: contacts hidden with search on and a base URL, a kind declared, then everything shown again.
+@example(sequence=[("settings", 5, 0), ("build", 0, 0), ("kind", 2, 0), ("settings", 0, 0)])
 def test_incremental_build_equals_clean_build(baseline: Path, tmp_path_factory, sequence) -> None:
     work = tmp_path_factory.mktemp("sequence")
     source, out = work / "src", work / "out"

@@ -32,7 +32,7 @@ _LIST_PLACEHOLDER = {"activities": '"Första aktiviteten"', "contacts": None}
 
 def slug(title: str) -> str:
     """``Byns servicepunkt – etapp 2`` → ``byns-servicepunkt-etapp-2``."""
-    text = title.casefold().translate(str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "a", "ø": "o"}))
+    text = title.casefold().translate(str.maketrans("åäöæø", "aaoao"))
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-")
 
@@ -41,7 +41,9 @@ def _comment(text: str, indent: str) -> list[str]:
     return [f"{indent}# {line}" for line in text.splitlines() if line.strip()]
 
 
-def _choices(vocabulary: Vocabulary, kind: str) -> str:
+def _choices(vocabulary: Vocabulary, kind: object) -> str:
+    if not isinstance(kind, str) or kind not in vocabulary.kinds:
+        return ""  # a schema naming no known list of terms: the check reports the field, not the template
     terms = vocabulary.sorted(kind)
     if kind == "municipality":
         return _by_county(vocabulary, terms)
@@ -91,7 +93,10 @@ def template(project_id: str, title: str, schema: dict[str, Any], vocabulary: Vo
     """The text of a new project file, from the schema as :func:`validate.load_schema` inlines it."""
     lines = [HEADER]
 
-    def emit(name: str, node: dict[str, Any], indent: str, prefix: str = "") -> None:
+    def emit(name: str, node: Any, indent: str, prefix: str = "") -> None:
+        if node is False:  # JSON Schema's "no value allowed": nothing to fill in
+            return
+        node = _object(node)
         description = node.get("description", "")
         if "x-vocabulary" in node:
             description += "\n" + _choices(vocabulary, node["x-vocabulary"])
@@ -103,14 +108,14 @@ def template(project_id: str, title: str, schema: dict[str, Any], vocabulary: Vo
             lines.append(f"{key} {json.dumps(title, ensure_ascii=False)}")
         elif node.get("type") == "object":
             lines.append(key)
-            for child, child_node in node.get("properties", {}).items():
+            for child, child_node in _object(node.get("properties")).items():
                 emit(child, child_node, indent + "  ")
         elif node.get("type") == "array":
-            item = node.get("items", {})
+            item = _object(node.get("items"))
             if item.get("type") == "object":
                 lines.append(key)
                 first = True
-                for child, child_node in item.get("properties", {}).items():
+                for child, child_node in _object(item.get("properties")).items():
                     emit(child, child_node, indent + "    " if not first else indent + "  ", "- " if first else "")
                     first = False
             elif "x-vocabulary" in node:
@@ -126,14 +131,19 @@ def template(project_id: str, title: str, schema: dict[str, Any], vocabulary: Vo
         else:
             lines.append(f'{key} ""')
 
-    for name, node in schema["properties"].items():
+    for name, node in _object(schema.get("properties")).items():
         if name in _COMMENTED_OUT:
             # Optional and rarely needed: shown as a commented example, so an untouched template stays valid.
-            lines.extend(_comment(node.get("description", "") + "\n" + _COMMENTED_OUT[name], ""))
+            lines.extend(_comment(_object(node).get("description", "") + "\n" + _COMMENTED_OUT[name], ""))
         else:
             emit(name, node, "")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _object(node: Any) -> dict[str, Any]:
+    """A schema node as an object: JSON Schema also allows ``true`` (any value) where a schema stands."""
+    return node if isinstance(node, dict) else {}
 
 
 class ScaffoldError(Exception):
@@ -160,7 +170,7 @@ def create(folder: Path, title: str) -> Path:
         vocabulary, problems = load_vocabulary(folder)
         if problems:
             raise ScaffoldError("\n".join(problem.format(root) for problem in problems))
-        schema = validate.schema_validator(project_schema(folder, vocabulary.kinds)).schema
+        schema = validate.schema_of(validate.schema_validator(project_schema(folder, vocabulary.kinds)))
     except LoadError as exc:
         raise ScaffoldError(exc.problem.format(root)) from None
     _write_new(target, template(project_id, title, schema, vocabulary).encode("utf-8"))

@@ -3,7 +3,7 @@
 One rule for every use: a contact's phone field is split into numbers to link, free text is
 searched for numbers the contacts option hides, and ``check`` warns about numbers in free text.
 A number counts only where it is written as a phone number is: with a leading ``0`` or ``+``
-and at least eight digits, so amounts (``750 000``), years (``2014–2020``) and dates are not.
+(perhaps in brackets) and at least eight digits, so amounts (``750 000``), years (``2014–2020``) and dates are not.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ _DIGITS = re.compile(r"[0-9]")
 
 
 def _plausible(raw: str) -> bool:
-    written = raw.strip()
+    written = raw.strip().lstrip("(")  # (070) 987 65 43
     return written[:1] in ("0", "+") and len(_DIGITS.findall(written)) >= 8
 
 

@@ -6,9 +6,10 @@ cannot forget. A detail is found the way a reader would recognise it:
 
 - a name in any case, with or without accents, with invisible characters or other spacing or
   hyphens inside it, also in the genitive (*Greta Hemligs*);
-- an e-mail address in any case, also written as ``namn (at) byn.se`` or ``namn[at]byn[dot]se``;
+- an e-mail address in any case, also written as ``namn (at) byn.se``, ``namn[at]byn[dot]se`` or
+  ``greta(dot)hemlig(at)byn(dot)se``;
 - a phone number in any common Swedish or international form (:mod:`.phones`);
-- inside a web address, which then keeps only its site (``https://example.se/``).
+- inside a web address, percent-encoded or not, which then keeps only its site (``https://example.se/``).
 
 Every project's contacts are hidden in every project's text. In ``hidden`` mode every e-mail
 address and phone number in free text goes too, whoever it belongs to.
@@ -21,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, unquote_plus, urlsplit
 
 from . import phones
 from .model import Change, Contact, Project
@@ -38,7 +39,10 @@ _AT_SIGN = re.compile(r"@|[\(\[\{]\s*(?:at|a|snabel-?a)\s*[\)\]\}]|(?<=\s)(?:at|
 starts with a character that is not a space, so the scan never starts over inside a run of spaces
 (a pattern that began with any number of spaces read a megabyte of them again from each position); the
 spaces around a written-out sign belong to it and are added by :func:`_at_signs`."""
-_LOCAL = re.compile(r"[\w.%+'-]{1,64}$")
+_LOCAL = re.compile(rf"[\w%+'-](?:[\w%+'-]|{_DOT}){{0,63}}$", re.IGNORECASE)
+"""The part of an address before its at-sign, its dots perhaps written out (``greta(dot)hemlig``)."""
+_LOCAL_REACH = 160
+"""How far before an at-sign its local part is looked for: 64 characters, and room for dots written out."""
 _DOMAIN = re.compile(rf"([\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,8}}){_DOT}([a-z]{{2,24}})(?![\w-])", re.IGNORECASE)
 """An e-mail address, plain or written to fool harvesters (``namn (at) byn (dot) se``), is found from its
 at-sign outwards: the part before it and the domain after it are read within their longest legal
@@ -74,7 +78,8 @@ def _alnum(text: str) -> str:
 def email_key(local: str, domain: str, tld: str) -> str:
     """One form for an address however it was written: ``namn@byn.se``."""
     parts = re.split(rf"{_DOT}", domain, flags=re.IGNORECASE)
-    return f"{fold(local)[0]}@{'.'.join(fold(p)[0] for p in parts)}.{fold(tld)[0]}"
+    words = re.split(rf"{_DOT}", local, flags=re.IGNORECASE)
+    return f"{'.'.join(fold(w)[0] for w in words)}@{'.'.join(fold(p)[0] for p in parts)}.{fold(tld)[0]}"
 
 
 def _at_signs(text: str) -> Iterator[tuple[int, int]]:
@@ -94,7 +99,7 @@ def emails_in(text: str) -> list[tuple[int, int, str]]:
     """Every e-mail address in *text* as ``(start, end, normalised address)``."""
     found = []
     for at_start, at_end in _at_signs(text):
-        local = _LOCAL.search(text, max(0, at_start - 64), at_start)
+        local = _LOCAL.search(text, max(0, at_start - _LOCAL_REACH), at_start)
         if local is None or (local.start() > 0 and re.match(r"[\w.%+'-]", text[local.start() - 1])):
             continue  # nothing before the sign, or a longer word than an address has
         domain = _DOMAIN.match(text, at_end, at_end + 600)
@@ -178,11 +183,13 @@ def redact_url(url: str, private: Private) -> str:
     if not private or not url:
         return url
     parts = urlsplit(url)
-    rest = _alnum(parts.path + parts.query + parts.fragment)
+    # As a reader of the address would read it: percent-escapes decoded, a + in the query a space.
+    rest = _alnum(unquote(parts.path) + unquote_plus(parts.query) + unquote(parts.fragment))
     hidden = [_alnum(name) for name in private.names]
     hidden += [_alnum(email.split("@")[0]) for email in private.emails]
     hidden += [number[3:] for number in private.phones if number.startswith("+46")]  # 70… as in 070…
-    if any(detail and detail in rest for detail in hidden) or (private.every and (emails_in(url) or "mailto" in rest)):
+    every = private.every and (emails_in(unquote_plus(url)) or "mailto" in rest)
+    if any(detail and detail in rest for detail in hidden) or every:
         return f"{parts.scheme}://{parts.netloc}/"
     return url
 

@@ -6,9 +6,16 @@
 // On a phone the facet groups sit in a panel that a button opens; the chosen values are shown as
 // buttons ("chips") above the results, which remove them. Going back to the page restores how far
 // the reader had scrolled and how many results were shown (kept in history.state).
+// What one search computes is bounded, whatever a link or the box holds: at most MOST_WORDS words
+// and MOST_CHARACTERS characters of query and MOST_VALUES values per filter are used (the page
+// says so when it shortened something), and "Menade du …?" corrects at most MOST_FIXES words.
 import { picker } from "./servicehandbok-picks.js";
 
 const PAGE_SIZE = 10;
+const MOST_WORDS = 12;
+const MOST_CHARACTERS = 200;
+const MOST_VALUES = 30;
+const MOST_FIXES = 3;
 const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
 const facetNames = JSON.parse(document.getElementById("sh-facet-names").textContent);
 const sortNames = JSON.parse(document.getElementById("sh-sort-names").textContent);
@@ -25,6 +32,13 @@ const panelDone = document.getElementById("sh-filter-done");
 const chipList = document.getElementById("sh-chips");
 const browse = document.getElementById("sh-browse");
 const compareBar = document.getElementById("sh-compare-bar");
+// Says when the query or the filters were shortened (see bounded and readState); hidden otherwise.
+const cutBox = document.createElement("p");
+cutBox.id = "sh-cut";
+cutBox.className = "sh-help";
+cutBox.setAttribute("role", "status");
+cutBox.hidden = true;
+form.after(cutBox);
 const pick = picker(compareBar);
 
 // While a project is picked the compare bar stays at the bottom of the screen (sticky), and the
@@ -56,12 +70,54 @@ await pagefind.init();
 let current = { source: inOrder([]), shown: 0, total: 0 };
 let generation = 0; // counts searches, so a slow one cannot overwrite a newer one
 
+// What the last reading of the URL or the box shortened: the query it gave (when it cut one) and
+// the filters (when it cut some). The notice stays while the search still uses them.
+let cut = { q: null, text: "", filters: null };
+
+function bounded(text) {
+  // At most MOST_WORDS words and MOST_CHARACTERS characters of *text*, whole words where any fit:
+  // { q, text } where text tells the reader what was cut ("" when nothing was).
+  const whole = text.trim();
+  const words = whole.slice(0, MOST_CHARACTERS).split(/\s+/).filter(Boolean);
+  const split = whole.length > MOST_CHARACTERS && /\S\S/.test(whole.slice(MOST_CHARACTERS - 1, MOST_CHARACTERS + 1));
+  const chopped = split && words.length === 1; // one word longer than the limit: its first characters
+  if (split && !chopped) words.pop(); // the last word did not fit whole
+  if (whole.length <= MOST_CHARACTERS && words.length <= MOST_WORDS) return { q: whole, text: "" };
+  const kept = words.slice(0, MOST_WORDS);
+  const q = kept.join(" ").replace(/[\uD800-\uDBFF]$/, ""); // never half a character
+  const what = chopped
+    ? `de första ${[...q].length} tecknen`
+    : kept.length === 1
+      ? "det första ordet"
+      : `de första ${kept.length} orden`;
+  const most = `${MOST_WORDS} ord och ${MOST_CHARACTERS} tecken`;
+  return { q, text: `Sökningen kortades till ${what}: en sökning använder högst ${most}.` };
+}
+
 function readState() {
   const params = new URLSearchParams(location.search);
   const filters = {};
-  for (const name of Object.keys(facetNames)) filters[name] = params.getAll(name);
+  let many = false;
+  for (const name of Object.keys(facetNames)) {
+    const values = [...new Set(params.getAll(name))];
+    many ||= values.length > MOST_VALUES;
+    filters[name] = values.slice(0, MOST_VALUES);
+  }
   const sort = params.get("sort") || "";
-  return { q: (params.get("q") || "").trim(), filters, sort: sort in sortNames ? sort : "" };
+  const query = bounded(params.get("q") || "");
+  cut = { q: query.text ? query.q : null, text: query.text, filters: many ? filters : null };
+  return { q: query.q, filters, sort: sort in sortNames ? sort : "" };
+}
+
+function showCut() {
+  const lines = [];
+  if (cut.q !== null && cut.q === state.q) lines.push(cut.text);
+  if (cut.filters && cut.filters === state.filters) {
+    lines.push(`Länken hade fler än ${MOST_VALUES} värden i ett filter; de första ${MOST_VALUES} används.`);
+  }
+  const text = lines.join(" ");
+  if (cutBox.textContent !== text) cutBox.textContent = text;
+  cutBox.hidden = !text;
 }
 
 function urlOf(state) {
@@ -547,6 +603,7 @@ async function run(push, saved = null) {
   }
   input.value = state.q;
   sortBox.value = state.sort;
+  showCut();
   renderChips();
   list.setAttribute("aria-busy", "true");
   facetBox.setAttribute("aria-busy", "true");
@@ -586,7 +643,9 @@ async function run(push, saved = null) {
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
-  state = { ...state, q: input.value.trim() };
+  const query = bounded(input.value);
+  cut = { ...cut, q: query.text ? query.q : null, text: query.text };
+  state = { ...state, q: query.q };
   run(true);
 });
 
@@ -635,6 +694,8 @@ function nearest(query, entries, limit, most = 0.34) {
     for (const piece of pieces(entry.w)) {
       const lower = piece.toLocaleLowerCase("sv");
       for (const token of tokens) {
+        // The distance is at least the difference in length: skip pairs that cannot come close.
+        if (Math.abs(token.length - lower.length) > most * Math.max(token.length, lower.length)) continue;
         const score = distance(token, lower) / Math.max(token.length, lower.length);
         if (score < best.score) best = { score, text: piece };
       }
@@ -665,30 +726,34 @@ async function corrections(shown, data) {
   // filters, counted only when the filters leave nothing) }.
   const known = new Set(suggestions.words.map(({ w }) => w.toLocaleLowerCase("sv")));
   const tokens = shown.q.split(/\s+/).filter(Boolean);
-  const wrong = [];
-  for (const [index, token] of tokens.entries()) {
+  const wrong = []; // { lower (the misspelt word in lower case), near (its nearest known words) }
+  const judged = new Set();
+  for (const token of tokens) {
+    if (wrong.length === MOST_FIXES) break;
     const word = token.replace(EDGE, "");
     const lower = word.toLocaleLowerCase("sv");
-    if (lower.length <= 3 || known.has(lower)) continue;
+    if (lower.length <= 3 || known.has(lower) || judged.has(lower)) continue;
+    judged.add(lower);
     const missing = data.length
       ? !data.some((item) => item.content.toLocaleLowerCase("sv").includes(lower))
       : !(await pagefind.search(word)).results.length;
     const near = missing ? nearest(word, suggestions.words, 3).map(({ text }) => text) : [];
-    if (near.length) wrong.push({ index, word, near });
+    if (near.length) wrong.push({ lower, near });
   }
   if (!wrong.length) return [];
   const spelt = (choice) => {
-    // choice: token index → { from, to }, the word in the token and its replacement.
-    const words = tokens.map((token, index) => {
-      const change = choice.get(index);
-      return change ? token.replace(change.from, change.to) : token;
+    // choice: misspelt word (lower case) → its replacement, in every token that holds it.
+    const words = tokens.map((token) => {
+      const word = token.replace(EDGE, "");
+      const to = choice.get(word.toLocaleLowerCase("sv"));
+      return to ? token.replace(word, () => to) : token;
     });
-    return { query: words.join(" "), changed: new Set([...choice.values()].map(({ to }) => to)) };
+    return { query: words.join(" "), changed: new Set(choice.values()) };
   };
-  const best = new Map(wrong.map(({ index, word, near }) => [index, { from: word, to: near[0] }]));
+  const best = new Map(wrong.map(({ lower, near }) => [lower, near[0]]));
   const offers = [spelt(best)];
-  for (const { index, word, near } of wrong) {
-    for (const other of near.slice(1)) offers.push(spelt(new Map([...best, [index, { from: word, to: other }]])));
+  for (const { lower, near } of wrong) {
+    for (const other of near.slice(1)) offers.push(spelt(new Map([...best, [lower, other]])));
   }
   const filtered = chosenFilters(shown.filters).length > 0;
   const checked = [];
