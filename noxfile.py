@@ -129,6 +129,14 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
+def screenshots(session: nox.Session) -> None:
+    """Screenshots of five pages on a phone and a desktop, light and dark, into bench-results/screenshots."""
+    build_date_variable(session)
+    session.install(".[docs]", "playwright>=1.45")  # the browser itself: bench/browser.py
+    session.run("python", "bench/screenshots.py", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Check code style and common mistakes with ruff, and the extension's types with mypy."""
     build_date_variable(session)

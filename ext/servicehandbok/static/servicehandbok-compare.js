@@ -14,6 +14,7 @@ const status = document.getElementById("sh-compare-status");
 const result = document.getElementById("sh-compare-result");
 const MONTHS = "januari februari mars april maj juni juli augusti september oktober november december".split(" ");
 const funders = config.kinds.find((kind) => kind.name === "funder");
+const municipalities = config.kinds.find((kind) => kind.name === "municipality");
 const factorKind = config.kinds.find((kind) => kind.name === "factor");
 const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
 const SHOWN_KEY = `servicehandbok-jamfor-visat:${root.pathname}`;
@@ -101,6 +102,16 @@ function list(items) {
 const ROWS = [
   ["Projektägare", (p) => p.lead_organisation && marked(p, "lead_organisation", [p.lead_organisation])],
   ...config.kinds.filter((kind) => kind.field).map((kind) => [kind.heading, termRow(kind)]),
+  [
+    // Like the fact box (content.render.partner_text): named only as partners, not places the project works in.
+    "Samarbetskommuner",
+    (p) =>
+      p.partner_municipalities?.length &&
+      marked(p, "partner_municipalities", [
+        joined(p.partner_municipalities.map((id) => municipalities.terms[id] ?? id)).join(""),
+        " – samarbetspart, projektet verkar inte där",
+      ]),
+  ],
   [
     "Framgångsfaktorer",
     (p) =>
