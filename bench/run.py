@@ -52,7 +52,8 @@ from servicehandbok.sphinxext.search.pagefind import build_index
 
 REPO = Path(__file__).resolve().parents[1]
 CHILD = Path(__file__).with_name("sphinx_child.py")
-ROLE = re.compile(r"\{handbook:([a-z]+)\}`([a-z0-9-]+)`")
+ROLE = re.compile(r"\{handbook:([a-z]+)\}`([^`]*)`")
+EXPLICIT = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 
 PROJECT_PAGES_CONF = """
 project = "Baseline"
@@ -107,20 +108,16 @@ def project_pages_src(work: Path, projects: Path) -> Path:
     (srcdir / "index.md").write_text("# Baseline\n\nProject pages are orphans, as in the handbook.\n", encoding="utf-8")
     catalog = load_catalog(projects)
     vocabulary = catalog.vocabulary
-    kinds = {
-        "region": "region",
-        "municipality": "municipality",
-        "method": "method",
-        "funder": "funder",
-        "category": "category",
-    }
 
     def label(match: re.Match[str]) -> str:
-        kind, term_id = match.groups()
+        kind, content = match.groups()
+        explicit = EXPLICIT.match(content)
+        if explicit:  # {handbook:glossary}`härlett <harlett>` and the like: the words shown
+            return explicit["title"]
         if kind == "project":
-            return catalog.projects[term_id].title.replace("`", "")
-        term = vocabulary.get(kinds[kind], term_id)
-        return term.label if term else term_id
+            return catalog.projects[content].title.replace("`", "")
+        term = vocabulary.get(kind, content) if kind in catalog.kinds else None
+        return term.label if term else content
 
     for project in catalog.projects.values():
         text = ROLE.sub(label, project_page(project, vocabulary, RenderOptions(), "baseline"))

@@ -94,3 +94,15 @@ def test_a_second_site_built_in_the_same_process_gets_its_own_joined_stylesheet(
         index = (built.outdir / "index.html").read_text(encoding="utf-8")
         (joined,) = STYLESHEET.findall(index)
         assert (built.outdir / joined).is_file(), builder
+
+
+def test_sphinx_search_page_keeps_the_scripts_it_runs_on(handbook, tmp_path: Path) -> None:
+    """With the handbook's search off, Sphinx's own search page runs searchtools.js, which needs
+    doctools.js and documentation_options.js (once dropped: "_ready is not defined")."""
+    built = handbook(copy_projects(tmp_path / "projects"), servicehandbok_search=False)
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', built.html("search"))
+    names = [Path(src.split("?")[0]).name for src in scripts]
+    assert "searchtools.js" in names
+    assert {"doctools.js", "documentation_options.js"} <= set(names)
+    # and a page without code still goes without them
+    assert "doctools.js" not in built.html("projekt/bjorbo-pakethantering")

@@ -5,6 +5,8 @@ Checked through the files themselves (modification time and bytes), not through 
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -73,3 +75,30 @@ def test_only_sphinx_8_1_has_the_root_page_written_on_every_build(monkeypatch) -
     assert compat.write_root_page(app, None) == ["index"]
     monkeypatch.setattr(compat, "STOPS_WHEN_UP_TO_DATE", False)
     assert compat.write_root_page(app, None) == []
+
+
+def test_every_page_follows_the_data_date_and_the_style_files(handbook, tmp_path: Path) -> None:
+    """The footer's data date and the joined stylesheet are on every page, not only on changed ones:
+    a new date or style file writes every page again, as a clean build would (site.PAGE_STAMPS)."""
+    handbook(copy_projects(tmp_path / "projects", PROJECTS), html_theme="furo")
+    first = handbook(html_theme="furo")
+    before = html_files(first.outdir)
+    day = dt.datetime(2020, 1, 2, 12, tzinfo=dt.timezone.utc).timestamp()
+    for path in (handbook.srcdir / "projects").rglob("*.yaml"):
+        os.utime(path, (day, day))  # no file changes, only its date: the newest is 2 January 2020
+    dated = handbook(html_theme="furo")
+    after = html_files(dated.outdir)
+    documents = [name for name in after if name not in ALWAYS_WRITTEN]
+    assert len(documents) > 20
+    for name in documents:
+        assert after[name][0] != before[name][0], name
+        assert b"senast \xc3\xa4ndrade 2020-01-02" in after[name][1], name
+
+    static = handbook.srcdir / "_static"
+    static.mkdir(exist_ok=True)
+    (static / "extra.css").write_text("/* a reader's style */\n", encoding="utf-8")
+    handbook(html_theme="furo", html_static_path=["_static"])
+    settled = html_files(handbook(html_theme="furo", html_static_path=["_static"]).outdir)  # the new setting settled
+    (static / "extra.css").write_text("/* changed */\n", encoding="utf-8")
+    changed = html_files(handbook(html_theme="furo", html_static_path=["_static"]).outdir)
+    assert [name for name in documents if changed[name][0] == settled[name][0]] == []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
 from ..core import pagebody
+from ..core.config import handbook_config
 from ..core.events import Order
 from ..core.pagebody import Step
 from . import assets, compare, epub, guard, navigation, opendata, pagelang, publishing, themefixes
@@ -17,7 +19,16 @@ TEMPLATES = Path(__file__).parents[2] / "templates"
 """The handbook's own style and script files (``servicehandbok/static``)."""
 
 
+PAGE_STAMPS = ("servicehandbok_data_date", "servicehandbok_style_stamp")
+"""Set by the extension at ``config-inited``, never in ``conf.py``: what every page shows or links
+besides its own document (the footer's data date, the stylesheets joined by content). As ``html``
+settings they are part of Sphinx's build info, so when one changes every page is written again,
+as a clean build would write it."""
+
+
 def setup(app: Sphinx) -> None:
+    for name in PAGE_STAMPS:
+        app.add_config_value(name, "", "html", types=frozenset({str}))
     app.connect("config-inited", _add_static)
     app.add_builder(epub.HandbookEpubBuilder, override=True)  # the EPUB's package file marks SVG pages
     app.connect("doctree-resolved", compare.add_compare_link)
@@ -50,3 +61,17 @@ def _add_static(app: Sphinx, config: Any) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     # Furo's page in Swedish with the publisher in the footer (templates/page.html).
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    config.servicehandbok_data_date = publishing.data_date(handbook_config(app).projects)
+    config.servicehandbok_style_stamp = _style_stamp(
+        Path(app.confdir), [*config.html_static_path, *config.templates_path]
+    )
+
+
+def _style_stamp(confdir: Path, folders: list[str]) -> str:
+    """A digest of every file in the static and template folders, by name and content."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        root = confdir / folder
+        for path in sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -140,13 +140,15 @@ def used_classes(body: str) -> frozenset[str]:
     return frozenset(name for value in CLASS_ATTRIBUTE.findall(body) for name in value.split())
 
 
-def bundle(outdir: Path, members: tuple[str, ...], used: frozenset[str] = frozenset()) -> str:
+def bundle(outdir: Path, members: tuple[str, ...], used: frozenset[str] = frozenset(), stamp: str = "") -> str:
     """The name under ``_static/`` of one file joining *members* in order, written if new.
 
-    Members in :data:`PRUNED` keep only the rules that *used* classes can match.
+    Members in :data:`PRUNED` keep only the rules that *used* classes can match. *stamp* changes
+    with the style files' content (``servicehandbok_style_stamp``), so a process that builds again
+    after an edit (the live preview) joins the edited files instead of naming the old bundle.
     """
     pruning = sorted(c for c in used if any(c.startswith(p) for p in PRUNED.values()))
-    key = (str(outdir), *members, *pruning)  # one process may build several sites (tests)
+    key = (str(outdir), stamp, *members, *pruning)  # one process may build several sites (tests)
     if key not in _bundles:
         parts = []
         for member in members:
@@ -169,6 +171,8 @@ def trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str
     if app.builder.name not in SITE_BUILDERS or "css_files" not in context:
         return
     styles, scripts = unused(context.get("body", ""))
+    if templatename == "search.html":  # Sphinx's own search page (the handbook's search off): its template
+        scripts = scripts - CODE_SCRIPTS  # loads searchtools.js, which runs on Sphinx's base scripts
     context["script_files"] = [s for s in context.get("script_files", []) if _name(s) not in scripts]
     outdir = Path(app.outdir)
     # Sphinx's private _CascadingStyleSheet entries.
@@ -194,7 +198,8 @@ def trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str
     if position is not None:
         first = members[0]
         if len(members) > 1:
-            name = bundle(outdir, tuple(_name(m) for m in members), used_classes(context.get("body", "")))
+            used = used_classes(context.get("body", ""))
+            name = bundle(outdir, tuple(_name(m) for m in members), used, app.config.servicehandbok_style_stamp)
             # Sphinx's private _CascadingStyleSheet, made as Sphinx makes it (listed in core/upstream.py).
             first = type(first)(STATIC + name, priority=first.priority, **first.attributes)
         kept.insert(position, first)

@@ -6,7 +6,6 @@ import datetime as dt
 import html
 import io
 import subprocess
-from functools import cache
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -32,7 +31,6 @@ def _git(folder: Path, *args: str) -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
-@cache
 def data_date(projects: Path) -> str:
     """The date of the latest change to the project files: from git in a checkout, else the newest file.
 
@@ -47,8 +45,7 @@ def data_date(projects: Path) -> str:
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Footer provenance on every page; description and OpenGraph tags on project pages."""
-    catalog = catalog_of(app.env)
-    date = data_date(catalog.folder)
+    date = app.config.servicehandbok_data_date  # once per build (site.setup), so every page says the same
     if date:
         context["last_updated"] = date
     settings = handbook_config(app)
@@ -61,6 +58,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
             context.get("metatags", "") + f'<meta name="description" content="{html.escape(description)}" />\n'
         )
         return
+    catalog = catalog_of(app.env)
     facets = facet_values(project, catalog)
     where = ", ".join(place(facets, catalog))
     description = f"{project.title}. {where}. Metoder: {', '.join(facets[catalog.kinds['method'].facet])}."
