@@ -280,6 +280,16 @@ def furo_table_wrapper(tiny: Tiny) -> None:
     assert html.count('id="tabellen"') == 2, "furo no longer copies the table's id: drop the repair"
 
 
+def furo_domainindex_markup(tiny: Tiny) -> None:
+    """The theme's register template still holds what templates/domainindex.html sets or filters out."""
+    import furo
+
+    entry = next(e for e in INTERNALS if e.key == "furo-domainindex-markup")
+    template = (Path(furo.__file__).parent / "theme" / "furo" / "domainindex.html").read_text(encoding="utf-8")
+    gone = [text for text in entry.names if text not in template]
+    assert not gone, f"furo's domainindex.html no longer has: {gone}"
+
+
 def furo_page_markup(tiny: Tiny) -> None:
     """Each string is in the page furo writes (template text: in furo's templates), and in ours."""
     entry = next(e for e in INTERNALS if e.key == "furo-page-markup")
@@ -340,6 +350,7 @@ CHECKS: dict[str, Callable[..., None]] = {
     "asset-file-names": asset_file_names,
     "furo-navigation-toctree": furo_navigation_toctree,
     "furo-table-wrapper": furo_table_wrapper,
+    "furo-domainindex-markup": furo_domainindex_markup,
     "furo-page-markup": furo_page_markup,
     "pagefind-service": pagefind_service,
     "pagefind-filter-only-patch": pagefind_filter_only_patch,

@@ -317,6 +317,18 @@ INTERNALS: tuple[Internal, ...] = (
         alternative="A fix in furo; then the repairs find nothing to change and can go.",
     ),
     Internal(
+        key="furo-domainindex-markup",
+        package="furo",
+        names=("collapse_index", '<code class="xref">', "&#160;&#160;&#160;"),
+        where=("templates/domainindex.html",),
+        kind="markup",
+        why=(
+            "The registers as the theme writes them, with the collapse (an inline script for scripts "
+            "pages without code do not load), the code font of the names and the indent spaces filtered out."
+        ),
+        alternative="Registers written as generated pages of the handbook's own, without the theme's template.",
+    ),
+    Internal(
         key="furo-page-markup",
         package="furo",
         names=(
