@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -181,53 +180,3 @@ def ranked(table: list[Row], kind: str) -> list[Row]:
     if kind == YEAR:
         return table
     return sorted(table, key=lambda row: (-row.projects, sort_key(row.label)))
-
-
-def bar_chart(table: list[Row], title: str, description: str, uid: str) -> str:
-    """A horizontal bar chart of the number of projects, as inline SVG with every value written out."""
-    row_height, bar_height, bar_space, value_space = 28, 18, 300, 40
-    # Names sit left of their bars; the column is as wide as the longest name needs (about 7.6 units a letter).
-    names = max((round(7.6 * len(row.label)) for row in table), default=0) + 12
-    peak = max((row.projects for row in table), default=0) or 1
-    width = names + bar_space + value_space
-    height = max(row_height * len(table), row_height)
-    svg = ET.Element(
-        "svg",
-        {
-            "xmlns": "http://www.w3.org/2000/svg",
-            "viewBox": f"0 0 {width} {height}",
-            "class": "sh-bars",
-            "role": "img",
-            "aria-labelledby": f"{uid}-title {uid}-desc",
-        },
-    )
-    ET.SubElement(svg, "title", {"id": f"{uid}-title"}).text = title
-    ET.SubElement(svg, "desc", {"id": f"{uid}-desc"}).text = description
-    for index, row in enumerate(table):
-        top = index * row_height
-        baseline = str(top + 19)
-        label = ET.SubElement(
-            svg,
-            "text",
-            {"x": str(names - 8), "y": baseline, "text-anchor": "end", "fill": "currentColor", "font-size": "14"},
-        )
-        label.text = row.label
-        length = round(bar_space * row.projects / peak)
-        ET.SubElement(
-            svg,
-            "rect",
-            {"x": str(names), "y": str(top + 5), "width": str(length), "height": str(bar_height), "fill": BAR},
-        )
-        value = ET.SubElement(
-            svg,
-            "text",
-            {
-                "x": str(names + length + 6),
-                "y": baseline,
-                "fill": "currentColor",
-                "font-size": "14",
-                "font-weight": "bold",
-            },
-        )
-        value.text = str(row.projects)
-    return ET.tostring(svg, encoding="unicode")
