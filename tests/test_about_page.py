@@ -8,7 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from servicehandbok.sphinxext.site.pagelang import on_html_page_context
+from servicehandbok.sphinxext.core.pagebody import Page
+from servicehandbok.sphinxext.site.pagelang import wrap_language
 
 
 def fake_app(metadata: dict) -> SimpleNamespace:
@@ -26,9 +27,9 @@ def fake_app(metadata: dict) -> SimpleNamespace:
     ],
 )
 def test_only_a_real_other_language_tag_wraps_the_body(declared: str, wrapped: bool) -> None:
-    context = {"body": "<p>x</p>"}
-    on_html_page_context(fake_app({"lang": declared}), "p", "page.html", context, None)  # type: ignore[arg-type]
-    assert context["body"] == (f'<div lang="{declared}"><p>x</p></div>' if wrapped else "<p>x</p>")
+    page = Page(fake_app({"lang": declared}), "p", {})  # type: ignore[arg-type]
+    body = wrap_language(page, "<p>x</p>")
+    assert body == (f'<div lang="{declared}"><p>x</p></div>' if wrapped else "<p>x</p>")
 
 
 def test_the_english_page_is_english_inside_a_swedish_site(site: Path) -> None:
