@@ -60,3 +60,11 @@ def test_the_tests_session_shows_where_time_goes() -> None:
     noxfile = (conftest.REPO / "noxfile.py").read_text(encoding="utf-8")
     assert '"pytest", "--durations=' in noxfile
     assert "nox -s tests" in (conftest.REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_nightly_job_checks_every_page_for_accessibility() -> None:
+    """Each CI run checks a sample of each generated folder with axe; the nightly job, every page."""
+    workflow = (conftest.REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    nightly = workflow.split("  nightly:", 1)[1].split("\n  build:", 1)[0]
+    assert 'SERVICEHANDBOK_EVERY_PAGE: "1"' in nightly and "tests/test_accessibility.py" in nightly
+    assert "install -y -qq chromium" in nightly  # CI=true fails a browser test without its browser

@@ -73,5 +73,9 @@ def _style_stamp(confdir: Path, folders: list[str]) -> str:
     for folder in folders:
         root = confdir / folder
         for path in sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []:
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            try:
+                content = path.read_bytes()
+            except OSError as error:  # unreadable: Sphinx says so when it copies the static files
+                content = str(error).encode()
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + content + b"\0")
     return digest.hexdigest()

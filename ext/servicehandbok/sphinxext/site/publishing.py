@@ -38,9 +38,20 @@ def data_date(projects: Path) -> str:
     """
     date = _git(projects, "log", "-1", "--format=%cs", "--", ".")
     if not date:
-        newest = max((p.stat().st_mtime for p in projects.rglob("*.yaml")), default=0)
+        newest = max((_modified(p) for p in projects.rglob("*.yaml")), default=0.0)
         date = dt.datetime.fromtimestamp(newest, dt.timezone.utc).date().isoformat() if newest else ""
     return date
+
+
+def _modified(path: Path) -> float:
+    """When a file was last changed; 0 for one that cannot be read (a link in a loop, no permission).
+
+    Read when the settings are, before the project files are checked: a hostile file is reported
+    by the check that follows, not here."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
