@@ -40,6 +40,7 @@ SITE_NAMES: dict[str, str] = {
     "genindex": "Sphinx eget register",
     "py-modindex": "Sphinx modulregister",
     "_static": "stil- och skriptfilerna",
+    "_sphinx_design_static": "sphinx-designs stilfiler (som äldre utgåvor skriver)",
     "_sources": "sidornas källtexter",
     "_images": "bilderna",
     "_downloads": "filerna att ladda ned",
