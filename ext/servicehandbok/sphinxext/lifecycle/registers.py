@@ -54,19 +54,6 @@ def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     _state(app)["read"] = len(docnames)
 
 
-def _static_signature(app: Sphinx) -> list[tuple[str, int, int]]:
-    """Name, size and time of every file in ``html_static_path`` and ``templates_path``: styles end up in
-    the page's bundle, and a template (``templates/domainindex.html``) writes the register itself."""
-    found = []
-    for entry in [*app.config.html_static_path, *app.config.templates_path]:
-        root = Path(app.confdir, entry)
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in files:
-            stat = path.stat()
-            found.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
-    return found
-
-
 def _context_stamp(app: Sphinx) -> str:
     """Everything around a register's entries, computed once per build."""
     state = _state(app)
@@ -79,10 +66,12 @@ def _context_stamp(app: Sphinx) -> str:
         parts = (
             sphinx.__version__,
             versions,
+            # The config hash holds servicehandbok_style_stamp, the digest of the static files and
+            # templates (site.setup): styles end up in the page's bundle, and a template
+            # (templates/domainindex.html) writes the register itself.
             getattr(info, "config_hash", ""),
             getattr(info, "tags_hash", ""),
             code_fingerprint(),
-            _static_signature(app),
             str(app.outdir),
         )
         state["context"] = hashlib.sha256(repr(parts).encode()).hexdigest()
