@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 import pytest
+import test_kinds
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -125,17 +126,7 @@ def project_files(source: Path) -> list[Path]:
     return sorted((source / "projects").glob("*.yaml"))
 
 
-KIND = {
-    "name": "organisation_type",
-    "field": "organisation_types",
-    "file": "organisation-types.yaml",
-    "folder": "organisationstyp",
-    "title": "Organisationstyper",
-    "singular": "organisationstyp",
-    "intro": "Vilka sorters organisationer som driver projekten.",
-    "facet": "organisation",
-    "feed": True,
-}
+KIND = {**test_kinds.KIND, "feed": True}
 KIND_TERMS = [{"id": "kommun", "name": "Kommun"}, {"id": "forening", "name": "Förening"}]
 
 
